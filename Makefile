@@ -1,0 +1,55 @@
+# Makefile du référentiel CIP (GNU make).
+# Cibles principales : venv, site, test, serve, bench, clean.
+
+# Interpréteur système utilisé pour créer l'environnement virtuel.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Fichier témoin : l'installation n'est refaite que si pyproject.toml change.
+VENV_STAMP := $(VENV)/.installe
+# Dossier des pages Markdown générées (ignoré par git).
+GENERATED_DIR := content/referentiel
+SITE_DIR := site
+
+# Fait taire les bannières de Material / ProperDocs au sujet de MkDocs 2.0.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.DEFAULT_GOAL := help
+.PHONY: help venv site test serve bench clean
+
+help: ## Affiche cette aide
+	@echo "Cibles disponibles :"
+	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  %-8s %s\n", $$1, $$2}'
+
+# Crée l'environnement virtuel et installe le projet (mode éditable) avec ses
+# dépendances de test. Refait uniquement si pyproject.toml est plus récent que le témoin.
+$(VENV_STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+$(VENV): $(VENV_STAMP)
+
+venv: $(VENV_STAMP) ## Crée .venv et installe le projet avec les extras de test
+
+site: $(VENV_STAMP) ## Valide les données puis construit le site
+	$(PY) -m generator validate
+	$(PY) -m generator build
+	@echo "Site construit : ouvrez $(SITE_DIR)/index.html dans votre navigateur."
+
+# Le code de sortie de pytest est conservé tel quel : 5 (aucun test exécuté) fait échouer la cible.
+test: $(VENV_STAMP) ## Lance la suite de tests (y compris les tests navigateur)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -q
+
+serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
+	$(PY) -m generator serve
+
+bench: $(VENV_STAMP) ## Lance les mesures de performance
+	$(PY) benchmarks/run.py
+
+clean: ## Supprime le site, les pages générées et le témoin d'installation
+	rm -rf $(SITE_DIR) $(GENERATED_DIR) .cache
+	rm -f $(VENV_STAMP)

@@ -1,0 +1,1 @@
+"""Générateur du site de référence du titre CIP et du parcours en ACI."""

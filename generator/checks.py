@@ -1,0 +1,229 @@
+"""Stage 4: rules a JSON Schema cannot express, checked on the model.
+
+Unique ids (within a kind, and criteria across the whole framework), file names equal to ids,
+references to existing entities, unique ranks. ``declared`` holds every id that the files
+declare, even files that failed earlier stages, so that a broken file does not make every
+reference to it look dangling.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from .diagnostics import Diagnostic, Severity
+from .load import FOLDERS, SourceDoc
+from .model import Framework, Origine
+
+# What a reference names, in French, for messages: "outil inconnu « x »".
+_REF_NAMES = {
+    "competence": "compétence inconnue",
+    "ccp": "CCP inconnu",
+    "outil": "outil inconnu",
+    "etape_parcours": "étape du parcours inconnue",
+    "acteur": "acteur inconnu",
+    "source": "source inconnue",
+    "niveau": "niveau inconnu",
+}
+_LIST_KEYS = {"sources": ("source", "sources"), "acteurs": ("acteur", "acteurs")}
+
+
+@dataclass
+class Declared:
+    """Ids declared by the files, including files that failed validation.
+
+    ``unknown`` holds the kinds whose ids cannot be known (their file is unreadable), for
+    which references are not checked rather than all reported as dangling.
+    """
+
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)
+
+    def knows(self, kind: str, value: str) -> bool:
+        return kind in self.unknown or value in self.ids.get(kind, set())
+
+
+def declared_ids(docs: Iterable[SourceDoc], entity_files: Iterable[PurePosixPath]) -> Declared:
+    declared = Declared(ids={kind: set() for kind in _REF_NAMES})
+    for rel in entity_files:  # a file's stem is its id, even when the file does not parse
+        kind = FOLDERS.get(rel.parts[0]) if len(rel.parts) == 2 else None
+        if kind in _REF_NAMES:
+            declared.ids[kind].add(rel.stem)
+    parsed_lists = set()
+    for doc in docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if doc.kind in _REF_NAMES and isinstance(data.get("id"), str):
+            declared.ids[doc.kind].add(data["id"])
+        if doc.kind in _LIST_KEYS:
+            kind, key = _LIST_KEYS[doc.kind]
+            parsed_lists.add(doc.kind)
+            items = data.get(key)
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    declared.ids[kind].add(item["id"])
+        if doc.kind == "echelle":
+            parsed_lists.add("echelle")
+            niveaux = data.get("niveaux")
+            for item in niveaux if isinstance(niveaux, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    declared.ids["niveau"].add(item["id"])
+    # A list file that is missing or does not parse hides its ids: its own diagnostic says so,
+    # and references to it are not checked rather than all reported as dangling.
+    for list_kind, ref_kind in (("sources", "source"), ("acteurs", "acteur"), ("echelle", "niveau")):
+        if list_kind not in parsed_lists:
+            declared.unknown.add(ref_kind)
+    return declared
+
+
+def _error(origine: Origine, code: str, message: str, *sub: str | int, key: bool = False,
+           severity: Severity = Severity.ERROR) -> Diagnostic:
+    display, line, column, path = origine.at(*sub, key=key)
+    return Diagnostic(display, line, column, code, message, path, severity)
+
+
+class _Checker:
+    def __init__(self, fw: Framework, declared: Declared) -> None:
+        self.fw = fw
+        self.declared = declared
+        self.out: list[Diagnostic] = []
+
+    def ref(self, origine: Origine, kind: str, value: str, *sub: str | int) -> None:
+        if self.declared.knows(kind, value):
+            return
+        message = f"{_REF_NAMES[kind]} « {value} »"
+        close = difflib.get_close_matches(value, sorted(self.declared.ids.get(kind, ())), n=1)
+        if close:
+            message += f" (vouliez-vous dire « {close[0]} » ?)"
+        self.out.append(_error(origine, "ref.unknown", message, *sub))
+
+    def refs(self, origine: Origine, kind: str, field_name: str, values: Iterable[str]) -> None:
+        for i, value in enumerate(values):
+            self.ref(origine, kind, value, field_name, i)
+
+    def unique(self, items: Iterable[tuple[str, Origine, tuple]], what: str,
+               code: str = "id.duplicate") -> None:
+        first: dict[str, Origine] = {}
+        for value, origine, sub in items:
+            if value in first:
+                seen = first[value]
+                display, line, _, _ = seen.at(*sub)
+                where = f"ligne {line}" if seen.doc is origine.doc else f"{display}:{line}"
+                self.out.append(
+                    _error(origine, code, f"{what} « {value} » déjà utilisé ({where})", *sub)
+                )
+            else:
+                first[value] = origine
+
+    def run(self) -> list[Diagnostic]:
+        fw = self.fw
+        for entity in (*fw.ccps, *fw.competences, *fw.etapes, *fw.outils,
+                       *fw.reconnaissances, *fw.versions):
+            stem = entity.origine.doc.rel.stem
+            if entity.id != stem:
+                self.out.append(_error(
+                    entity.origine, "id.filename",
+                    f"l'identifiant « {entity.id} » doit être le nom du fichier « {stem} »",
+                    "id",
+                ))
+        for group, what in ((fw.ccps, "identifiant"), (fw.competences, "identifiant"),
+                            (fw.etapes, "identifiant"), (fw.outils, "identifiant"),
+                            (fw.reconnaissances, "identifiant"), (fw.versions, "identifiant"),
+                            (fw.sources, "identifiant"), (fw.acteurs, "identifiant"),
+                            (fw.glossaire, "identifiant")):
+            self.unique(((e.id, e.origine, ("id",)) for e in group), what)
+        self.unique(((t.sigle, t.origine, ("sigle",)) for t in fw.glossaire), "sigle")
+        self.unique(((c.id, c.origine, ("id",)) for comp in fw.competences for c in comp.criteres),
+                    "identifiant de critère")
+        self.unique(((str(c.numero), c.origine, ("numero",)) for c in fw.ccps), "numéro de CCP",
+                    "numero.duplicate")
+        self.unique(((str(c.numero), c.origine, ("numero",)) for c in fw.competences),
+                    "numéro de compétence", "numero.duplicate")
+        self.unique(((str(e.ordre), e.origine, ("ordre",)) for e in fw.etapes),
+                    "rang d'étape", "numero.duplicate")
+        for titre_facts in ([fw.titre.fiche] if fw.titre else []) + \
+                [r.faits for r in fw.reconnaissances] + ([fw.ecole.faits] if fw.ecole else []):
+            self.unique(((f.id, f.origine, ("id",)) for f in titre_facts), "identifiant de fait")
+        for outil in fw.outils:
+            if outil.formulaire:
+                self.unique(((c.id, c.origine, ("id",)) for r in outil.formulaire.rubriques
+                             for c in r.champs), "identifiant de champ")
+
+        if fw.echelle:
+            self.unique(((n.id, n.origine, ("id",)) for n in fw.echelle.niveaux),
+                        "identifiant de niveau")
+            self.ref(fw.echelle.origine, "niveau", fw.echelle.defaut, "defaut")
+        for comp in fw.competences:
+            self.ref(comp.origine, "ccp", comp.ccp, "ccp")
+        for etape in fw.etapes:
+            self.refs(etape.origine, "acteur", "acteurs", etape.acteurs)
+            self.refs(etape.origine, "competence", "competences", etape.competences)
+            self.refs(etape.origine, "outil", "outils", etape.outils)
+        for outil in fw.outils:
+            self.refs(outil.origine, "etape_parcours", "etapes", outil.etapes)
+            self.refs(outil.origine, "acteur", "acteurs", outil.acteurs)
+            self.refs(outil.origine, "competence", "competences", outil.competences)
+        for reco in fw.reconnaissances:
+            self.refs(reco.origine, "outil", "outils", reco.outils)
+        for version in fw.versions:
+            for i, ccp in enumerate(version.ccp):
+                for j, comp in enumerate(ccp.competences):
+                    if comp.correspond_a:
+                        self.ref(version.origine, "competence", comp.correspond_a,
+                                 "ccp", i, "competences", j, "correspond_a")
+        for origine, sources in _all_sources(fw):
+            self.refs(origine, "source", "sources", sources)
+        self._tool_step_symmetry()
+        return self.out
+
+    def _tool_step_symmetry(self) -> None:
+        """A step that lists a tool and a tool that lists its steps must agree."""
+        fw = self.fw
+        etapes = {e.id: e for e in fw.etapes}
+        outils = {o.id: o for o in fw.outils}
+        for etape in fw.etapes:
+            for i, outil_id in enumerate(etape.outils):
+                outil = outils.get(outil_id)
+                if outil and etape.id not in outil.etapes:
+                    self.out.append(_error(
+                        etape.origine, "ref.asymmetric",
+                        f"l'outil « {outil_id} » ne cite pas cette étape dans ses « etapes »",
+                        "outils", i, severity=Severity.WARNING,
+                    ))
+        for outil in fw.outils:
+            for i, etape_id in enumerate(outil.etapes):
+                etape = etapes.get(etape_id)
+                if etape and outil.id not in etape.outils:
+                    self.out.append(_error(
+                        outil.origine, "ref.asymmetric",
+                        f"l'étape « {etape_id} » ne cite pas cet outil dans ses « outils »",
+                        "etapes", i, severity=Severity.WARNING,
+                    ))
+
+
+def _all_sources(fw: Framework) -> Iterator[tuple[Origine, tuple[str, ...]]]:
+    """Every (object, sources) pair of the model, wherever it is nested."""
+    stack: list[object] = [
+        fw.titre, fw.echelle, fw.ecole, *fw.glossaire, *fw.acteurs, *fw.ccps, *fw.competences,
+        *fw.etapes, *fw.outils, *fw.reconnaissances, *fw.versions,
+    ]
+    while stack:
+        obj = stack.pop()
+        if obj is None or not hasattr(obj, "__dataclass_fields__"):
+            continue
+        sources = getattr(obj, "sources", ())
+        if sources:
+            yield obj.origine, sources  # type: ignore[attr-defined]
+        for name in obj.__dataclass_fields__:
+            if name == "origine":
+                continue
+            value = getattr(obj, name)
+            if isinstance(value, tuple):
+                stack.extend(v for v in value if hasattr(v, "__dataclass_fields__"))
+            elif hasattr(value, "__dataclass_fields__"):
+                stack.append(value)
+
+
+def check(fw: Framework, declared: Declared) -> list[Diagnostic]:
+    return _Checker(fw, declared).run()

@@ -1,0 +1,155 @@
+"""Command line: ``python -m generator {validate,build,serve,export,synth}``.
+
+Exit codes: 0 fine, 1 invalid data (every problem reported), 2 usage error.
+Diagnostics go to stderr, one per line, followed by a summary line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .diagnostics import Diagnostic, summary
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+_ARGPARSE_FR = [
+    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
+    (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
+    (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+     r"argument \1 : choix « \2 » invalide (possibles : \3)"),
+    (r"argument (\S+): invalid int value: '(.*)'", r"argument \1 : nombre entier attendu, pas « \2 »"),
+    (r"argument (\S+): expected one argument", r"argument \1 : une valeur est attendue"),
+    (r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)", r"commande « \1 » inconnue (possibles : \2)"),
+]
+
+
+class UsageError(Exception):
+    """A command-line usage problem: printed in French, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, french in _ARGPARSE_FR:
+            if re.search(pattern, message):
+                message = re.sub(pattern, french, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog} : erreur : {message}\n")
+
+
+def _framework_dir(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise UsageError(f"dossier du référentiel introuvable : {value}")
+    return path
+
+
+def _display_root(value: str) -> str:
+    return value.rstrip("/\\") or value
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    if diagnostics:
+        print(summary(list(diagnostics)), file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .pipeline import validate_framework
+
+    root = _framework_dir(args.framework)
+    result = validate_framework(root, _display_root(args.framework))
+    print_diagnostics(result.diagnostics)
+    if result.failed(args.strict):
+        return EXIT_INVALID
+    fw = result.framework
+    assert fw is not None
+    counts = [
+        (len(fw.ccps), "CCP", "CCP"),
+        (len(fw.competences), "compétence", "compétences"),
+        (sum(len(c.criteres) for c in fw.competences), "critère", "critères"),
+        (len(fw.etapes), "étape du parcours", "étapes du parcours"),
+        (len(fw.outils), "outil", "outils"),
+        (len(fw.glossaire), "terme du glossaire", "termes du glossaire"),
+        (len(fw.sources), "source", "sources"),
+    ]
+    print("Référentiel valide : " + ", ".join(
+        f"{n} {one if n <= 1 else many}" for n, one, many in counts) + ".")
+    return EXIT_OK
+
+
+def _not_yet(issue: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        raise UsageError(f"la commande « {args.command} » n'est pas encore disponible ({issue})")
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m generator",
+        description="Valide le référentiel (YAML) et construit le site de formation CIP / ACI.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="commande", required=True,
+                                parser_class=_Parser)
+
+    def framework_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--framework", default="framework", metavar="DOSSIER",
+                       help="dossier du référentiel (défaut : framework)")
+
+    p = sub.add_parser("validate", help="vérifie les fichiers du référentiel")
+    framework_option(p)
+    p.add_argument("--strict", action="store_true", help="les avertissements font échouer")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("build", help="construit le site (HTML et grilles PDF)")
+    framework_option(p)
+    p.add_argument("--site-dir", default="site", metavar="DOSSIER",
+                   help="dossier du site construit (défaut : site)")
+    p.add_argument("--skip-pdf", action="store_true", help="ne produit pas les PDF (aperçu rapide)")
+    p.add_argument("--strict", action="store_true", help="les avertissements font échouer")
+    p.set_defaults(run=_not_yet("ticket 4"))
+
+    p = sub.add_parser("serve", help="sert le site en local et le reconstruit à chaque modification")
+    framework_option(p)
+    p.set_defaults(run=_not_yet("ticket 4"))
+
+    p = sub.add_parser("export", help="exporte le référentiel (JSON, CASE 1.0, Moodle)")
+    p.add_argument("--format", required=True, choices=["json", "case", "moodle"])
+    framework_option(p)
+    p.add_argument("--output", metavar="FICHIER", help="fichier de sortie (défaut : sortie standard)")
+    p.set_defaults(run=_not_yet("ticket 6"))
+
+    p = sub.add_parser("synth", help="écrit un référentiel synthétique de N compétences")
+    p.add_argument("--competences", type=int, required=True, metavar="N")
+    p.add_argument("--out", required=True, metavar="DOSSIER")
+    p.set_defaults(run=_not_yet("ticket 7"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        print(f"{parser.prog} {args.command} : erreur : {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours, never bad input: say so briefly
+        if os.environ.get("GENERATOR_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"{parser.prog} {args.command} : erreur interne du générateur ({type(exc).__name__}: "
+            f"{exc}) ; relancez avec GENERATOR_DEBUG=1 pour le détail",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID

@@ -1,0 +1,376 @@
+"""Stage 1: discover and parse the framework files. The only stage that reads input files.
+
+YAML is composed with PyYAML's C loader (when available): composed nodes carry line and
+column marks, duplicate keys are detected, no tag is ever constructed, aliases are refused
+(so no alias bomb can expand) and scalars follow YAML 1.2 core rules (``no`` stays a string,
+dates stay strings).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+try:
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _BaseLoader = yaml.SafeLoader
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+# Layout of a framework directory: single files, then one-entity-per-file folders.
+SINGLE_FILES = {
+    "titre.yml": "titre",
+    "sources.yml": "sources",
+    "echelle.yml": "echelle",
+    "glossaire.yml": "glossaire",
+    "acteurs.yml": "acteurs",
+    "ecole.yml": "ecole",
+}
+REQUIRED_FILES = ("titre.yml", "sources.yml", "echelle.yml", "glossaire.yml", "acteurs.yml")
+FOLDERS = {
+    "ccp": "ccp",
+    "competences": "competence",
+    "parcours": "etape_parcours",
+    "outils": "outil",
+    "reconnaissances": "reconnaissance",
+    "versions": "version_titre",
+}
+ENTITY_KINDS = frozenset(FOLDERS.values())
+
+JsonPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+@dataclass
+class SourceDoc:
+    """One parsed framework file.
+
+    ``positions`` maps the JSON path of every node to the 1-based (line, column) where its
+    value starts; ``key_positions`` maps the path of every mapping entry to its key.
+    """
+
+    display: str
+    rel: PurePosixPath
+    kind: str
+    data: Any
+    positions: dict[JsonPath, Position] = field(repr=False)
+    key_positions: dict[JsonPath, Position] = field(repr=False)
+
+    def locate(self, path: JsonPath, key: bool = False) -> Position:
+        """Position of ``path``, or of its nearest ancestor that exists."""
+        table = self.key_positions if key else self.positions
+        path = tuple(path)
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+@dataclass
+class LoadResult:
+    docs: list[SourceDoc]
+    diagnostics: list[Diagnostic]
+    files: dict[PurePosixPath, str]  # every framework file found, parsed or not, with its kind
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """YAML 1.2 core scalars only: no yes/no booleans, no timestamps, no sexagesimals."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+.0123456789"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR: str,
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:bool": lambda v: v[0] in "tT",
+    "tag:yaml.org,2002:null": lambda v: None,
+}
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+_YAML_PROBLEMS = {
+    "found character that cannot start any token": "caractère inattendu",
+    "did not find expected node content": "valeur attendue",
+    "but found another document": "un seul document YAML par fichier (séparateur « --- » en trop)",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+    "mapping values are not allowed in this context": (
+        "« : » inattendu ici ; mettez la valeur entre guillemets si elle contient « : »"
+    ),
+    "did not find expected '-' indicator": "élément de liste « - » attendu (indentation incohérente ?)",
+    "did not find expected key": "clé attendue (indentation incohérente ?)",
+    "could not find expected ':'": "« : » attendu après la clé",
+    "found undefined alias": "alias YAML inconnu",
+    "did not find expected ',' or ']'": "« , » ou « ] » attendu",
+    "did not find expected ',' or '}'": "« , » ou « } » attendu",
+    "control characters are not allowed": "caractère de contrôle interdit",
+    "found unknown escape character": "séquence d'échappement inconnue",
+    "found a tab character that violates indentation": (
+        "tabulation interdite dans l'indentation : utilisez des espaces"
+    ),
+}
+
+
+class _ConversionError(Exception):
+    def __init__(self, code: str, message: str, position: Position, json_path: str = "") -> None:
+        super().__init__(message)
+        self.code, self.message, self.position, self.json_path = code, message, position, json_path
+
+
+def format_json_path(path: JsonPath) -> str:
+    out = "$"
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
+            out += f".{part}"
+        else:
+            out += "[" + json.dumps(part, ensure_ascii=False) + "]"
+    return out
+
+
+def _pos(mark: yaml.Mark) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    """Turns a composed node graph into plain data, recording positions."""
+
+    def __init__(self) -> None:
+        self.positions: dict[JsonPath, Position] = {}
+        self.key_positions: dict[JsonPath, Position] = {}
+        self._seen: set[int] = set()
+
+    def convert(self, node: yaml.Node, path: JsonPath) -> Any:
+        if id(node) in self._seen:
+            raise _ConversionError(
+                "yaml.alias",
+                "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
+                _pos(node.start_mark),
+                format_json_path(path),
+            )
+        self._seen.add(id(node))
+        self.positions[path] = _pos(node.start_mark)
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            build = _SCALAR_TAGS.get(tag)
+            if build is None:
+                raise self._bad_tag(node, path)
+            return build(node.value)
+        if isinstance(node, yaml.SequenceNode):
+            if tag != _SEQ:
+                raise self._bad_tag(node, path)
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        if tag != _MAP:
+            raise self._bad_tag(node, path)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR):
+                raise _ConversionError(
+                    "yaml.key",
+                    "une clé doit être un mot (texte), pas une liste, un nombre ou une valeur vide",
+                    _pos(key_node.start_mark),
+                    format_json_path(path),
+                )
+            key = key_node.value
+            child = path + (key,)
+            if key in result:
+                first = self.key_positions[child]
+                raise _ConversionError(
+                    "yaml.duplicate_key",
+                    f"clé « {key} » en double (déjà définie ligne {first[0]})",
+                    _pos(key_node.start_mark),
+                    format_json_path(child),
+                )
+            self.key_positions[child] = _pos(key_node.start_mark)
+            result[key] = self.convert(value_node, child)
+        return result
+
+    @staticmethod
+    def _bad_tag(node: yaml.Node, path: JsonPath) -> _ConversionError:
+        return _ConversionError(
+            "yaml.tag",
+            f"étiquette YAML « {node.tag.replace('tag:yaml.org,2002:', '!!')} » interdite : seules les valeurs simples, listes et "
+            "dictionnaires sont acceptés",
+            _pos(node.start_mark),
+            format_json_path(path),
+        )
+
+
+def _first_alias(text: str) -> Position | None:
+    """Where the first alias (``*name``) stands; only called on the error path."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return _pos(event.start_mark)
+    return None
+
+
+def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = raw[exc.start]
+        return None, Diagnostic(
+            display,
+            line,
+            column,
+            "yaml.encoding",
+            f"octet 0x{byte:02X} invalide : le fichier doit être enregistré en UTF-8",
+        )
+
+
+def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
+    SourceDoc | None, list[Diagnostic]
+]:
+    """Compose and convert one YAML text. Pure: no file access."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _pos(mark) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "").strip()
+        offset = mark.index if mark else -1
+        if 0 <= offset < len(text) and text[offset] == "\t":
+            code, message = "yaml.tab", "tabulation interdite : indentez avec des espaces"
+        else:
+            code = "yaml.syntax"
+            french = _YAML_PROBLEMS.get(problem)
+            if french is None:
+                french = next(
+                    (fr for en, fr in _YAML_PROBLEMS.items() if problem.startswith(en)),
+                    f"syntaxe YAML invalide ({problem})",
+                )
+            message = french
+            if 0 <= offset < len(text) and problem.startswith("found character"):
+                message += f" « {text[offset]} »"
+            if (exc.context or "").startswith("while") and exc.context_mark and exc.context_mark is not mark:
+                message += f" (élément commencé ligne {exc.context_mark.line + 1})"
+        return None, [Diagnostic(display, line, column, code, message)]
+    except yaml.YAMLError as exc:  # reader errors (e.g. non-printable characters)
+        mark = getattr(exc, "mark", None) or getattr(exc, "problem_mark", None)
+        line, column = _pos(mark) if mark else (1, 1)
+        return None, [
+            Diagnostic(display, line, column, "yaml.syntax", f"texte illisible : {exc}")
+        ]
+    if root is None:
+        return None, [Diagnostic(display, 0, 0, "yaml.empty", "fichier vide")]
+    converter = _Converter()
+    try:
+        data = converter.convert(root, ())
+    except _ConversionError as err:
+        position = err.position
+        if err.code == "yaml.alias":
+            position = _first_alias(text) or position
+        return None, [Diagnostic(display, *position, err.code, err.message, err.json_path)]
+    return SourceDoc(display, rel, kind, data, converter.positions, converter.key_positions), []
+
+
+def classify(rel: PurePosixPath) -> tuple[str | None, str]:
+    """Kind of a framework file from its path, or None with the reason it is unexpected."""
+    parts = rel.parts
+    if len(parts) == 1 and parts[0] in SINGLE_FILES:
+        return SINGLE_FILES[parts[0]], ""
+    if len(parts) == 2 and parts[0] in FOLDERS and rel.suffix == ".yml":
+        return FOLDERS[parts[0]], ""
+    if rel.suffix == ".yaml":
+        return None, "extension « .yaml » : renommez le fichier en « .yml »"
+    folders = ", ".join(f"{name}/" for name in FOLDERS)
+    singles = ", ".join(SINGLE_FILES)
+    return None, f"fichier inattendu : seuls {singles} et les fichiers .yml de {folders} sont lus"
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath, name)
+
+
+def display_path(display_root: str, rel: PurePosixPath) -> str:
+    return str(PurePosixPath(display_root.replace(os.sep, "/")) / rel)
+
+
+def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
+    """Read and parse every file of a framework directory (sorted, deterministic)."""
+    display_root = display_root if display_root is not None else str(root)
+    docs: list[SourceDoc] = []
+    diagnostics: list[Diagnostic] = []
+    files: dict[PurePosixPath, str] = {}
+    for path in _walk(root):
+        rel = PurePosixPath(path.relative_to(root).as_posix())
+        display = display_path(display_root, rel)
+        kind, reason = classify(rel)
+        if kind is None:
+            diagnostics.append(Diagnostic(display, 0, 0, "file.unexpected", reason))
+            continue
+        files[rel] = kind
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            diagnostics.append(
+                Diagnostic(display, 0, 0, "file.unreadable", f"lecture impossible : {exc.strerror}")
+            )
+            continue
+        text, problem = _decode(raw, display)
+        if problem is not None:
+            diagnostics.append(problem)
+            continue
+        doc, problems = parse_yaml(text, display, rel, kind)
+        diagnostics.extend(problems)
+        if doc is not None:
+            docs.append(doc)
+    for name in REQUIRED_FILES:
+        if PurePosixPath(name) not in files:
+            diagnostics.append(
+                Diagnostic(
+                    display_path(display_root, PurePosixPath(name)),
+                    0,
+                    0,
+                    "file.missing",
+                    "fichier obligatoire absent",
+                )
+            )
+    return LoadResult(docs, diagnostics, files)
+
+
+def load_schemas() -> dict[str, dict]:
+    """The JSON Schemas shipped with the generator, by file stem (``competence``…)."""
+    return {
+        path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }

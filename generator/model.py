@@ -1,0 +1,386 @@
+"""Stage 3: the framework as frozen, typed objects, built from schema-valid documents.
+
+Field names are the YAML keys (one vocabulary from data to templates). Every object keeps
+its ``origine`` (file and JSON path) so that later checks can point at the source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
+
+from .load import JsonPath, SourceDoc, format_json_path
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Origine:
+    doc: SourceDoc
+    path: JsonPath
+
+    def at(self, *sub: str | int, key: bool = False) -> tuple[str, int, int, str]:
+        path = self.path + sub
+        line, column = self.doc.locate(path, key=key)
+        return self.doc.display, line, column, format_json_path(path)
+
+
+def _origin_field() -> Any:
+    return field(default=None, compare=False, repr=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Base of model objects: built from a mapping whose keys are the field names."""
+
+    nested: ClassVar[dict[str, type]] = {}
+
+    @classmethod
+    def build(cls: type[T], data: dict, origine: Origine) -> T:
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name == "origine":
+                continue
+            raw = data.get(f.name)
+            if raw is None:
+                continue  # optional field absent: the dataclass default applies
+            sub = cls.nested.get(f.name)  # type: ignore[attr-defined]
+            if sub is not None:
+                child = Origine(origine.doc, origine.path + (f.name,))
+                if isinstance(raw, list):
+                    values[f.name] = tuple(
+                        sub.build(item, Origine(origine.doc, child.path + (i,)))
+                        for i, item in enumerate(raw)
+                    )
+                else:
+                    values[f.name] = sub.build(raw, child)
+            elif isinstance(raw, list):
+                values[f.name] = tuple(raw)
+            else:
+                values[f.name] = raw
+        return cls(**values, origine=origine)  # type: ignore[call-arg]
+
+
+@dataclass(frozen=True)
+class Source(Entity):
+    id: str
+    titre: str
+    consulte_le: str
+    confiance: str
+    auteur: str | None = None
+    url: str | None = None
+    note: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Sourced(Entity):
+    """Anything that states a fact: it has sources and may override their confidence."""
+
+    sources: tuple[str, ...] = ()
+    confiance: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class TexteSource(Sourced):
+    texte: str = ""
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Fait(Sourced):
+    id: str = ""
+    libelle: str = ""
+    valeur: str = ""
+    reference: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Regle(Sourced):
+    texte: str = ""
+    reference: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Duree(Sourced):
+    libelle: str = ""
+    valeur: str = ""
+    reference: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Titre(Sourced):
+    nested: ClassVar[dict[str, type]] = {"fiche": Fait, "description": TexteSource}
+    id: str = ""
+    intitule: str = ""
+    sigle: str = ""
+    version: str = ""
+    fiche: tuple[Fait, ...] = ()
+    description: tuple[TexteSource, ...] = ()
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Ccp(Sourced):
+    nested: ClassVar[dict[str, type]] = {"description": TexteSource}
+    id: str = ""
+    numero: int = 0
+    intitule: str = ""
+    description: TexteSource | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Critere(Entity):
+    id: str
+    libelle: str
+    statut: str
+    indicateurs: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    origine: Origine = _origin_field()
+
+    @property
+    def propose(self) -> bool:
+        return self.statut == "propose"
+
+
+@dataclass(frozen=True)
+class Variante(Sourced):
+    intitule: str = ""
+    version: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Competence(Sourced):
+    nested: ClassVar[dict[str, type]] = {
+        "variantes": Variante,
+        "description": TexteSource,
+        "criteres": Critere,
+    }
+    id: str = ""
+    ccp: str = ""
+    numero: int = 0
+    intitule: str = ""
+    variantes: tuple[Variante, ...] = ()
+    description: TexteSource | None = None
+    criteres: tuple[Critere, ...] = ()
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Niveau(Entity):
+    id: str
+    libelle: str
+    description: str
+    maitrise: bool
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Echelle(Entity):
+    nested: ClassVar[dict[str, type]] = {"niveaux": Niveau}
+    id: str
+    intitule: str
+    niveaux: tuple[Niveau, ...]
+    defaut: str
+    sources: tuple[str, ...]
+    note: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Terme(Sourced):
+    id: str = ""
+    sigle: str = ""
+    forme_longue: str | None = None
+    definition: str = ""
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Acteur(Sourced):
+    id: str = ""
+    libelle: str = ""
+    role: str = ""
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class EtapeParcours(Sourced):
+    nested: ClassVar[dict[str, type]] = {
+        "description": TexteSource,
+        "regles": Regle,
+        "durees": Duree,
+    }
+    id: str = ""
+    ordre: int = 0
+    intitule: str = ""
+    objectif: str = ""
+    description: tuple[TexteSource, ...] = ()
+    acteurs: tuple[str, ...] = ()
+    regles: tuple[Regle, ...] = ()
+    durees: tuple[Duree, ...] = ()
+    points_attention: tuple[str, ...] = ()
+    competences: tuple[str, ...] = ()
+    outils: tuple[str, ...] = ()
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Champ(Entity):
+    id: str
+    libelle: str
+    type: str
+    aide: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Rubrique(Entity):
+    nested: ClassVar[dict[str, type]] = {"champs": Champ}
+    titre: str
+    champs: tuple[Champ, ...]
+    consigne: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Formulaire(Entity):
+    nested: ClassVar[dict[str, type]] = {"rubriques": Rubrique}
+    rubriques: tuple[Rubrique, ...]
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Outil(Sourced):
+    nested: ClassVar[dict[str, type]] = {"formulaire": Formulaire}
+    id: str = ""
+    intitule: str = ""
+    objectif: str = ""
+    etapes: tuple[str, ...] = ()
+    acteurs: tuple[str, ...] = ()
+    modalites: tuple[str, ...] = ()
+    competences: tuple[str, ...] = ()
+    formulaire: Formulaire | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Reconnaissance(Sourced):
+    nested: ClassVar[dict[str, type]] = {"description": TexteSource, "faits": Fait}
+    id: str = ""
+    intitule: str = ""
+    sigle: str | None = None
+    description: tuple[TexteSource, ...] = ()
+    faits: tuple[Fait, ...] = ()
+    outils: tuple[str, ...] = ()
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class VersionCompetence(Entity):
+    intitule: str
+    correspond_a: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class VersionCcp(Entity):
+    nested: ClassVar[dict[str, type]] = {"competences": VersionCompetence}
+    numero: int
+    intitule: str
+    competences: tuple[VersionCompetence, ...]
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class VersionTitre(Sourced):
+    nested: ClassVar[dict[str, type]] = {"ccp": VersionCcp}
+    id: str = ""
+    annee: str = ""
+    texte: str = ""
+    niveau: str | None = None
+    ccp: tuple[VersionCcp, ...] = ()
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Ecole(Sourced):
+    nested: ClassVar[dict[str, type]] = {"description": TexteSource, "faits": Fait}
+    id: str = ""
+    intitule: str = ""
+    description: tuple[TexteSource, ...] = ()
+    faits: tuple[Fait, ...] = ()
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Framework:
+    """The whole framework. Collections are ordered as the site shows them."""
+
+    titre: Titre | None
+    echelle: Echelle | None
+    ecole: Ecole | None
+    sources: tuple[Source, ...]
+    glossaire: tuple[Terme, ...]
+    acteurs: tuple[Acteur, ...]
+    ccps: tuple[Ccp, ...]
+    competences: tuple[Competence, ...]
+    etapes: tuple[EtapeParcours, ...]
+    outils: tuple[Outil, ...]
+    reconnaissances: tuple[Reconnaissance, ...]
+    versions: tuple[VersionTitre, ...]
+
+
+_ENTITY_CLASSES: dict[str, type[Entity]] = {
+    "ccp": Ccp,
+    "competence": Competence,
+    "etape_parcours": EtapeParcours,
+    "outil": Outil,
+    "reconnaissance": Reconnaissance,
+    "version_titre": VersionTitre,
+}
+_LIST_FILES: dict[str, tuple[str, type[Entity]]] = {
+    "sources": ("sources", Source),
+    "glossaire": ("termes", Terme),
+    "acteurs": ("acteurs", Acteur),
+}
+
+
+def build_model(docs: list[SourceDoc]) -> Framework:
+    """Build the model from documents that passed schema validation (missing parts allowed)."""
+    singles: dict[str, Entity] = {}
+    lists: dict[str, list[Entity]] = {kind: [] for kind in _LIST_FILES}
+    entities: dict[str, list[Entity]] = {kind: [] for kind in _ENTITY_CLASSES}
+    for doc in docs:
+        root = Origine(doc, ())
+        if doc.kind in _ENTITY_CLASSES:
+            entities[doc.kind].append(_ENTITY_CLASSES[doc.kind].build(doc.data, root))
+        elif doc.kind in _LIST_FILES:
+            key, cls = _LIST_FILES[doc.kind]
+            lists[doc.kind].extend(
+                cls.build(item, Origine(doc, (key, i))) for i, item in enumerate(doc.data[key])
+            )
+        else:
+            cls = {"titre": Titre, "echelle": Echelle, "ecole": Ecole}[doc.kind]
+            singles[doc.kind] = cls.build(doc.data, root)
+    return Framework(
+        titre=singles.get("titre"),  # type: ignore[arg-type]
+        echelle=singles.get("echelle"),  # type: ignore[arg-type]
+        ecole=singles.get("ecole"),  # type: ignore[arg-type]
+        sources=tuple(sorted(lists["sources"], key=lambda s: s.id)),  # type: ignore[attr-defined]
+        glossaire=tuple(sorted(lists["glossaire"], key=lambda t: t.sigle.casefold())),  # type: ignore[attr-defined]
+        acteurs=tuple(lists["acteurs"]),  # type: ignore[arg-type]
+        ccps=tuple(sorted(entities["ccp"], key=lambda c: (c.numero, c.id))),  # type: ignore[attr-defined]
+        competences=tuple(sorted(entities["competence"], key=lambda c: (c.numero, c.id))),  # type: ignore[attr-defined]
+        etapes=tuple(sorted(entities["etape_parcours"], key=lambda e: (e.ordre, e.id))),  # type: ignore[attr-defined]
+        outils=tuple(sorted(entities["outil"], key=lambda o: o.id)),  # type: ignore[attr-defined]
+        reconnaissances=tuple(sorted(entities["reconnaissance"], key=lambda r: r.id)),  # type: ignore[attr-defined]
+        versions=tuple(sorted(entities["version_titre"], key=lambda v: v.annee)),  # type: ignore[attr-defined]
+    )

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        help="réécrit les diagnostics attendus (expected.txt) des cas invalides ; relisez le diff",
+    )
+
+
+def assemble_case(case: Path, dest: Path) -> Path:
+    """Base framework + the case's overlay (files replaced/added, files listed in supprimer.txt
+    removed). Returns the framework directory."""
+    framework = dest / "framework"
+    shutil.copytree(CASES / "base" / "framework", framework)
+    overlay = case / "framework"
+    if overlay.is_dir():
+        shutil.copytree(overlay, framework, dirs_exist_ok=True)
+    removals = case / "supprimer.txt"
+    if removals.is_file():
+        for line in removals.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                (framework / line.strip()).unlink()
+    return framework

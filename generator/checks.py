@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, Severity
 from .load import FOLDERS, SourceDoc
-from .model import Framework, Origine
+from .model import Framework, Origine, Source, walk
 
 # What a reference names, in French, for messages: "outil inconnu « x »".
 _REF_NAMES = {
@@ -204,25 +204,10 @@ class _Checker:
 
 def _all_sources(fw: Framework) -> Iterator[tuple[Origine, tuple[str, ...]]]:
     """Every (object, sources) pair of the model, wherever it is nested."""
-    stack: list[object] = [
-        fw.titre, fw.echelle, fw.ecole, *fw.glossaire, *fw.acteurs, *fw.ccps, *fw.competences,
-        *fw.etapes, *fw.outils, *fw.reconnaissances, *fw.versions,
-    ]
-    while stack:
-        obj = stack.pop()
-        if obj is None or not hasattr(obj, "__dataclass_fields__"):
-            continue
+    for obj in walk(fw):
         sources = getattr(obj, "sources", ())
-        if sources:
-            yield obj.origine, sources  # type: ignore[attr-defined]
-        for name in obj.__dataclass_fields__:
-            if name == "origine":
-                continue
-            value = getattr(obj, name)
-            if isinstance(value, tuple):
-                stack.extend(v for v in value if hasattr(v, "__dataclass_fields__"))
-            elif hasattr(value, "__dataclass_fields__"):
-                stack.append(value)
+        if sources and not isinstance(obj, Source):
+            yield obj.origine, sources
 
 
 def check(fw: Framework, declared: Declared) -> list[Diagnostic]:

@@ -85,6 +85,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _project() -> "Project":
+    from .build import Project
+
+    project = Project(Path.cwd())
+    if not project.config.is_file():
+        raise UsageError("mkdocs.yml introuvable : lancez la commande depuis la racine du projet")
+    return project
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    root = _framework_dir(args.framework)
+    result = build(_project(), root, _display_root(args.framework), Path(args.site_dir),
+                   skip_pdf=args.skip_pdf, strict=args.strict)
+    print_diagnostics(result.diagnostics)
+    if not result.ok:
+        print(f"Construction interrompue : {result.message}. Le site précédent est conservé.",
+              file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def _not_yet(issue: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         raise UsageError(f"la commande « {args.command} » n'est pas encore disponible ({issue})")
@@ -115,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dossier du site construit (défaut : site)")
     p.add_argument("--skip-pdf", action="store_true", help="ne produit pas les PDF (aperçu rapide)")
     p.add_argument("--strict", action="store_true", help="les avertissements font échouer")
-    p.set_defaults(run=_not_yet("ticket 4"))
+    p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("serve", help="sert le site en local et le reconstruit à chaque modification")
     framework_option(p)

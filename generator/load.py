@@ -368,6 +368,30 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
     return LoadResult(docs, diagnostics, files)
 
 
+@dataclass(frozen=True)
+class ContentPage:
+    """A hand-written page of content/: its path in the docs directory and its title."""
+
+    path: PurePosixPath
+    title: str
+
+
+def load_content(content_dir: Path, generated: str) -> list[ContentPage]:
+    """The hand-written Markdown pages (the generated folder excluded), with their H1."""
+    pages = []
+    for path in _walk(content_dir):
+        rel = PurePosixPath(path.relative_to(content_dir).as_posix())
+        if path.suffix != ".md" or rel.parts[0] == generated:
+            continue
+        title = rel.stem
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                title = line[2:].strip()
+                break
+        pages.append(ContentPage(rel, title))
+    return sorted(pages, key=lambda p: (p.path != PurePosixPath("index.md"), p.path))
+
+
 def load_schemas() -> dict[str, dict]:
     """The JSON Schemas shipped with the generator, by file stem (``competence``…)."""
     return {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any, ClassVar, TypeVar
 
 from .load import JsonPath, SourceDoc, format_json_path
@@ -384,3 +385,22 @@ def build_model(docs: list[SourceDoc]) -> Framework:
         reconnaissances=tuple(sorted(entities["reconnaissance"], key=lambda r: r.id)),  # type: ignore[attr-defined]
         versions=tuple(sorted(entities["version_titre"], key=lambda v: v.annee)),  # type: ignore[attr-defined]
     )
+
+
+def walk(fw: Framework) -> Iterator[Entity]:
+    """Every model object, nested ones included (criteria, facts, rules…)."""
+    stack: list[object] = [
+        fw.titre, fw.echelle, fw.ecole, *fw.sources, *fw.glossaire, *fw.acteurs, *fw.ccps,
+        *fw.competences, *fw.etapes, *fw.outils, *fw.reconnaissances, *fw.versions,
+    ]
+    while stack:
+        obj = stack.pop()
+        if not isinstance(obj, Entity):
+            continue
+        yield obj
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if isinstance(value, tuple):
+                stack.extend(v for v in value if isinstance(v, Entity))
+            elif isinstance(value, Entity):
+                stack.append(value)

@@ -1,0 +1,159 @@
+"""Stage 5: the site's generated files as text, from the model. Pure: writes nothing.
+
+``render_site`` returns ``{relative path: content}`` for the Markdown pages (under
+``referentiel/`` of the docs directory) and the support files MkDocs reads (navigation and
+glossary abbreviations).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import jinja2
+import yaml
+
+from . import text
+from .load import ContentPage
+from .model import Framework
+from .views import CONFIANCE_LIBELLES, PATHS, ROOT, SiteView
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+NAV_FILE = PurePosixPath("nav.yml")
+ABBREVIATIONS_FILE = PurePosixPath("abreviations.md")
+
+
+@dataclass
+class RenderedSite:
+    pages: dict[PurePosixPath, str]  # docs-relative path → Markdown (all under referentiel/)
+    support: dict[PurePosixPath, str]  # nav.yml, abreviations.md
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown: every authored value goes through a filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr
+    )
+    env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES)
+    return env
+
+
+def relative_link(from_page: PurePosixPath, to_page: PurePosixPath) -> str:
+    return PurePosixPath(os.path.relpath(to_page, from_page.parent)).as_posix()
+
+
+def render_site(fw: Framework, content_pages: list[ContentPage]) -> RenderedSite:
+    env = _environment()
+    view = SiteView(fw)
+    pages: dict[PurePosixPath, str] = {}
+
+    def render(template: str, path: PurePosixPath, **context: object) -> None:
+        if path in pages:
+            raise ValueError(f"deux pages pour le même chemin : {path}")
+
+        def lien(target: object) -> str:
+            return relative_link(path, target if isinstance(target, PurePosixPath) else view.path(target))
+
+        pages[path] = env.get_template(template).render(
+            fw=fw, v=view, page=path, lien=lien, **context
+        )
+
+    render("titre.md.j2", PATHS["titre"])
+    for ccp in fw.ccps:
+        render("ccp.md.j2", view.path(ccp), ccp=ccp)
+    for competence in fw.competences:
+        render("competence.md.j2", view.path(competence), competence=competence)
+    render("parcours.md.j2", PATHS["parcours"])
+    for etape in fw.etapes:
+        render("etape.md.j2", view.path(etape), etape=etape)
+    render("outils.md.j2", PATHS["outils"])
+    for outil in fw.outils:
+        render("outil.md.j2", view.path(outil), outil=outil)
+    render("reconnaissances.md.j2", PATHS["reconnaissances"])
+    if fw.ecole:
+        render("ecole.md.j2", PATHS["ecole"], ecole=fw.ecole)
+    render("matrice.md.j2", PATHS["matrice"])
+    render("glossaire.md.j2", PATHS["glossaire"])
+    render("sources.md.j2", PATHS["sources"])
+    render("a_verifier.md.j2", PATHS["a_verifier"])
+
+    support = {
+        NAV_FILE: navigation(fw, view, content_pages),
+        ABBREVIATIONS_FILE: abbreviations(fw),
+    }
+    return RenderedSite(pages, support)
+
+
+def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) -> str:
+    """The nav as a YAML file that mkdocs.yml inherits (``INHERIT``).
+
+    Hierarchical on purpose: one section per CCP, so that no section grows with the
+    framework (a flat section makes MkDocs and Zensical builds quadratic).
+    """
+    def entry(title: str, path: PurePosixPath) -> dict[str, str]:
+        return {title: path.as_posix()}
+
+    by_path = {p.path: p for p in content_pages}
+    nav: list[object] = []
+    if PurePosixPath("index.md") in by_path:
+        nav.append(entry("Accueil", PurePosixPath("index.md")))
+    titre = [entry("Le titre et ses CCP", PATHS["titre"])]
+    for ccp in fw.ccps:
+        section = [entry(f"CCP {ccp.numero}", view.path(ccp))]
+        section += [
+            entry(f"{c.numero}. {_short(c.intitule)}", view.path(c))
+            for c in view.competences_du_ccp(ccp)
+        ]
+        titre.append({f"CCP {ccp.numero} : {_short(ccp.intitule)}": section})
+    nav.append({"Titre CIP": titre})
+    parcours = [entry("Vue d'ensemble", PATHS["parcours"])]
+    parcours += [entry(f"{e.ordre}. {e.intitule}", view.path(e)) for e in fw.etapes]
+    nav.append({"Parcours en ACI": parcours})
+    outils = [entry("Vue d'ensemble", PATHS["outils"])]
+    outils += [entry(o.intitule, view.path(o)) for o in fw.outils]
+    nav.append({"Outils de l'encadrant": outils})
+    nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
+    if fw.ecole:
+        nav.append(entry("L'École CIP", PATHS["ecole"]))
+    nav.append(entry("Matrice de traçabilité", PATHS["matrice"]))
+    nav.append(entry("Glossaire", PATHS["glossaire"]))
+    nav.append({"Sources": [entry("Sources", PATHS["sources"]),
+                            entry("À vérifier", PATHS["a_verifier"])]})
+    others = [p for p in content_pages if p.path != PurePosixPath("index.md")]
+    if others:
+        nav.append({"Ressources": [entry(p.title, p.path) for p in others]})
+    header = "# Fichier généré par « python -m generator build » : ne pas modifier.\n"
+    return header + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _short(title: str, limit: int = 70) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def abbreviations(fw: Framework) -> str:
+    """Glossary sigles as Markdown abbreviations: a tooltip on every page where they occur."""
+    lines = []
+    for terme in sorted(fw.glossaire, key=lambda t: (-len(t.sigle), t.sigle)):
+        explanation = terme.forme_longue or terme.definition
+        if terme.forme_longue and terme.forme_longue != terme.definition:
+            explanation = f"{terme.forme_longue} : {terme.definition}"
+        explanation = " ".join(explanation.split())
+        if len(explanation) > 240:
+            explanation = explanation[:239].rstrip() + "…"
+        for sigle in _sigles(terme.sigle):
+            lines.append(f"*[{sigle}]: {explanation}")
+    return "\n".join(lines) + "\n"
+
+
+def _sigles(sigle: str) -> list[str]:
+    """« RC / RE » names two abbreviations."""
+    return [part.strip() for part in sigle.split("/") if part.strip()]

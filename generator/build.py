@@ -19,9 +19,10 @@ from .diagnostics import Diagnostic
 from .load import load_content
 from .pipeline import validate_framework
 from .render import render_site
+from .views import ROOT
 from .write import replace_dir, write_tree
 
-GENERATED = "referentiel"
+GENERATED = ROOT.name  # content/referentiel/: the generated pages, gitignored
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    root = _framework_dir(args.framework)
+    return serve(_project(), root, _display_root(args.framework), args.dev_addr)
+
+
 def _not_yet(issue: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         raise UsageError(f"la commande « {args.command} » n'est pas encore disponible ({issue})")
@@ -142,7 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="sert le site en local et le reconstruit à chaque modification")
     framework_option(p)
-    p.set_defaults(run=_not_yet("ticket 4"))
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                   help="adresse du serveur local (défaut : 127.0.0.1:8000)")
+    p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("export", help="exporte le référentiel (JSON, CASE 1.0, Moodle)")
     p.add_argument("--format", required=True, choices=["json", "case", "moodle"])

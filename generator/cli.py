@@ -19,6 +19,8 @@ from .diagnostics import Diagnostic, summary
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 _ARGPARSE_FR = [
+    (r"argument commande: invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+     r"commande « \1 » inconnue (possibles : \2)"),
     (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
     (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
     (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",

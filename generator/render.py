@@ -7,6 +7,7 @@ glossary abbreviations).
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -55,41 +56,49 @@ def render_site(fw: Framework, content_pages: list[ContentPage]) -> RenderedSite
     view = SiteView(fw)
     pages: dict[PurePosixPath, str] = {}
 
-    def render(template: str, path: PurePosixPath, **context: object) -> None:
+    def render(template: str, path: PurePosixPath, title: str, **context: object) -> None:
         if path in pages:
             raise ValueError(f"deux pages pour le même chemin : {path}")
 
         def lien(target: object) -> str:
             return relative_link(path, target if isinstance(target, PurePosixPath) else view.path(target))
 
-        pages[path] = env.get_template(template).render(
-            fw=fw, v=view, page=path, lien=lien, **context
-        )
+        body = env.get_template(template).render(fw=fw, v=view, page=path, lien=lien, **context)
+        pages[path] = _front_matter(title) + body
 
-    render("titre.md.j2", PATHS["titre"])
+    assert fw.titre is not None
+    render("titre.md.j2", PATHS["titre"], f"{fw.titre.intitule} ({fw.titre.sigle})")
     for ccp in fw.ccps:
-        render("ccp.md.j2", view.path(ccp), ccp=ccp)
+        render("ccp.md.j2", view.path(ccp), f"CCP {ccp.numero} : {ccp.intitule}", ccp=ccp)
     for competence in fw.competences:
-        render("competence.md.j2", view.path(competence), competence=competence)
-    render("parcours.md.j2", PATHS["parcours"])
+        render("competence.md.j2", view.path(competence),
+               f"{competence.numero}. {competence.intitule}", competence=competence)
+    render("parcours.md.j2", PATHS["parcours"], "Le parcours en atelier et chantier d'insertion")
     for etape in fw.etapes:
-        render("etape.md.j2", view.path(etape), etape=etape)
-    render("outils.md.j2", PATHS["outils"])
+        render("etape.md.j2", view.path(etape), f"{etape.ordre}. {etape.intitule}", etape=etape)
+    render("outils.md.j2", PATHS["outils"], "Les outils de l'encadrant")
     for outil in fw.outils:
-        render("outil.md.j2", view.path(outil), outil=outil)
-    render("reconnaissances.md.j2", PATHS["reconnaissances"])
+        render("outil.md.j2", view.path(outil), outil.intitule, outil=outil)
+    render("reconnaissances.md.j2", PATHS["reconnaissances"], "Reconnaître les compétences")
     if fw.ecole:
-        render("ecole.md.j2", PATHS["ecole"], ecole=fw.ecole)
-    render("matrice.md.j2", PATHS["matrice"])
-    render("glossaire.md.j2", PATHS["glossaire"])
-    render("sources.md.j2", PATHS["sources"])
-    render("a_verifier.md.j2", PATHS["a_verifier"])
+        render("ecole.md.j2", PATHS["ecole"], fw.ecole.intitule, ecole=fw.ecole)
+    render("matrice.md.j2", PATHS["matrice"], "Matrice de traçabilité")
+    render("glossaire.md.j2", PATHS["glossaire"], "Glossaire")
+    render("sources.md.j2", PATHS["sources"], "Sources")
+    render("a_verifier.md.j2", PATHS["a_verifier"], "À vérifier")
 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
     }
     return RenderedSite(pages, support)
+
+
+def _front_matter(title: str) -> str:
+    """The full page title for the browser tab. Material prints ``page.meta.title`` as it
+    is (its nav-title fallback goes through ``striptags``, which would undo the escaping)."""
+    value = json.dumps(text.escape_html(" ".join(title.split())), ensure_ascii=False)
+    return f"---\ntitle: {value}\n---\n\n"
 
 
 def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) -> str:
@@ -99,7 +108,7 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     framework (a flat section makes MkDocs and Zensical builds quadratic).
     """
     def entry(title: str, path: PurePosixPath) -> dict[str, str]:
-        return {title: path.as_posix()}
+        return {_nav_title(title): path.as_posix()}
 
     by_path = {p.path: p for p in content_pages}
     nav: list[object] = []
@@ -112,7 +121,7 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
             entry(f"{c.numero}. {_short(c.intitule)}", view.path(c))
             for c in view.competences_du_ccp(ccp)
         ]
-        titre.append({f"CCP {ccp.numero} : {_short(ccp.intitule)}": section})
+        titre.append({_nav_title(f"CCP {ccp.numero} : {_short(ccp.intitule)}"): section})
     nav.append({"Titre CIP": titre})
     parcours = [entry("Vue d'ensemble", PATHS["parcours"])]
     parcours += [entry(f"{e.ordre}. {e.intitule}", view.path(e)) for e in fw.etapes]
@@ -132,6 +141,11 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
         nav.append({"Ressources": [entry(p.title, p.path) for p in others]})
     header = "# Fichier généré par « python -m generator build » : ne pas modifier.\n"
     return header + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _nav_title(title: str) -> str:
+    """Material inserts nav titles into the HTML as they are: markup must stay text."""
+    return text.escape_html(title)
 
 
 def _short(title: str, limit: int = 70) -> str:

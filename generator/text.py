@@ -13,14 +13,14 @@ _INLINE = re.compile(r"([\\`*_\[\]{}])")
 _BLOCK_START = re.compile(r"^(\s*)(?:([#+\-])|(\d+)([.)]))")
 
 
-def _escape_html(text: str) -> str:
+def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def md_inline(text: object) -> str:
     """One line of literal text inside Markdown (newlines become spaces)."""
     value = " ".join(str(text).split())
-    value = _INLINE.sub(r"\\\1", _escape_html(value))
+    value = _INLINE.sub(r"\\\1", escape_html(value))
     return _BLOCK_START.sub(_escape_block_start, value, count=1)
 
 
@@ -44,7 +44,7 @@ def md_paragraphs(text: object) -> str:
 
 def attr(text: object) -> str:
     """Text inside an HTML attribute value (double-quoted)."""
-    return _escape_html(" ".join(str(text).split())).replace('"', "&quot;")
+    return escape_html(" ".join(str(text).split())).replace('"', "&quot;")
 
 
 def fold(text: str) -> str:

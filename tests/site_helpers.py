@@ -1,0 +1,348 @@
+"""Building the site in a throw-away project, and reading the built HTML as a reader sees it.
+
+The session fixtures that use these helpers are in tests/conftest_site.py.
+
+Never builds into the repository's own content/referentiel/ or site/: every build happens in a
+temporary project holding a copy of mkdocs.yml and content/ and a link to generator/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_FRAMEWORK = ROOT / "framework"
+BASE_FRAMEWORK = ROOT / "tests" / "cases" / "base" / "framework"
+
+# A libellé that must be shown as typed: markup (closing the <title> where the page title goes,
+# then a script), a table separator and a line break.
+HOSTILE = "Repérer </title><script>alert(1)</script> les | freins\nau retour à l'emploi"
+
+
+# -- building -------------------------------------------------------------------------------------
+
+def make_project(tmp_dir: Path) -> Path:
+    """A project folder: copies of mkdocs.yml and content/ (without the generated pages) and a
+    link to the real generator/ (mkdocs.yml's ``hooks:`` refers to it)."""
+    project = Path(tmp_dir) / "projet"
+    if project.exists():
+        return project
+    project.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    source = ROOT / "content"
+
+    def ignore(directory: str, names: list[str]) -> list[str]:
+        return ["referentiel"] if Path(directory) == source else []
+
+    shutil.copytree(source, project / "content", ignore=ignore)
+    (project / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
+    return project
+
+
+def build_project(tmp_dir: Path, framework_dir: Path,
+                  site_dir: str = "site") -> tuple[subprocess.CompletedProcess[str], Path]:
+    """``python -m generator build`` in the project under ``tmp_dir`` (created on first use)."""
+    project = make_project(tmp_dir)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--framework", str(framework_dir),
+         "--site-dir", site_dir],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+    return proc, project
+
+
+def tree_hashes(directory: Path) -> dict[str, str]:
+    """sha256 of every file under ``directory``, by relative path."""
+    return {
+        path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*")) if path.is_file()
+    }
+
+
+# -- the framework data, read independently of the generator --------------------------------------
+
+def _load(path: Path) -> dict:
+    """A framework file as data; when it does not parse, just its id (the build reports why)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError):
+        data = None
+    return data if isinstance(data, dict) else {"id": path.stem}
+
+
+@dataclass
+class FrameworkData:
+    root: Path
+
+    def _folder(self, name: str) -> list[dict]:
+        folder = self.root / name
+        return [_load(p) for p in sorted(folder.glob("*.yml"))] if folder.is_dir() else []
+
+    @cached_property
+    def ccps(self) -> list[dict]:
+        return self._folder("ccp")
+
+    @cached_property
+    def competences(self) -> list[dict]:
+        return self._folder("competences")
+
+    @cached_property
+    def etapes(self) -> list[dict]:
+        return self._folder("parcours")
+
+    @cached_property
+    def outils(self) -> list[dict]:
+        return self._folder("outils")
+
+    @cached_property
+    def glossaire(self) -> list[dict]:
+        return _load(self.root / "glossaire.yml").get("termes", [])
+
+    @cached_property
+    def has_ecole(self) -> bool:
+        return (self.root / "ecole.yml").is_file()
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents (test-side, independent of generator.text.fold)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def squash(text: str) -> str:
+    """Whitespace collapsed, as a reader sees it in the browser."""
+    return " ".join(str(text).split())
+
+
+# -- reading the built HTML -----------------------------------------------------------------------
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+_RESOURCE_ATTRS = {"src", "srcset", "poster", "data", "background"}
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
+
+
+def is_remote(url: str) -> bool:
+    url = url.strip().lower()
+    return url.startswith(("http:", "https:", "//", "ftp:", "ws:", "wss:"))
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.title = ""
+        self.article_depth: int | None = None
+        self.article: list[str] = []
+        self.headings: list[tuple[str, str]] = []  # (tag, text) in the article
+        self._heading: list[str] | None = None
+        self._heading_tag = ""
+        self.links: list[tuple[str, str, str]] = []  # (href, current h2 text, link text)
+        self._link: list[str] | None = None
+        self._link_href = ""
+        self.resources: list[tuple[str, str, str]] = []  # (tag, attribute, url) loaded
+        self.abbrs: list[tuple[str, str]] = []  # (text, title) in the article
+        self._abbr: tuple[str, list[str]] | None = None
+        self.ids: set[str] = set()
+        self.tables: list[list[list[str]]] = []  # article tables: rows of cell texts
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._skip = 0  # inside <script>/<style>/hidden/headerlink
+        self._in_title = False
+        self.inline_css: list[str] = []
+
+    def _in_article(self) -> bool:
+        return self.article_depth is not None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: (v or "") for k, v in attrs}
+        if a.get("id"):
+            self.ids.add(a["id"])
+        for name in _RESOURCE_ATTRS & a.keys():
+            for url in re.split(r",\s*", a[name]) if name == "srcset" else [a[name]]:
+                if url.strip():
+                    self.resources.append((tag, name, url.strip().split()[0]))
+        if tag == "link" and a.get("href"):
+            self.resources.append((tag, "href", a["href"]))
+        if "style" in a:
+            self.inline_css.append(a["style"])
+        if tag in _VOID:
+            return
+        self.stack.append(tag)
+        if tag == "title":
+            self._in_title = True
+        if tag in ("script", "style") or "hidden" in a or "headerlink" in a.get("class", ""):
+            self._skip += 1
+            self.stack[-1] = f"{tag}#skip"
+        content = tag == "article" and "md-content__inner" in a.get("class", "")
+        if content and not self._in_article():
+            self.article_depth = len(self.stack)
+        if not self._in_article():
+            if tag == "a" and "href" in a:
+                self.links.append((a["href"], "", ""))
+            return
+        if tag in ("h1", "h2", "h3"):
+            self._heading, self._heading_tag = [], tag
+        elif tag == "a" and "href" in a:
+            self._link, self._link_href = [], a["href"]
+        elif tag == "abbr":
+            self._abbr = (a.get("title", ""), [])
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or not self.stack:
+            return
+        # Tolerate unclosed tags: pop up to the matching one.
+        while self.stack:
+            top = self.stack.pop()
+            name, _, skip = top.partition("#")
+            if skip:
+                self._skip -= 1
+            if self.article_depth is not None and len(self.stack) < self.article_depth:
+                self.article_depth = None
+            if name == tag:
+                break
+        if tag == "title":
+            self._in_title = False
+        if not self._in_article() and tag != "article":
+            return
+        if tag in ("h1", "h2", "h3") and self._heading is not None:
+            self.headings.append((self._heading_tag, squash("".join(self._heading))))
+            self._heading = None
+        elif tag == "a" and self._link is not None:
+            h2 = next((t for k, t in reversed(self.headings) if k == "h2"), "")
+            self.links.append((self._link_href, h2, squash("".join(self._link))))
+            self._link = None
+        elif tag == "abbr" and self._abbr is not None:
+            self.abbrs.append((squash("".join(self._abbr[1])), self._abbr[0]))
+            self._abbr = None
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(squash("".join(self._cell)))
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self.tables:
+            self.tables[-1].append(self._row)
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        if self._skip:
+            if self.stack and self.stack[-1].startswith("style"):
+                self.inline_css.append(data)
+            return
+        if not self._in_article():
+            return
+        self.article.append(data)
+        for buffer in (self._heading, self._link, self._cell):
+            if buffer is not None:
+                buffer.append(data)
+        if self._abbr is not None:
+            self._abbr[1].append(data)
+
+
+@dataclass
+class Page:
+    """What a reader gets from one built HTML page."""
+
+    path: Path
+    raw: str
+    title: str = ""
+    text: str = ""  # the article's visible text, whitespace collapsed
+    headings: list[tuple[str, str]] = field(default_factory=list)
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    resources: list[tuple[str, str, str]] = field(default_factory=list)
+    abbrs: list[tuple[str, str]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    tables: list[list[list[str]]] = field(default_factory=list)
+    inline_css: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: Path) -> Page:
+        raw = path.read_text(encoding="utf-8")
+        parser = _PageParser()
+        parser.feed(raw)
+        parser.close()
+        return cls(path, raw, squash(parser.title), squash("".join(parser.article)),
+                   parser.headings, parser.links, parser.resources, parser.abbrs, parser.ids,
+                   parser.tables, parser.inline_css)
+
+    @property
+    def h1(self) -> str:
+        return next((text for tag, text in self.headings if tag == "h1"), "")
+
+
+def css_urls(css: str) -> list[str]:
+    return [a or b for a, b in _CSS_URL.findall(css)]
+
+
+def resolve_link(page: Path, href: str) -> tuple[Path, str] | None:
+    """(target file, fragment) of a relative link, None for external or special links."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:", "javascript:")):
+        return None
+    target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+    return target, unquote(parts.fragment)
+
+
+@dataclass
+class BuiltSite:
+    proc: subprocess.CompletedProcess[str]
+    project: Path
+    framework: FrameworkData
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+    def page(self, relative: str) -> Page:
+        return _read_page(self.site / relative)
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.site.rglob("*.html"))
+
+    def search_index(self) -> dict:
+        return json.loads((self.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+_PAGES: dict[Path, Page] = {}
+
+
+def _read_page(path: Path) -> Page:
+    if path not in _PAGES:
+        _PAGES[path] = Page.read(path)
+    return _PAGES[path]
+
+
+# -- hostile libellés -----------------------------------------------------------------------------
+
+def hostile_framework(dest: Path) -> Path:
+    """The base test framework with HOSTILE in cp01's intitulé and first criterion."""
+    framework = Path(dest) / "framework"
+    shutil.copytree(BASE_FRAMEWORK, framework)
+    path = framework / "competences" / "cp01.yml"
+    data = _load(path)
+    data["intitule"] = HOSTILE
+    data["criteres"][0]["libelle"] = HOSTILE
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return framework

@@ -1,0 +1,351 @@
+"""The built site in Chromium, opened from disk (file://) with every network request refused:
+offline accent-insensitive search, glossary tooltips, navigation, accessibility (axe).
+
+One browser per session (/usr/bin/chromium, never « playwright install »), one site build per
+session (tests/conftest_site.py). Expected titles are read from the framework's YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from .site_helpers import HOSTILE, REAL_FRAMEWORK, BuiltSite, FrameworkData, fold, squash
+
+pytest_plugins = ["tests.conftest_site"]
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 15_000
+
+REAL = FrameworkData(REAL_FRAMEWORK)
+
+# lunr's French stop words (removed from queries): never pick them as search words.
+STOP_WORDS = set(fold(
+    "ai aie aient aies ait as au aura aurai auraient aurais aurait auras aurez auriez aurions "
+    "aurons auront aux avaient avais avait avec avez aviez avions avons ayant ayez ayons c ce ceci "
+    "cela celà ces cet cette d dans de des du elle en es est et eu eue eues eurent eus eusse "
+    "eussent eusses eussiez eussions eut eux eûmes eût eûtes furent fus fusse fussent fusses "
+    "fussiez fussions fut fûmes fût fûtes ici il ils j je l la le les leur leurs lui m ma mais me "
+    "mes moi mon même n ne nos notre nous on ont ou par pas pour qu que quel quelle quelles quels "
+    "qui s sa sans se sera serai seraient serais serait seras serez seriez serions serons seront "
+    "ses soi soient sois soit sommes son sont soyez soyons suis sur t ta te tes toi ton tu un une "
+    "vos votre vous y à étaient étais était étant étiez étions été étée étées étés êtes").split())
+
+
+# -- browser and offline pages --------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} introuvable : installez le paquet Debian « chromium »")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Offline:
+    """A page that may only read files: every other request is refused and recorded."""
+
+    page: Page
+    remote: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def open(self, path: Path) -> Page:
+        self.page.goto(path.as_uri())
+        return self.page
+
+    def assert_clean(self) -> None:
+        assert not self.remote, f"requêtes vers un autre hôte : {self.remote}"
+        assert not self.errors, f"erreurs JavaScript : {self.errors}"
+        assert not self.dialogs, f"boîtes de dialogue ouvertes par la page : {self.dialogs}"
+
+
+def _offline(browser: Browser) -> Iterator[Offline]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="fr-FR")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    state = Offline(page)
+
+    def only_files(route) -> None:
+        url = route.request.url
+        if url.startswith("file:"):
+            route.continue_()
+        else:
+            state.remote.append(url)
+            route.abort()
+
+    def on_dialog(dialog) -> None:
+        state.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    context.route("**/*", only_files)
+    page.on("pageerror", lambda error: state.errors.append(str(error)))
+    page.on("dialog", on_dialog)
+    yield state
+    context.close()
+    assert not state.remote, f"requêtes vers un autre hôte : {state.remote}"
+
+
+@pytest.fixture
+def offline(browser: Browser) -> Iterator[Offline]:
+    """A fresh offline page for one test."""
+    yield from _offline(browser)
+
+
+@pytest.fixture(scope="module")
+def searcher(browser: Browser) -> Iterator[Offline]:
+    """One offline page kept on the home page for all the search tests of the real site."""
+    yield from _offline(browser)
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+# True once the results shown are those of the whole query: Material adds to each result link
+# ?h=<the query terms found in it>; while typing, earlier results carry a shorter last term.
+_RESULTS_FOR = """last => [...document.querySelectorAll('.md-search-result__link')].some(a => {
+    const h = new URL(a.href).searchParams.get('h') || '';
+    return h.toLowerCase().split(/\\s+/).includes(last);
+})"""
+
+
+@dataclass
+class Result:
+    """One page in the results: its path (relative to the site) and, for each of its links
+    (the page, then its sections), the query terms Material found there (``?h=``)."""
+
+    path: str
+    title: str
+    matches: list[set[str]]
+
+    def matched(self, query: str) -> bool:
+        """Every word typed was found in the page or in one of its sections."""
+        return any(set(fold(query).split()) <= terms for terms in self.matches)
+
+
+_SHOWN = """items => items.map(item => {
+    const links = [...item.querySelectorAll('.md-search-result__link')];
+    const title = item.querySelector('h1, h2, h3');
+    return [links[0].href, title ? title.innerText : '',
+            links.map(a => new URL(a.href).searchParams.get('h') || '')];
+})"""
+
+
+def search(offline: Offline, site: Path, query: str) -> list[Result]:
+    """Types ``query`` in the search box of the home page; the results shown (page level)."""
+    page = offline.page
+    if not page.url.startswith((site / "index.html").as_uri()):
+        offline.open(site / "index.html")
+    box = page.locator(".md-search__input")
+    box.click()
+    if box.input_value():
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        expect(page.locator(".md-search-result__item")).to_have_count(0)
+    page.keyboard.type(query)
+    expect(box).to_have_value(query)
+    last = fold(query).split()[-1]
+    try:
+        page.wait_for_function(_RESULTS_FOR, arg=last, timeout=TIMEOUT_MS)
+    except Exception as exc:  # noqa: BLE001 - report what the reader sees
+        meta = page.locator(".md-search-result__meta").inner_text()
+        raise AssertionError(
+            f"« {query} » : aucun résultat pour la requête entière ({meta})") from exc
+    results = []
+    for href, title, highlights in page.eval_on_selector_all(".md-search-result__item", _SHOWN):
+        path = Path(unquote(urlsplit(href).path)).resolve().relative_to(site.resolve())
+        matches = [set(fold(h).split()) for h in highlights]
+        results.append(Result(path.as_posix(), squash(title), matches))
+    return results
+
+
+def _found(real_site: BuiltSite, results: list[Result], query: str, needle: str) -> list[str]:
+    """Pages showing ``needle`` where every word of ``query`` was found."""
+    return [r.path for r in results
+            if r.matched(query) and needle in real_site.page(r.path).text.lower()]
+
+
+def _summary(results: list[Result]) -> list[tuple[str, list[set[str]]]]:
+    return [(r.path, r.matches) for r in results]
+
+
+def test_search_without_accent_finds_accented_word(real_site: BuiltSite, searcher: Offline) -> None:
+    results = search(searcher, real_site.site, "evaluation")
+    # Found through the folded forms only: « évaluation » is written there with its accent,
+    # never without.
+    accented = [path for path in _found(real_site, results, "evaluation", "évaluation")
+                if "evaluation" not in re.findall(r"\w+", real_site.page(path).text.lower())]
+    assert accented, _summary(results)
+    searcher.assert_clean()
+
+
+def test_search_diagnostic_partage(real_site: BuiltSite, searcher: Offline) -> None:
+    results = search(searcher, real_site.site, "diagnostic partage")
+    assert _found(real_site, results, "diagnostic partage", "diagnostic partagé"), _summary(results)
+
+
+@pytest.mark.parametrize("sigle", ["CDDI", "PMSMP"])
+def test_search_sigle(real_site: BuiltSite, searcher: Offline, sigle: str) -> None:
+    results = search(searcher, real_site.site, sigle)
+    assert _found(real_site, results, sigle, sigle.lower()), _summary(results)
+
+
+def search_words(intitule: str, count: int = 3) -> str:
+    """A few accent-free words of a title, as a reader would type them."""
+    words = [w for w in re.split(r"[\s\-'’.,;:()«»]+", fold(intitule))
+             if len(w) >= 4 and w not in STOP_WORDS]
+    return " ".join(words[:count])
+
+
+@pytest.mark.parametrize("cid", [c["id"] for c in REAL.competences])
+def test_every_competence_found_without_accents(real_site: BuiltSite, searcher: Offline,
+                                                cid: str) -> None:
+    competence = next(c for c in REAL.competences if c["id"] == cid)
+    query = search_words(competence["intitule"])
+    assert query.isascii()
+    results = search(searcher, real_site.site, query)
+    target = f"referentiel/competences/{cid}.html"
+    found = [r for r in results if r.path == target]
+    assert found, (query, _summary(results))
+    assert found[0].matched(query), (query, found[0].matches)
+
+
+def test_search_result_opens_the_competence_page(real_site: BuiltSite,
+                                                 offline: Offline) -> None:
+    """Search, then open the result: the compétence page is shown, still offline."""
+    competence = REAL.competences[0]
+    results = search(offline, real_site.site, search_words(competence["intitule"]))
+    target = next(r for r in results if r.path.endswith(f"{competence['id']}.html"))
+    offline.page.locator(".md-search-result__item > .md-search-result__link",
+                         has_text=target.title).first.click()
+    expect(offline.page.locator("article h1")).to_contain_text(squash(competence["intitule"]))
+    offline.assert_clean()
+
+
+# -- glossary tooltips ----------------------------------------------------------------------------
+
+def test_sigle_tooltip_shows_its_definition(real_site: BuiltSite, offline: Offline) -> None:
+    sigle = "CDDI"
+    candidates = []
+    for path in real_site.html_files():
+        rel = path.relative_to(real_site.site).as_posix()
+        titles = [title for text, title in real_site.page(rel).abbrs if text == sigle]
+        if titles:
+            candidates.append((rel.endswith("glossaire.html"), rel, titles[0]))
+    assert candidates, f"aucune page n'explique « {sigle} » par une abréviation"
+    _, rel, title = sorted(candidates)[0]  # preferably a page other than the glossary
+    assert squash(title)
+    page = offline.open(real_site.site / rel)
+    abbr = page.locator("article abbr", has_text=re.compile(rf"^{sigle}$")).first
+    abbr.scroll_into_view_if_needed()
+    abbr.hover()
+    tooltip_id = abbr.get_attribute("aria-describedby")
+    tooltip = page.locator(f"[id='{tooltip_id}']") if tooltip_id else page.locator("[role=tooltip]")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text(squash(title))
+    offline.assert_clean()
+
+
+# -- navigation -----------------------------------------------------------------------------------
+
+def test_click_from_home_to_a_ccp_and_a_competence(real_site: BuiltSite, offline: Offline) -> None:
+    ccp = REAL.ccps[0]
+    competence = next(c for c in REAL.competences if c["ccp"] == ccp["id"])
+    page = offline.open(real_site.site / "index.html")
+    page.locator("article a[href$='referentiel/titre.html']").first.click()
+    expect(page).to_have_url(re.compile(r"referentiel/titre\.html"))
+    page.locator(f"article a[href$='ccp/{ccp['id']}.html']").first.click()
+    expect(page).to_have_title(re.compile(rf"^CCP {ccp['numero']}\b"))
+    expect(page.locator("article h1")).to_contain_text(squash(ccp["intitule"]))
+    page.locator(f"article a[href$='competences/{competence['id']}.html']").first.click()
+    expect(page).to_have_title(re.compile(rf"^{competence['numero']}\. "))
+    expect(page.locator("article h1")).to_contain_text(squash(competence["intitule"]))
+    offline.assert_clean()
+
+
+def test_navigation_menu_leads_to_a_competence(real_site: BuiltSite, offline: Offline) -> None:
+    ccp = REAL.ccps[-1]
+    competence = [c for c in REAL.competences if c["ccp"] == ccp["id"]][-1]
+    page = offline.open(real_site.site / "index.html")
+    nav = page.locator("nav.md-nav--primary")
+    nav.get_by_text("Titre CIP", exact=True).first.click()
+    nav.locator(f"a[href$='ccp/{ccp['id']}.html']").first.click()
+    expect(page.locator("article h1")).to_contain_text(squash(ccp["intitule"]))
+    nav.locator(f"a[href$='competences/{competence['id']}.html']").first.click()
+    expect(page.locator("article h1")).to_contain_text(squash(competence["intitule"]))
+    offline.assert_clean()
+
+
+# -- authored text never runs ---------------------------------------------------------------------
+
+def test_markup_in_a_libelle_never_runs(hostile_site: BuiltSite, offline: Offline) -> None:
+    page = offline.open(hostile_site.site / "referentiel" / "competences" / "cp01.html")
+    expect(page.locator("article h1")).to_contain_text(squash(HOSTILE))
+    search(offline, hostile_site.site, "freins")
+    expect(page.locator(".md-search-result__list script")).to_have_count(0)
+    offline.assert_clean()
+
+
+# -- accessibility --------------------------------------------------------------------------------
+
+def _kinds() -> list[tuple[str, str]]:
+    kinds = [
+        ("accueil", "index.html"),
+        ("titre", "referentiel/titre.html"),
+        ("ccp", f"referentiel/ccp/{REAL.ccps[0]['id']}.html" if REAL.ccps else ""),
+        ("competence", f"referentiel/competences/{REAL.competences[0]['id']}.html"
+         if REAL.competences else ""),
+        ("parcours", "referentiel/parcours/index.html"),
+        ("etape", f"referentiel/parcours/{REAL.etapes[0]['id']}.html" if REAL.etapes else ""),
+        ("outils", "referentiel/outils/index.html"),
+        ("outil", f"referentiel/outils/{REAL.outils[0]['id']}.html" if REAL.outils else ""),
+        ("matrice", "referentiel/matrice.html"),
+        ("glossaire", "referentiel/glossaire.html"),
+        ("sources", "referentiel/sources.html"),
+        ("a-verifier", "referentiel/a-verifier.html"),
+        ("reconnaissances", "referentiel/reconnaissances.html"),
+        ("ecole", "referentiel/ecole.html"),
+        ("guide-auteur", "guide-auteur.html"),
+    ]
+    return kinds
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("kind, path", _kinds(), ids=[k for k, _ in _kinds()])
+def test_accessibility(real_site: BuiltSite, offline: Offline, axe, kind: str, path: str) -> None:
+    assert path, f"aucune page de type « {kind} » dans le référentiel"
+    if kind == "ecole" and not REAL.has_ecole:
+        pytest.skip("le référentiel ne décrit pas l'École (pas de ecole.yml)")
+    assert (real_site.site / path).is_file(), path
+    page = offline.open(real_site.site / path)
+    expect(page.locator("article h1")).to_be_visible()
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    report = "\n".join(
+        f"{v['id']} ({v['impact']}) : {v['help']} — "
+        + "; ".join(str(node["target"]) for node in v["nodes"][:4])
+        for v in serious
+    )
+    assert not serious, f"{path} :\n{report}"
+    offline.assert_clean()

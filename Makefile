@@ -48,6 +48,7 @@ serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
 	$(PY) -m generator serve
 
 bench: $(VENV_STAMP) ## Lance les mesures de performance
+	@test -f benchmarks/run.py || { echo "make bench : les mesures arrivent avec le ticket 7 (benchmarks/run.py absent)." >&2; exit 2; }
 	$(PY) benchmarks/run.py
 
 clean: ## Supprime le site, les pages générées et le témoin d'installation

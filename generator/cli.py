@@ -13,8 +13,12 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, summary
+
+if TYPE_CHECKING:
+    from .build import Project
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -87,7 +91,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _project() -> "Project":
+def _project() -> Project:
     from .build import Project
 
     project = Project(Path.cwd())

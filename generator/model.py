@@ -7,8 +7,8 @@ its ``origine`` (file and JSON path) so that later checks can point at the sourc
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from .load import JsonPath, SourceDoc, format_json_path

@@ -18,7 +18,7 @@ import yaml
 from . import text
 from .load import ContentPage
 from .model import Framework
-from .views import CONFIANCE_LIBELLES, PATHS, ROOT, SiteView
+from .views import CONFIANCE_LIBELLES, PATHS, SiteView
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 NAV_FILE = PurePosixPath("nav.yml")

@@ -24,7 +24,7 @@ def write_tree(root: Path, files: dict[PurePosixPath, str], prune: bool = True) 
         written += 1
     if prune and root.is_dir():
         wanted = {root / rel for rel in files}
-        for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+        for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
             for name in filenames:
                 path = Path(dirpath, name)
                 if path not in wanted:

@@ -38,7 +38,6 @@ venv: $(VENV_STAMP) ## Crée .venv et installe le projet avec les extras de test
 site: $(VENV_STAMP) ## Valide les données puis construit le site
 	$(PY) -m generator validate
 	$(PY) -m generator build
-	@echo "Site construit : ouvrez $(SITE_DIR)/index.html dans votre navigateur."
 
 # Le code de sortie de pytest est conservé tel quel : 5 (aucun test exécuté) fait échouer la cible.
 test: $(VENV_STAMP) ## Lance la suite de tests (y compris les tests navigateur)

@@ -7,7 +7,6 @@ shape; this module only turns jsonschema's errors into located French diagnostic
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -76,22 +75,12 @@ class SchemaValidator:
             if kind != "defs"
         }
 
-    def kinds(self) -> Iterable[str]:
-        return self._validators.keys()
-
     def validate(self, doc: SourceDoc) -> list[Diagnostic]:
         validator = self._validators[doc.kind]
         diagnostics: list[Diagnostic] = []
         for error in validator.iter_errors(doc.data):
             diagnostics.extend(_translate(doc, error))
         return diagnostics
-
-
-def validate_docs(docs: Iterable[SourceDoc], validator: SchemaValidator) -> list[Diagnostic]:
-    diagnostics: list[Diagnostic] = []
-    for doc in docs:
-        diagnostics.extend(validator.validate(doc))
-    return diagnostics
 
 
 def _diag(doc: SourceDoc, error: ValidationError, message: str, path=None, key=False) -> Diagnostic:

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, Severity
 from .load import FOLDERS, SourceDoc
-from .model import Framework, Origine, Source, walk
+from .model import Framework, Origine, walk
 
 # What a reference names, in French, for messages: "outil inconnu « x »".
 _REF_NAMES = {
@@ -206,7 +206,7 @@ def _all_sources(fw: Framework) -> Iterator[tuple[Origine, tuple[str, ...]]]:
     """Every (object, sources) pair of the model, wherever it is nested."""
     for obj in walk(fw):
         sources = getattr(obj, "sources", ())
-        if sources and not isinstance(obj, Source):
+        if sources:
             yield obj.origine, sources
 
 

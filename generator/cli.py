@@ -121,6 +121,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(_project(), root, _display_root(args.framework), args.dev_addr)
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import MARKER, MAX_COMPETENCES, synth_files
+    from .write import write_tree
+
+    if not 1 <= args.competences <= MAX_COMPETENCES:
+        raise UsageError(f"--competences : nombre entre 1 et {MAX_COMPETENCES} attendu")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{args.out} existe et n'est pas un dossier")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise UsageError(
+            f"le dossier {args.out} n'est pas vide et ne contient pas un référentiel synthétique : "
+            "choisissez un dossier absent ou vide"
+        )
+    written = write_tree(out, synth_files(args.competences))
+    print(f"Référentiel synthétique de {args.competences} compétences écrit dans {args.out} "
+          f"({written} fichier(s) mis à jour).")
+    return EXIT_OK
+
+
 def _not_yet(issue: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         raise UsageError(f"la commande « {args.command} » n'est pas encore disponible ({issue})")
@@ -168,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("synth", help="écrit un référentiel synthétique de N compétences")
     p.add_argument("--competences", type=int, required=True, metavar="N")
     p.add_argument("--out", required=True, metavar="DOSSIER")
-    p.set_defaults(run=_not_yet("ticket 7"))
+    p.set_defaults(run=cmd_synth)
     return parser
 
 

@@ -2,6 +2,13 @@
 
 The schemas (generator/schemas/*.schema.json) are the only description of the data's
 shape; this module only turns jsonschema's errors into located French diagnostics.
+
+Two engines read the same schemas. The happy path uses a validator compiled to Python by
+fastjsonschema (about twenty times faster than jsonschema, which dominated validation time
+at a few thousand files); a document it rejects, or a kind whose schema uses keywords it
+does not implement, goes through jsonschema, which alone produces the diagnostics. So the
+messages never depend on the fast engine, which only has to be at least as strict as
+jsonschema (tests/test_fast_validation.py checks it on every case).
 """
 
 from __future__ import annotations
@@ -9,12 +16,13 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .load import SourceDoc, format_json_path
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "string": "texte",
@@ -60,27 +68,138 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count > 1 else ''}"
 
 
+# Keywords (Draft 2020-12) that fastjsonschema's 2019 generator does not implement: a kind
+# whose schema uses one of them is always validated by jsonschema.
+_FAST_UNSUPPORTED = frozenset({
+    "maxContains", "prefixItems", "unevaluatedProperties", "unevaluatedItems",
+    "dependentRequired", "dependentSchemas", "$dynamicRef", "$dynamicAnchor", "$anchor",
+    "$recursiveRef",
+})
+# Keywords that only annotate: they may stand beside ``$ref`` without being split off.
+_ANNOTATIONS = frozenset({"description", "title", "$comment", "$schema", "$id", "$defs",
+                          "examples", "default"})
+
+
+def _fast_form(node: Any, unsupported: set[str]) -> Any:
+    """The schema as fastjsonschema reads it with 2020-12 meaning.
+
+    Draft 7 engines ignore the siblings of ``$ref``; 2020-12 applies them: ``{"$ref": r,
+    "minItems": 1}`` becomes ``{"allOf": [{"$ref": r}, {"minItems": 1}]}``. ``minContains: 1``
+    is what ``contains`` already means and is dropped; any other unsupported keyword is
+    recorded in ``unsupported``. The schema files stay the only source of the rules.
+    """
+    if isinstance(node, list):
+        return [_fast_form(item, unsupported) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key in ("properties", "$defs"):
+            out[key] = {name: _fast_form(sub, unsupported) for name, sub in value.items()}
+        elif key == "minContains" and value == 1 and "contains" in node:
+            continue
+        elif key in ("enum", "const", "required"):
+            out[key] = value
+        else:
+            if key in _FAST_UNSUPPORTED or key == "minContains":
+                unsupported.add(key)
+            out[key] = _fast_form(value, unsupported)
+    if "$ref" in out:
+        rest = {k: v for k, v in out.items() if k != "$ref" and k not in _ANNOTATIONS}
+        if rest:
+            kept = {k: v for k, v in out.items() if k == "$ref" or k in _ANNOTATIONS}
+            kept.pop("$ref")
+            out = {**kept, "allOf": [{"$ref": node["$ref"]}, rest]}
+    return out
+
+
+def _date(value: Any) -> bool:
+    """Same rule as jsonschema's ``date`` format (a real calendar date, AAAA-MM-JJ)."""
+    import datetime
+    import re
+
+    if not isinstance(value, str):
+        return True
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value, flags=re.ASCII):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 class SchemaValidator:
-    """One compiled Draft 2020-12 validator per kind, sharing a registry for ``$ref``."""
+    """Per kind: a fastjsonschema validator for the happy path, jsonschema to explain."""
 
     def __init__(self, schemas: dict[str, dict]) -> None:
-        registry: Registry = Registry().with_resources(
-            (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
-        )
-        self._validators = {
-            kind: Draft202012Validator(
-                schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-            )
-            for kind, schema in schemas.items()
-            if kind != "defs"
-        }
+        self._schemas = schemas
+        self._fast: dict[str, Any] = {}
+        self._full: dict[str, Any] | None = None
+        try:
+            import fastjsonschema
+        except ImportError:  # pragma: no cover - the dependency is declared
+            return
+        unsupported: dict[str, set[str]] = {}
+        fast_schemas = {}
+        for kind, schema in schemas.items():
+            unsupported[kind] = set()
+            fast_schemas[kind] = _fast_form(schema, unsupported[kind])
+        by_id = {schema["$id"]: fast_schemas[kind] for kind, schema in schemas.items()}
 
-    def validate(self, doc: SourceDoc) -> list[Diagnostic]:
-        validator = self._validators[doc.kind]
+        def resolve(uri: str) -> dict:
+            return by_id[uri.split("#", 1)[0]]
+
+        handlers = {"https": resolve, "http": resolve}
+        for kind, schema in fast_schemas.items():
+            if kind == "defs" or unsupported[kind] or unsupported.get("defs"):
+                continue
+            self._fast[kind] = fastjsonschema.compile(
+                schema, handlers=handlers, formats={"date": _date}, use_default=False,
+            )
+        self._fast_error = fastjsonschema.JsonSchemaException
+
+    def _full_validators(self) -> dict[str, Any]:
+        if self._full is None:
+            from jsonschema import Draft202012Validator
+            from referencing import Registry, Resource
+
+            registry: Registry = Registry().with_resources(
+                (schema["$id"], Resource.from_contents(schema))
+                for schema in self._schemas.values()
+            )
+            self._full = {
+                kind: Draft202012Validator(
+                    schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+                )
+                for kind, schema in self._schemas.items()
+                if kind != "defs"
+            }
+        return self._full
+
+    def fast_accepts(self, doc: SourceDoc) -> bool | None:
+        """True/False from the fast engine, None when it does not handle this kind."""
+        fast = self._fast.get(doc.kind)
+        if fast is None:
+            return None
+        try:
+            fast(doc.data)
+        except self._fast_error:
+            return False
+        return True
+
+    def explain(self, doc: SourceDoc) -> list[Diagnostic]:
+        """jsonschema's errors, translated: the only source of schema diagnostics."""
+        validator = self._full_validators()[doc.kind]
         diagnostics: list[Diagnostic] = []
         for error in validator.iter_errors(doc.data):
             diagnostics.extend(_translate(doc, error))
         return diagnostics
+
+    def validate(self, doc: SourceDoc) -> list[Diagnostic]:
+        if self.fast_accepts(doc):
+            return []
+        return self.explain(doc)
 
 
 def _diag(doc: SourceDoc, error: ValidationError, message: str, path=None, key=False) -> Diagnostic:
@@ -99,6 +218,8 @@ def _translate(doc: SourceDoc, error: ValidationError) -> list[Diagnostic]:
     described = schema.get("description")
 
     if keyword in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
         return _translate(doc, best_match(error.context))
     if keyword == "additionalProperties" and isinstance(instance, dict):
         known = set(schema.get("properties", {}))

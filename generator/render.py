@@ -115,19 +115,23 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     if PurePosixPath("index.md") in by_path:
         nav.append(entry("Accueil", PurePosixPath("index.md")))
     titre = [entry("Le titre et ses CCP", PATHS["titre"])]
+    ccps = []
     for ccp in fw.ccps:
         section = [entry(f"CCP {ccp.numero}", view.path(ccp))]
-        section += [
-            entry(f"{c.numero}. {_short(c.intitule)}", view.path(c))
+        section += _grouped("Compétences", [
+            (c.numero, entry(f"{c.numero}. {_short(c.intitule)}", view.path(c)))
             for c in view.competences_du_ccp(ccp)
-        ]
-        titre.append({_nav_title(f"CCP {ccp.numero} : {_short(ccp.intitule)}"): section})
+        ])
+        ccps.append((ccp.numero, {_nav_title(f"CCP {ccp.numero} : {_short(ccp.intitule)}"): section}))
+    titre += _grouped("CCP", ccps)
     nav.append({"Titre CIP": titre})
     parcours = [entry("Vue d'ensemble", PATHS["parcours"])]
-    parcours += [entry(f"{e.ordre}. {e.intitule}", view.path(e)) for e in fw.etapes]
+    parcours += _grouped("Étapes", [(e.ordre, entry(f"{e.ordre}. {e.intitule}", view.path(e)))
+                                    for e in fw.etapes])
     nav.append({"Parcours en ACI": parcours})
     outils = [entry("Vue d'ensemble", PATHS["outils"])]
-    outils += [entry(o.intitule, view.path(o)) for o in fw.outils]
+    outils += _grouped("Outils", [(i, entry(o.intitule, view.path(o)))
+                                  for i, o in enumerate(fw.outils, start=1)])
     nav.append({"Outils de l'encadrant": outils})
     nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
     if fw.ecole:
@@ -141,6 +145,26 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
         nav.append({"Ressources": [entry(p.title, p.path) for p in others]})
     header = "# Fichier généré par « python -m generator build » : ne pas modifier.\n"
     return header + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False, width=1000)
+
+
+NAV_SECTION_MAX = 25  # entries per navigation section, whatever the size of the framework
+
+
+def _grouped(name: str, items: list[tuple[int, object]]) -> list[object]:
+    """The entries, or sub-sections « name 1 à 25 »… of at most NAV_SECTION_MAX entries,
+    nested as deep as needed: every page then renders a bounded part of the navigation
+    (with navigation.prune), so the site build stays linear in the number of pages."""
+    if len(items) <= NAV_SECTION_MAX:
+        return [entry for _, entry in items]
+    size = NAV_SECTION_MAX
+    while -(-len(items) // size) > NAV_SECTION_MAX:
+        size *= NAV_SECTION_MAX
+    groups: list[object] = []
+    for start in range(0, len(items), size):
+        chunk = items[start:start + size]
+        label = f"{name} {chunk[0][0]} à {chunk[-1][0]}"
+        groups.append({label: _grouped(name, chunk)})
+    return groups
 
 
 def _nav_title(title: str) -> str:

@@ -53,6 +53,15 @@ class AVerifier:
     sources: tuple[str, ...]
 
 
+@dataclass
+class _Index:
+    competences_du_ccp: dict[str, list[Competence]]
+    etapes_de: dict[str, list[EtapeParcours]]
+    outils_de: dict[str, list[Outil]]
+    etapes_citant_outil: dict[str, set[str]]
+    outils_citant_etape: dict[str, set[str]]
+
+
 class SiteView:
     """Read-only queries over the framework used by every template."""
 
@@ -99,27 +108,56 @@ class SiteView:
 
     # -- relations -----------------------------------------------------------------------
     def competences_du_ccp(self, ccp: Ccp) -> list[Competence]:
-        return [c for c in self.fw.competences if c.ccp == ccp.id]
+        return list(self._index.competences_du_ccp.get(ccp.id, ()))
 
     def ccp_de(self, competence: Competence) -> Ccp:
         return self.ccps[competence.ccp]
 
     def etapes_de(self, competence: Competence) -> list[EtapeParcours]:
-        return [e for e in self.fw.etapes if competence.id in e.competences]
+        return list(self._index.etapes_de.get(competence.id, ()))
 
     def outils_de(self, competence: Competence) -> list[Outil]:
-        return [o for o in self.fw.outils if competence.id in o.competences]
+        return list(self._index.outils_de.get(competence.id, ()))
 
     def outils_de_etape(self, etape: EtapeParcours) -> list[Outil]:
-        ids = set(etape.outils) | {o.id for o in self.fw.outils if etape.id in o.etapes}
-        return [o for o in self.fw.outils if o.id in ids]
+        ids = set(etape.outils) | self._index.outils_citant_etape.get(etape.id, set())
+        return sorted((self.outils[i] for i in ids if i in self.outils),
+                      key=lambda o: self._rang_outil[o.id])
 
     def etapes_de_outil(self, outil: Outil) -> list[EtapeParcours]:
-        ids = set(outil.etapes) | {e.id for e in self.fw.etapes if outil.id in e.outils}
-        return [e for e in self.fw.etapes if e.id in ids]
+        ids = set(outil.etapes) | self._index.etapes_citant_outil.get(outil.id, set())
+        return sorted((self.etapes[i] for i in ids if i in self.etapes),
+                      key=lambda e: self._rang_etape[e.id])
 
     def reconnaissances_de_outil(self, outil: Outil) -> list[Reconnaissance]:
         return [r for r in self.fw.reconnaissances if outil.id in r.outils]
+
+    @cached_property
+    def _rang_outil(self) -> dict[str, int]:
+        return {o.id: i for i, o in enumerate(self.fw.outils)}
+
+    @cached_property
+    def _rang_etape(self) -> dict[str, int]:
+        return {e.id: i for i, e in enumerate(self.fw.etapes)}
+
+    @cached_property
+    def _index(self) -> _Index:
+        """The relations above, indexed once (each list keeps the framework's order):
+        a lookup per page instead of a scan of every step and tool."""
+        index = _Index({}, {}, {}, {}, {})
+        for c in self.fw.competences:
+            index.competences_du_ccp.setdefault(c.ccp, []).append(c)
+        for e in self.fw.etapes:
+            for cid in dict.fromkeys(e.competences):
+                index.etapes_de.setdefault(cid, []).append(e)
+            for oid in e.outils:
+                index.etapes_citant_outil.setdefault(oid, set()).add(e.id)
+        for o in self.fw.outils:
+            for cid in dict.fromkeys(o.competences):
+                index.outils_de.setdefault(cid, []).append(o)
+            for eid in o.etapes:
+                index.outils_citant_etape.setdefault(eid, set()).add(o.id)
+        return index
 
     @cached_property
     def matrice(self) -> list[tuple[Competence, list[EtapeParcours], list[Outil]]]:

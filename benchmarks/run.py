@@ -1,0 +1,409 @@
+"""Mesures de performance du générateur (``make bench``, ticket 7).
+
+Cinq rubriques, chacune comparée à son objectif :
+
+1. validation contre le plancher (lecture des mêmes YAML par le chargeur C de PyYAML) ;
+2. génération complète contre un ``mkdocs build`` nu des mêmes pages (site réel) ;
+3. passage à l'échelle de ``build --skip-pdf`` de N1 à N2 compétences, mémoire de pointe ;
+4. grilles PDF : construction à froid puis à chaud après modification d'une compétence ;
+5. taille de l'index de recherche et page la plus lourde à N2 compétences.
+
+Chaque mesure est un processus neuf ; on garde la médiane de plusieurs répétitions. Les
+résultats s'affichent et sont écrits dans un fichier Markdown (benchmarks/resultats.md par
+défaut ; benchmarks/resultats-rapide.md avec --rapide). Ce ne sont pas des tests.
+
+    python benchmarks/run.py [--rapide] [--repetitions K] [--tailles N1,N2] [--sortie FICHIER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_FRAMEWORK = ROOT / "framework"
+PDF_LINE = re.compile(r"Grilles PDF : (\d+) produites?, (\d+) reprises? du cache\.")
+
+FLOOR_SCRIPT = r"""
+import os, sys, yaml
+for dirpath, dirnames, filenames in os.walk(sys.argv[1]):
+    dirnames.sort()
+    for name in sorted(filenames):
+        if name.endswith(".yml"):
+            with open(os.path.join(dirpath, name), "rb") as f:
+                yaml.load(f, Loader=yaml.CSafeLoader)
+"""
+
+
+# -- running one measured process ------------------------------------------------------------
+
+def _child_main(argv: list[str]) -> int:
+    """``run.py --mesure-enfant CWD -- CMD…``: run CMD, print wall time and peak memory."""
+    cwd, cmd = argv[0], argv[2:]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # descendants compris
+    print(json.dumps({"rc": proc.returncode, "wall": wall, "peak_kb": peak_kb,
+                      "stdout": proc.stdout[-20000:], "stderr": proc.stderr[-20000:]}))
+    return 0
+
+
+@dataclass
+class Run:
+    wall: float
+    peak_kb: int
+    stdout: str
+    stderr: str
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    proc = subprocess.run([sys.executable, __file__, "--mesure-enfant", str(cwd), "--", *cmd],
+                          cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"mesure impossible : {proc.stderr[-2000:]}")
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    if data["rc"] != 0:
+        raise RuntimeError(f"échec de « {' '.join(cmd)} » (code {data['rc']}) :\n"
+                           f"{data['stdout'][-3000:]}\n{data['stderr'][-3000:]}")
+    return Run(data["wall"], data["peak_kb"], data["stdout"], data["stderr"])
+
+
+def median_run(cmd: list[str], cwd: Path, env: dict[str, str], reps: int,
+               before=None) -> tuple[float, list[Run]]:
+    runs = []
+    for _ in range(reps):
+        if before:
+            before()
+        runs.append(measure(cmd, cwd, env))
+    return statistics.median(r.wall for r in runs), runs
+
+
+# -- machine ---------------------------------------------------------------------------------
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} Gio"
+    except OSError:
+        pass
+    return {
+        "processeur": cpu,
+        "cœurs": str(os.cpu_count()),
+        "mémoire": memory,
+        "système": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+        "mkdocs": _version("mkdocs"),
+        "mkdocs-material": _version("mkdocs-material"),
+        "weasyprint": _version("weasyprint"),
+        "PyYAML": _version("PyYAML"),
+        "fastjsonschema": _version("fastjsonschema"),
+        "jsonschema": _version("jsonschema"),
+    }
+
+
+def load_text() -> str:
+    return " / ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+# -- projects --------------------------------------------------------------------------------
+
+def make_project(directory: Path) -> Path:
+    """A project folder like the repository's: mkdocs.yml, content/ (without the generated
+    pages) and a link to generator/ (mkdocs.yml's hooks refer to it)."""
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", directory / "mkdocs.yml")
+    source = ROOT / "content"
+    shutil.copytree(source, directory / "content",
+                    ignore=lambda d, names: ["referentiel"] if Path(d) == source else [])
+    (directory / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
+    return directory
+
+
+def synth(n: int, out: Path, env: dict[str, str]) -> Path:
+    subprocess.run([sys.executable, "-m", "generator", "synth", "--competences", str(n),
+                    "--out", str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
+    return out
+
+
+def count_files(framework: Path) -> int:
+    return sum(1 for _ in framework.rglob("*.yml"))
+
+
+# -- report ----------------------------------------------------------------------------------
+
+@dataclass
+class Report:
+    sections: list[str] = field(default_factory=list)
+
+    def add(self, title: str, header: list[str], rows: list[list[str]], notes: list[str]) -> None:
+        lines = [f"## {title}", ""]
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "---|" * len(header))
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+        lines.append("")
+        lines += [f"- {note}" for note in notes]
+        text = "\n".join(lines) + "\n"
+        self.sections.append(text)
+        print(text, flush=True)
+
+
+def s(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def verdict(ok: bool) -> str:
+    return "oui" if ok else "**non**"
+
+
+def mib(kb: int) -> str:
+    return f"{kb / 1024:.0f} Mio"
+
+
+# -- the five measures -----------------------------------------------------------------------
+
+def bench_validation(report: Report, frameworks: list[tuple[str, Path]], env, reps: int) -> None:
+    rows = []
+    for label, fw in frameworks:
+        floor, _ = median_run([sys.executable, "-c", FLOOR_SCRIPT, str(fw)], ROOT, env, reps)
+        valid, _ = median_run([sys.executable, "-m", "generator", "validate", "--strict",
+                               "--framework", str(fw)], ROOT, env, reps)
+        ratio = valid / floor
+        rows.append([label, str(count_files(fw)), s(floor), s(valid), f"{ratio:.2f}×", "≤ 2×",
+                     verdict(ratio <= 2)])
+    report.add("1. Validation contre le plancher (chargeur C de PyYAML)",
+               ["référentiel", "fichiers", "plancher", "validate --strict", "rapport", "objectif",
+                "atteint"], rows,
+               [f"Médiane de {reps} exécution(s), chacune dans un processus neuf (démarrage de "
+                "Python compris des deux côtés)."])
+
+
+def bench_generator(report: Report, work: Path, env, reps: int) -> float:
+    project = make_project(work / "projet-reel")
+    build = [sys.executable, "-m", "generator", "build", "--skip-pdf", "--framework",
+             str(REAL_FRAMEWORK)]
+    measure(build, project, env)  # pages written once: later runs measure a steady state
+    gen, _ = median_run(build, project, env, reps)
+    bare, _ = median_run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
+                          str(work / "site-nu")], project, env, reps)
+    validate, _ = median_run([sys.executable, "-m", "generator", "validate", "--framework",
+                              str(REAL_FRAMEWORK)], ROOT, env, reps)
+    overhead = (gen - bare) / bare
+    report.add("2. Générateur contre un mkdocs build nu (site réel)",
+               ["mesure", "médiane"],
+               [["python -m generator build --skip-pdf", s(gen)],
+                ["mkdocs build --strict (mêmes pages)", s(bare)],
+                ["dont python -m generator validate seul", s(validate)],
+                ["surcoût du générateur", f"{overhead * 100:.1f} % (objectif ≤ 10 % : "
+                 f"{verdict(overhead <= 0.10)})"]],
+               [f"Médiane de {reps} exécution(s) ; pages générées déjà à jour (état stable)."])
+    return bare
+
+
+def bench_scaling(report: Report, work: Path, sizes: list[tuple[int, Path]], env,
+                  reps_by_size: list[int]) -> Path:
+    rows = []
+    medians = []
+    last_site = work
+    for (n, fw), reps in zip(sizes, reps_by_size, strict=True):
+        project = make_project(work / f"projet-{n}")
+
+        def fresh(project=project):
+            shutil.rmtree(project / "content" / "referentiel", ignore_errors=True)
+            shutil.rmtree(project / ".generated", ignore_errors=True)
+            shutil.rmtree(project / "site", ignore_errors=True)
+
+        med, runs = median_run([sys.executable, "-m", "generator", "build", "--skip-pdf",
+                                "--framework", str(fw)], project, env, reps, before=fresh)
+        peak = max(r.peak_kb for r in runs)
+        pages = sum(1 for _ in (project / "site").rglob("*.html"))
+        medians.append(med)
+        rows.append([str(n), str(pages), str(reps), s(med), mib(peak)])
+        last_site = project / "site"
+    ratio = medians[-1] / medians[0]
+    size_ratio = sizes[-1][0] / sizes[0][0]
+    goal = 1.1 * size_ratio
+    report.add(f"3. Passage à l'échelle de build --skip-pdf ({sizes[0][0]} → {sizes[-1][0]} "
+               "compétences)",
+               ["compétences", "pages HTML", "répétitions", "médiane", "mémoire de pointe"], rows,
+               [f"Rapport des temps : {ratio:.2f}× pour {size_ratio:.0f}× de compétences "
+                f"(objectif ≤ {goal:.0f}×, linéaire) : {verdict(ratio <= goal)}.",
+                "Construction complète depuis un dossier vide (pages générées et site supprimés "
+                "avant chaque exécution) ; mémoire de pointe = processus le plus gourmand "
+                "(générateur ou MkDocs), getrusage des enfants."])
+    return last_site
+
+
+def _edit_one_competence(framework: Path) -> str:
+    target = sorted((framework / "competences").glob("*.yml"))[0]
+    text = target.read_text(encoding="utf-8")
+    marker = "  - id: "
+    i = text.index("libelle:", text.index(marker))
+    line_end = text.index("\n", i)
+    target.write_text(text[:line_end] + " (modifié)" + text[line_end:], encoding="utf-8")
+    return target.stem
+
+
+def bench_pdf(report: Report, work: Path, framework: Path, label: str, env, reps: int,
+              bare: float) -> None:
+    title = f"4. Grilles PDF : froid puis chaud ({label})"
+    probe_project = make_project(work / "projet-pdf-sonde")
+    try:
+        probe = measure([sys.executable, "-m", "generator", "build", "--framework",
+                         str(framework)], probe_project, env)
+    except RuntimeError as exc:
+        report.add(title, ["mesure", "valeur"], [["build (avec PDF)", "échec"]],
+                   [f"Non mesurable : la construction avec PDF a échoué ({str(exc)[:300]})."])
+        return
+    if not PDF_LINE.search(probe.stdout + probe.stderr):
+        report.add(title, ["mesure", "valeur"], [["grilles PDF", "non mesurable"]],
+                   ["Non mesurable : « python -m generator build » n'affiche pas de ligne "
+                    "« Grilles PDF : X produites, Y reprises du cache. » — les grilles PDF ne "
+                    "sont pas encore dans cette version du générateur (ticket des grilles). "
+                    "Aucun chiffre n'est inventé ; relancer make bench une fois les grilles "
+                    "fusionnées."])
+        return
+    colds, warms, counts = [], [], []
+    for i in range(reps):
+        fw = work / f"cadre-pdf-{i}"
+        shutil.rmtree(fw, ignore_errors=True)
+        shutil.copytree(framework, fw)
+        project = make_project(work / f"projet-pdf-{i}")
+        cmd = [sys.executable, "-m", "generator", "build", "--framework", str(fw)]
+        cold = measure(cmd, project, env)
+        edited = _edit_one_competence(fw)
+        warm = measure(cmd, project, env)
+        c = PDF_LINE.search(cold.stdout + cold.stderr)
+        w = PDF_LINE.search(warm.stdout + warm.stderr)
+        colds.append(cold.wall)
+        warms.append(warm.wall)
+        counts.append((c.groups() if c else ("?", "?"), w.groups() if w else ("?", "?"), edited))
+    cold_m, warm_m = statistics.median(colds), statistics.median(warms)
+    (c_made, c_cached), (w_made, w_cached), edited = counts[-1]
+    report.add(title, ["mesure", "médiane", "objectif", "atteint"], [
+        ["build à froid (toutes les grilles)", s(cold_m), "", ""],
+        [f"build à chaud après modification de « {edited} »", s(warm_m),
+         f"≤ 0,6 × froid = {s(0.6 * cold_m)}", verdict(warm_m <= 0.6 * cold_m)],
+        ["chaud / mkdocs build nu (site réel)", f"{warm_m / bare:.2f}×", "≤ 1,2×",
+         verdict(warm_m <= 1.2 * bare)],
+        ["grilles à froid : produites / du cache", f"{c_made} / {c_cached}", "", ""],
+        ["grilles à chaud : produites / du cache", f"{w_made} / {w_cached}",
+         "seules celles qui contiennent la compétence", ""],
+    ], [f"Médiane de {reps} paire(s) froid/chaud, chacune dans un projet neuf ; comptes lus "
+        "sur la ligne « Grilles PDF : … » du générateur."])
+
+
+def bench_site_weight(report: Report, site: Path, n: int) -> None:
+    index = site / "search" / "search_index.json"
+    index_js = site / "search" / "search_index.js"
+    pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size, reverse=True)
+    total = sum(p.stat().st_size for p in pages)
+    rows = [["index de recherche (search_index.json)",
+             f"{index.stat().st_size / 1e6:.1f} Mo" if index.is_file() else "absent"]]
+    if index_js.is_file():
+        rows.append(["index inclus hors ligne (search_index.js)",
+                     f"{index_js.stat().st_size / 1e6:.1f} Mo"])
+    for page in pages[:3]:
+        html = page.read_text(encoding="utf-8")
+        rows.append([f"page lourde : {page.relative_to(site)}",
+                     f"{page.stat().st_size / 1e3:.0f} ko, {html.count('<a ')} liens, "
+                     f"{html.count('<tr')} lignes de tableau"])
+    rows.append(["pages HTML (nombre, taille totale)", f"{len(pages)}, {total / 1e6:.1f} Mo"])
+    report.add(f"5. Poids du site à {n} compétences", ["mesure", "valeur"], rows,
+               ["Le navigateur charge l'index de recherche en entier à la première recherche."])
+
+
+# -- main ------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--mesure-enfant"]:
+        return _child_main(argv[1:])
+    parser = argparse.ArgumentParser(prog="benchmarks/run.py", description=__doc__.split("\n")[0])
+    parser.add_argument("--rapide", action="store_true",
+                        help="petites tailles, une répétition (vérifie que le banc tourne)")
+    parser.add_argument("--repetitions", type=int, help="répétitions par mesure (défaut 3)")
+    parser.add_argument("--tailles", help="N1,N2 : tailles synthétiques (défaut 300,3000)")
+    parser.add_argument("--repetitions-grande-taille", type=int,
+                        help="répétitions du build à N2 (défaut : comme --repetitions)")
+    parser.add_argument("--sortie", help="fichier Markdown des résultats")
+    args = parser.parse_args(argv)
+    quick = args.rapide or os.environ.get("BENCH_RAPIDE") == "1"
+    reps = args.repetitions or (1 if quick else 3)
+    sizes = [int(x) for x in (args.tailles or ("20,60" if quick else "300,3000")).split(",")]
+    big_reps = args.repetitions_grande_taille or reps
+    out = Path(args.sortie) if args.sortie else ROOT / "benchmarks" / (
+        "resultats-rapide.md" if quick else "resultats.md")
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1",
+               DISABLE_MKDOCS_2_WARNING="true")
+    started = time.strftime("%Y-%m-%d %H:%M:%S")
+    load_before = load_text()
+    info = machine()
+    header = [f"# Mesures de performance ({'rapides' if quick else 'complètes'})", "",
+              f"Lancées le {started} ; tailles synthétiques {sizes[0]} et {sizes[-1]} "
+              f"compétences ; {reps} répétition(s) par mesure ({big_reps} à {sizes[-1]}).", "",
+              "| machine | |", "|---|---|"]
+    header += [f"| {k} | {v} |" for k, v in info.items()]
+    header += [f"| charge moyenne au départ (1 / 5 / 15 min) | {load_before} |", ""]
+    print("\n".join(header), flush=True)
+    report = Report()
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="banc-") as tmp:
+        work = Path(tmp)
+        frameworks = [(str(n), synth(n, work / f"synth-{n}", env)) for n in sizes]
+        bench_validation(report, [("réel", REAL_FRAMEWORK)] + frameworks, env, reps)
+        bare = bench_generator(report, work, env, reps)
+        last_site = bench_scaling(report, work, list(zip(sizes, [f for _, f in frameworks])),
+                                  env, [reps] * (len(sizes) - 1) + [big_reps])
+        bench_site_weight(report, last_site, sizes[-1])
+        pdf_fw, pdf_label = ((frameworks[0][1], f"synthétique {sizes[0]}") if quick
+                             else (REAL_FRAMEWORK, "site réel"))
+        bench_pdf(report, work, pdf_fw, pdf_label, env, reps, bare)
+    footer = (f"Durée totale : {time.perf_counter() - t0:.0f} s ; charge moyenne au départ "
+              f"{load_before}, à la fin {load_text()} (2 cœurs : une charge proche de 2 ou plus "
+              "signifie que d'autres travaux ont faussé les mesures).\n")
+    print(footer)
+    # Rubriques dans l'ordre du ticket (la 5 est mesurée avant la 4 pour réutiliser le site).
+    ordered = sorted(report.sections, key=lambda text: text[3])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(header) + "\n" + "\n".join(ordered) + "\n" + footer,
+                   encoding="utf-8")
+    print(f"Résultats écrits dans {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -56,27 +56,49 @@ class SourceDoc:
     """One parsed framework file.
 
     ``positions`` maps the JSON path of every node to the 1-based (line, column) where its
-    value starts; ``key_positions`` maps the path of every mapping entry to its key.
+    value starts; ``key_positions`` maps the path of every mapping entry to its key. Both are
+    computed from ``text`` on first use: only diagnostics need them, so a valid framework
+    never pays for them.
     """
 
     display: str
     rel: PurePosixPath
     kind: str
     data: Any
-    positions: dict[JsonPath, Position] = field(repr=False)
-    key_positions: dict[JsonPath, Position] = field(repr=False)
+    text: str = field(default="", repr=False)
+    _positions: dict[JsonPath, Position] | None = field(default=None, repr=False, compare=False)
+    _key_positions: dict[JsonPath, Position] | None = field(default=None, repr=False,
+                                                            compare=False)
+
+    def _locate_all(self) -> None:
+        converter = _Converter()
+        converter.convert(yaml.compose(self.text, Loader=_Loader), ())
+        self._positions, self._key_positions = converter.positions, converter.key_positions
+
+    @property
+    def positions(self) -> dict[JsonPath, Position]:
+        if self._positions is None:
+            self._locate_all()
+        return self._positions  # type: ignore[return-value]
+
+    @property
+    def key_positions(self) -> dict[JsonPath, Position]:
+        if self._key_positions is None:
+            self._locate_all()
+        return self._key_positions  # type: ignore[return-value]
 
     def locate(self, path: JsonPath, key: bool = False) -> Position:
         """Position of ``path``, or of its nearest ancestor that exists."""
         table = self.key_positions if key else self.positions
+        positions = self.positions
         path = tuple(path)
         while path:
             if path in table:
                 return table[path]
-            if key and path in self.positions:
-                return self.positions[path]
+            if key and path in positions:
+                return positions[path]
             path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return positions.get((), (1, 1))
 
 
 @dataclass
@@ -226,6 +248,39 @@ class _Converter:
         )
 
 
+class _NeedsDetail(Exception):
+    """The fast conversion met something it does not explain: the full converter will."""
+
+
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+
+
+def _plain(node: yaml.Node) -> Any:
+    """Plain data from a composed node, without positions: the common case of a valid file.
+    Anything unusual (tag, non-text key, duplicate key) is left to ``_Converter``."""
+    cls = node.__class__
+    if cls is _ScalarNode:
+        build = _SCALAR_TAGS.get(node.tag)
+        if build is None:
+            raise _NeedsDetail
+        return build(node.value)
+    if cls is _SequenceNode:
+        if node.tag != _SEQ:
+            raise _NeedsDetail
+        return [_plain(item) for item in node.value]
+    if node.tag != _MAP:
+        raise _NeedsDetail
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.__class__ is not _ScalarNode or key_node.tag != _STR:
+            raise _NeedsDetail
+        key = key_node.value
+        if key in result:
+            raise _NeedsDetail
+        result[key] = _plain(value_node)
+    return result
+
+
 def _first_alias(text: str) -> Position | None:
     """Where the first alias (``*name``) stands; only called on the error path."""
     for event in yaml.parse(text, Loader=_Loader):
@@ -288,6 +343,11 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
         ]
     if root is None:
         return None, [Diagnostic(display, 0, 0, "yaml.empty", "fichier vide")]
+    if "&" not in text:  # no anchor, hence no alias: the fast conversion is safe
+        try:
+            return SourceDoc(display, rel, kind, _plain(root), text), []
+        except _NeedsDetail:
+            pass
     converter = _Converter()
     try:
         data = converter.convert(root, ())
@@ -296,7 +356,8 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
         if err.code == "yaml.alias":
             position = _first_alias(text) or position
         return None, [Diagnostic(display, *position, err.code, err.message, err.json_path)]
-    return SourceDoc(display, rel, kind, data, converter.positions, converter.key_positions), []
+    return SourceDoc(display, rel, kind, data, text, converter.positions,
+                     converter.key_positions), []
 
 
 def classify(rel: PurePosixPath) -> tuple[str | None, str]:

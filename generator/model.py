@@ -40,27 +40,38 @@ class Entity:
     @classmethod
     def build(cls: type[T], data: dict, origine: Origine) -> T:
         values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name == "origine":
-                continue
-            raw = data.get(f.name)
+        for name, sub in _build_plan(cls):
+            raw = data.get(name)
             if raw is None:
                 continue  # optional field absent: the dataclass default applies
-            sub = cls.nested.get(f.name)  # type: ignore[attr-defined]
             if sub is not None:
-                child = Origine(origine.doc, origine.path + (f.name,))
+                child = Origine(origine.doc, origine.path + (name,))
                 if isinstance(raw, list):
-                    values[f.name] = tuple(
+                    values[name] = tuple(
                         sub.build(item, Origine(origine.doc, child.path + (i,)))
                         for i, item in enumerate(raw)
                     )
                 else:
-                    values[f.name] = sub.build(raw, child)
+                    values[name] = sub.build(raw, child)
             elif isinstance(raw, list):
-                values[f.name] = tuple(raw)
+                values[name] = tuple(raw)
             else:
-                values[f.name] = raw
+                values[name] = raw
         return cls(**values, origine=origine)  # type: ignore[call-arg]
+
+
+_PLANS: dict[type, tuple[tuple[str, type | None], ...]] = {}
+
+
+def _build_plan(cls: type) -> tuple[tuple[str, type | None], ...]:
+    """(field name, nested class or None) of a model class, computed once per class."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = tuple(
+            (f.name, cls.nested.get(f.name))  # type: ignore[attr-defined]
+            for f in dataclasses.fields(cls) if f.name != "origine"
+        )
+    return plan
 
 
 @dataclass(frozen=True)
@@ -398,8 +409,8 @@ def walk(fw: Framework) -> Iterator[Entity]:
         if not isinstance(obj, Entity):
             continue
         yield obj
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
+        for name, _ in _build_plan(type(obj)):
+            value = getattr(obj, name)
             if isinstance(value, tuple):
                 stack.extend(v for v in value if isinstance(v, Entity))
             elif isinstance(value, Entity):

@@ -1,0 +1,25 @@
+"""``make bench`` runs: the quick mode prints and writes its five sections (not a measure)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_quick_bench_prints_and_writes_the_five_sections(tmp_path) -> None:
+    out = tmp_path / "resultats.md"
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--rapide",
+                           "--sortie", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    written = out.read_text(encoding="utf-8")
+    for title in ("## 1. Validation contre le plancher", "## 2. Générateur contre un mkdocs",
+                  "## 3. Passage à l'échelle", "## 4. Grilles PDF", "## 5. Poids du site"):
+        assert title in proc.stdout
+        assert title in written
+    assert written.index("## 4.") < written.index("## 5.")
+    for fact in ("| processeur |", "| cœurs |", "| mkdocs-material |", "charge moyenne"):
+        assert fact in written
+    assert "| réel | 4" in written  # the real framework's row of the validation table

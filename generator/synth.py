@@ -184,8 +184,8 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
         files[PurePosixPath(path)] = _dump(data)
 
     n_ccp = math.ceil(n / COMPETENCES_PAR_CCP)
-    n_etapes = max(10, n // 25)
-    n_outils = max(7, n // 10)
+    n_etapes = max(min(n, 10), n // 25)  # as many as the real framework, then N/25
+    n_outils = max(min(n, 7), n // 10)
     comp_ids = [competence_id(i, n) for i in range(1, n + 1)]
     etape_ids = [f"etape-{i:0{_id_width(n_etapes)}d}" for i in range(1, n_etapes + 1)]
     outil_ids = [f"outil-{i:0{_id_width(n_outils)}d}" for i in range(1, n_outils + 1)]

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
 from .load import SourceDoc, format_json_path

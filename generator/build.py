@@ -49,6 +49,10 @@ class Project:
         return self.root / ".generated"
 
     @property
+    def template_cache(self) -> Path:
+        return self.root / ".cache" / "gabarits"
+
+    @property
     def pdf_cache(self) -> Path:
         return self.root / ".cache" / "grilles"
 
@@ -70,8 +74,9 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     if validation.failed(strict):
         return BuildResult(False, validation.diagnostics, "le référentiel contient des erreurs")
     assert validation.framework is not None
+    project.template_cache.mkdir(parents=True, exist_ok=True)
     rendered = render_site(validation.framework, load_content(project.content, GENERATED),
-                           avec_pdf=avec_pdf)
+                           avec_pdf=avec_pdf, template_cache=project.template_cache)
     files: dict = {path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
     phrase = ""
     if avec_pdf:
@@ -90,39 +95,85 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
+# The MkDocs process is started before generation and imports MkDocs, Material and the
+# Markdown extensions while the pages are generated (two cores: the engine's start-up no
+# longer adds to the generator's time); it runs « mkdocs build » only when told « go ».
+_MKDOCS_RUNNER = """\
+import importlib, sys
+for name in ("mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults",
+             "mkdocs.contrib.search", "material.plugins.search.plugin",
+             "material.plugins.offline.plugin", "babel.dates", "babel.support",
+             "pygments.formatters", "pymdownx.snippets", "markdown.extensions.abbr",
+             "markdown.extensions.admonition", "markdown.extensions.attr_list",
+             "markdown.extensions.md_in_html", "markdown.extensions.tables",
+             "markdown.extensions.toc", "markdown.extensions.codehilite",
+             "markdown.extensions.fenced_code"):
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass
+if sys.stdin.readline().strip() != "go":
+    sys.exit(0)
+sys.argv = ["mkdocs", *sys.argv[1:]]
+from mkdocs.__main__ import cli
+cli()
+"""
+
+
+class MkDocsRun:
+    """``mkdocs build --strict`` into a temporary folder, swapped in on success: started
+    early (imports only), built by ``finish`` once the pages are written, or ``cancel``ed."""
+
+    def __init__(self, project: Project, site_dir: Path) -> None:
+        self.site_dir = site_dir.resolve()
+        self.staging = self.site_dir.with_name(f".{self.site_dir.name}.construction")
+        # Not --quiet: it hides warnings from the counter that makes --strict fail.
+        command = [sys.executable, "-c", _MKDOCS_RUNNER, "build", "--strict",
+                   "-f", str(project.config), "-d", str(self.staging)]
+        self.proc = subprocess.Popen(command, cwd=project.root, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=mkdocs_env())
+
+    def cancel(self) -> None:
+        self.proc.communicate("stop\n")
+
+    def finish(self) -> BuildResult:
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        stdout, stderr = self.proc.communicate("go\n")
+        if self.proc.returncode != 0:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            output = "\n".join(
+                line for line in (stdout + stderr).splitlines()
+                if line.startswith(("WARNING", "ERROR")) or "Aborted" in line
+            )
+            return BuildResult(False, [], f"MkDocs a échoué (mode strict) :\n{output}")
+        replace_dir(self.staging, self.site_dir)
+        return BuildResult(True, [])
+
+
 def run_mkdocs(project: Project, site_dir: Path) -> BuildResult:
     """``mkdocs build --strict`` into a temporary folder, swapped in on success."""
-    site_dir = site_dir.resolve()
-    staging = site_dir.with_name(f".{site_dir.name}.construction")
-    if staging.exists():
-        shutil.rmtree(staging)
-    # Not --quiet: it hides warnings from the counter that makes --strict fail.
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "-f", str(project.config), "-d", str(staging)]
-    proc = subprocess.run(command, cwd=project.root, capture_output=True, text=True,
-                          env=mkdocs_env(), check=False)
-    if proc.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        output = "\n".join(
-            line for line in (proc.stdout + proc.stderr).splitlines()
-            if line.startswith(("WARNING", "ERROR")) or "Aborted" in line
-        )
-        return BuildResult(False, [], f"MkDocs a échoué (mode strict) :\n{output}")
-    replace_dir(staging, site_dir)
-    return BuildResult(True, [])
+    return MkDocsRun(project, site_dir).finish()
 
 
 def build(project: Project, framework: Path, display_root: str, site_dir: Path,
           skip_pdf: bool = False, strict: bool = False, out=sys.stdout) -> BuildResult:
     start = time.perf_counter()
-    result = generate(project, framework, display_root, strict, avec_pdf=not skip_pdf,
-                      progress=terminal_progress())
+    mkdocs = MkDocsRun(project, site_dir)
+    try:
+        result = generate(project, framework, display_root, strict, avec_pdf=not skip_pdf,
+                          progress=terminal_progress())
+    except BaseException:
+        mkdocs.cancel()
+        raise
     if not result.ok:
+        mkdocs.cancel()
         return result
     if result.pdf:
         print(result.pdf, file=out)
     print(f"Pages générées ({result.written} fichier(s) mis à jour).", file=out)
-    site = run_mkdocs(project, site_dir)
+    site = mkdocs.finish()
     if not site.ok:
         return BuildResult(False, result.diagnostics, site.message)
     elapsed = time.perf_counter() - start

@@ -35,9 +35,10 @@ class RenderedSite:
     impressions: list[Impression]  # the grids' print HTML, for the PDF step
 
 
-def _environment() -> jinja2.Environment:
+def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        bytecode_cache=cache,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown: every authored value goes through a filter
         keep_trailing_newline=True,
@@ -52,10 +53,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _print_environment() -> jinja2.Environment:
+def _print_environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The print documents are HTML: every value is escaped by Jinja itself."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        bytecode_cache=cache,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -67,10 +69,14 @@ def relative_link(from_page: PurePosixPath, to_page: PurePosixPath) -> str:
     return PurePosixPath(os.path.relpath(to_page, from_page.parent)).as_posix()
 
 
-def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool = True) -> RenderedSite:
+def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool = True,
+                template_cache: Path | None = None) -> RenderedSite:
     """``avec_pdf`` false (``build --skip-pdf``): pages say the PDFs were not made, rather
-    than link to files that do not exist."""
-    env = _environment()
+    than link to files that do not exist. ``template_cache``: an existing folder where Jinja
+    keeps the compiled templates (checked against each template's source), which saves
+    compiling them at every build."""
+    cache = jinja2.FileSystemBytecodeCache(str(template_cache)) if template_cache else None
+    env = _environment(cache)
     view = SiteView(fw)
     grilles = Grilles(fw)
     pages: dict[PurePosixPath, str] = {}
@@ -116,7 +122,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
     }
-    impressions = print_documents(fw, view, grilles) if avec_pdf else []
+    impressions = print_documents(fw, view, grilles, cache) if avec_pdf else []
     return RenderedSite(pages, support, impressions)
 
 
@@ -134,9 +140,10 @@ def _titre_grille(grille: Grille) -> str:
     return f"{grille.titre} · {grille.contexte[-1]}"
 
 
-def print_documents(fw: Framework, view: SiteView, grilles: Grilles) -> list[Impression]:
+def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
+                    cache: jinja2.BytecodeCache | None = None) -> list[Impression]:
     """The HTML of every PDF: each grid blank and fillable, and one booklet per CCP."""
-    env = _print_environment()
+    env = _print_environment(cache)
     template = env.get_template("grilles/impression.html.j2")
     echelle = fw.echelle
     reference = f"{fw.titre.intitule} ({fw.titre.sigle})" if fw.titre else "Référentiel"

@@ -46,9 +46,9 @@ test: $(VENV_STAMP) ## Lance la suite de tests (y compris les tests navigateur)
 serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
 	$(PY) -m generator serve
 
-bench: $(VENV_STAMP) ## Lance les mesures de performance
-	@test -f benchmarks/run.py || { echo "make bench : les mesures arrivent avec le ticket 7 (benchmarks/run.py absent)." >&2; exit 2; }
-	$(PY) benchmarks/run.py
+# Mesures complètes (plusieurs minutes) ; BENCH_ARGS=--rapide pour vérifier que le banc tourne.
+bench: $(VENV_STAMP) ## Lance les mesures de performance (résultats dans benchmarks/)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## Supprime le site, les pages générées et le témoin d'installation
 	rm -rf $(SITE_DIR) $(GENERATED_DIR) .cache

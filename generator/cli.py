@@ -86,6 +86,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         (len(fw.glossaire), "terme du glossaire", "termes du glossaire"),
         (len(fw.sources), "source", "sources"),
     ]
+    if fw.seances:
+        counts.append((len(fw.seances), "séance", "séances"))
     print("Référentiel valide : " + ", ".join(
         f"{n} {one if n <= 1 else many}" for n, one, many in counts) + ".")
     return EXIT_OK

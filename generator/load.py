@@ -35,6 +35,7 @@ SINGLE_FILES = {
     "glossaire.yml": "glossaire",
     "acteurs.yml": "acteurs",
     "ecole.yml": "ecole",
+    "programme.yml": "programme",
 }
 REQUIRED_FILES = ("titre.yml", "sources.yml", "echelle.yml", "glossaire.yml", "acteurs.yml")
 FOLDERS = {
@@ -44,6 +45,7 @@ FOLDERS = {
     "outils": "outil",
     "reconnaissances": "reconnaissance",
     "versions": "version_titre",
+    "seances": "seance",
 }
 ENTITY_KINDS = frozenset(FOLDERS.values())
 

@@ -98,6 +98,8 @@ def _translate(doc: SourceDoc, error: ValidationError) -> list[Diagnostic]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     described = schema.get("description")
 
+    if keyword == "oneOf" and described:  # « exactly one of »: the rule says it best
+        return [_diag(doc, error, f"condition non remplie : {described}")]
     if keyword in ("anyOf", "oneOf") and error.context:
         return _translate(doc, best_match(error.context))
     if keyword == "additionalProperties" and isinstance(instance, dict):

@@ -82,6 +82,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage]) -> RenderedSite
     render("reconnaissances.md.j2", PATHS["reconnaissances"], "Reconnaître les compétences")
     if fw.ecole:
         render("ecole.md.j2", PATHS["ecole"], fw.ecole.intitule, ecole=fw.ecole)
+    render_programme(render, fw, view)
     render("matrice.md.j2", PATHS["matrice"], "Matrice de traçabilité")
     render("glossaire.md.j2", PATHS["glossaire"], "Glossaire")
     render("sources.md.j2", PATHS["sources"], "Sources")
@@ -92,6 +93,29 @@ def render_site(fw: Framework, content_pages: list[ContentPage]) -> RenderedSite
         ABBREVIATIONS_FILE: abbreviations(fw),
     }
     return RenderedSite(pages, support)
+
+
+def render_programme(render, fw: Framework, view: SiteView) -> None:
+    """The promotion's pages: calendar (with a programme), coverage and one sheet per séance."""
+    if not view.a_des_seances:
+        return
+    if fw.programme:
+        render("calendrier.md.j2", PATHS["calendrier"], fw.programme.intitule)
+    render("couverture.md.j2", PATHS["couverture"], "Couverture du référentiel")
+    for seance in fw.seances:
+        render("seance.md.j2", view.path(seance), seance.intitule, seance=seance)
+
+
+def navigation_programme(fw: Framework, view: SiteView, entry) -> list[object]:
+    """Calendar, coverage, then the séances grouped by week (one group per school period)."""
+    section: list[object] = []
+    if fw.programme:
+        section.append(entry("Calendrier de la promotion", PATHS["calendrier"]))
+    section.append(entry("Couverture du référentiel", PATHS["couverture"]))
+    for title, seances in view.groupes_seances:
+        section.append({_nav_title(title): [entry(_short(s.intitule), view.path(s))
+                                             for s in seances]})
+    return section
 
 
 def _front_matter(title: str) -> str:
@@ -132,6 +156,8 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
     if fw.ecole:
         nav.append(entry("L'École CIP", PATHS["ecole"]))
+    if view.a_des_seances:
+        nav.append({"Programme": navigation_programme(fw, view, entry)})
     nav.append(entry("Matrice de traçabilité", PATHS["matrice"]))
     nav.append(entry("Glossaire", PATHS["glossaire"]))
     nav.append({"Sources": [entry("Sources", PATHS["sources"]),

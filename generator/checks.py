@@ -330,7 +330,7 @@ class _Checker:
             if comp.id not in covered:
                 self.out.append(_error(
                     programme.origine, "couverture.competence",
-                    f"la compétence « {comp.id} » ({comp.numero}) n'est travaillée par aucune "
+                    f"la compétence « {comp.id} » n'est travaillée par aucune "
                     f"séance du programme",
                     "id", severity=Severity.WARNING,
                 ))

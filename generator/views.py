@@ -207,26 +207,39 @@ class SiteView:
         ]
 
     @cached_property
+    def periodes(self) -> list[tuple[int, int]]:
+        """School periods: from each school week to the week before the next one."""
+        programme = self.fw.programme
+        if programme is None:
+            return []
+        ecole = calendrier.semaines_ecole(programme)
+        fin = calendrier.nombre_semaines(programme)
+        return [(debut, (ecole[i + 1] - 1) if i + 1 < len(ecole) else fin)
+                for i, debut in enumerate(ecole)]
+
+    def titre_periode(self, numero: int, debut: int, fin: int) -> str:
+        title = f"Période {numero} : semaines {debut} à {fin}" if fin > debut \
+            else f"Période {numero} : semaine {debut}"
+        lundi = self.lundi(debut)
+        return f"{title} ({calendrier.mois_fr(lundi)})" if lundi else title
+
+    @cached_property
     def groupes_seances(self) -> list[tuple[str, list[Seance]]]:
-        """Séances grouped by week (a school week is a period at school), for the navigation."""
-        groups: dict[int | None, list[Seance]] = {}
+        """Séances grouped for the navigation: by school period (a school week and the field
+        weeks that follow it) when there is a programme, else by week."""
+        groups: dict[str, list[Seance]] = {}
         for seance in self.seances:
-            groups.setdefault(self.semaine_de(seance), []).append(seance)
-        titled = []
-        for semaine, seances in groups.items():
+            semaine = self.semaine_de(seance)
             if semaine is None:
                 title = "Séances non datées"
+            elif self.periodes:
+                found = [(i, d, f) for i, (d, f) in enumerate(self.periodes, 1) if d <= semaine]
+                title = (self.titre_periode(*found[-1]) if found
+                         else "Avant la première semaine d'école")
             else:
                 title = f"Semaine {semaine}"
-                lieu = self.lieu_semaine(semaine)
-                lundi = self.lundi(semaine)
-                details = [calendrier.LIEUX[lieu]] if lieu else []
-                if lundi:
-                    details.append(calendrier.mois_fr(lundi))
-                if details:
-                    title += " (" + ", ".join(details) + ")"
-            titled.append((title, seances))
-        return titled
+            groups.setdefault(title, []).append(seance)
+        return list(groups.items())
 
     @staticmethod
     def part_heures(seance: Seance) -> float:

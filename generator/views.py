@@ -288,21 +288,18 @@ class SiteView:
             return f"{reste} min"
         return f"{heures} h {reste:02d}" if reste else f"{heures} h"
 
-    VARIANTES = {"evaluateur": "évaluateur", "tuteur": "tuteur", "auto-evaluation": "auto-évaluation"}
-
     def grille_cible(self, grille: GrilleRef) -> Competence | Ccp | Outil:
         kind, value = grille.cible
         return {"competence": self.competences, "ccp": self.ccps, "outil": self.outils}[kind][value]
 
-    def grille_libelle(self, grille: GrilleRef) -> str:
+    def grille_contexte(self, grille: GrilleRef) -> str:
+        """What the grid evaluates: « compétence 3 : … », « CCP 1 : … », « outil : … »."""
         cible = self.grille_cible(grille)
         if isinstance(cible, Competence):
-            text = f"Compétence {cible.numero} : {cible.intitule}"
-        elif isinstance(cible, Ccp):
-            text = f"CCP {cible.numero} : {cible.intitule}"
-        else:
-            return f"Outil : {cible.intitule}"
-        return f"{text} (grille {self.VARIANTES[grille.variante_effective or 'evaluateur']})"
+            return f"compétence {cible.numero} : {cible.intitule}"
+        if isinstance(cible, Ccp):
+            return f"synthèse du CCP {cible.numero} : {cible.intitule}"
+        return f"outil : {cible.intitule}"
 
     @staticmethod
     def date_courte(day) -> str:

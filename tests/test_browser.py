@@ -298,6 +298,17 @@ def test_markup_in_a_libelle_never_runs(hostile_site: BuiltSite, offline: Offlin
     offline.assert_clean()
 
 
+def _richest_seance() -> dict:
+    """The séance whose sheet is the longest: most steps, criteria and grids."""
+    import yaml
+
+    seances = [yaml.safe_load(p.read_text(encoding="utf-8"))
+               for p in sorted((REAL_FRAMEWORK / "seances").glob("*.yml"))]
+    return max(seances, key=lambda s: (len(s["deroule"]) + len(s.get("criteres", []))
+                                       + len(s.get("grilles", [])), s["id"]))
+
+
+
 # -- accessibility --------------------------------------------------------------------------------
 
 def _kinds() -> list[tuple[str, str]]:
@@ -318,6 +329,9 @@ def _kinds() -> list[tuple[str, str]]:
         ("reconnaissances", "referentiel/reconnaissances.html"),
         ("ecole", "referentiel/ecole.html"),
         ("guide-auteur", "guide-auteur.html"),
+        ("calendrier", "referentiel/programme/index.html"),
+        ("couverture", "referentiel/programme/couverture.html"),
+        ("seance", f"referentiel/programme/seances/{_richest_seance()['id']}.html"),
     ]
     return kinds
 
@@ -348,4 +362,40 @@ def test_accessibility(real_site: BuiltSite, offline: Offline, axe, kind: str, p
         for v in serious
     )
     assert not serious, f"{path} :\n{report}"
+    offline.assert_clean()
+
+
+# -- printing a séance sheet ----------------------------------------------------------------------
+
+A4_POINTS = (595.3, 841.9)
+
+
+def test_seance_sheet_prints_on_a4_without_the_site_around(real_site: BuiltSite,
+                                                            offline: Offline) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    seance = _richest_seance()
+    page = offline.open(real_site.site / f"referentiel/programme/seances/{seance['id']}.html")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary",
+                     ".md-footer", ".md-top", ".cip-ecran"):
+        expect(page.locator(selector).first).to_be_hidden()
+    expect(page.locator("article h1")).to_contain_text(squash(seance["intitule"]))
+    expect(page.locator("article .headerlink").first).to_be_hidden()
+    # No table is cut on the right: what does not fit would be lost on paper.
+    clipped = page.eval_on_selector_all(
+        "article table", "ts => ts.filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)"
+                         ".map(t => t.innerText.slice(0, 60))")
+    assert not clipped, clipped
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert 1 <= len(reader.pages) <= 3, len(reader.pages)
+    box = reader.pages[0].mediabox
+    size = (float(box.width), float(box.height))
+    assert all(abs(got - want) < 1 for got, want in zip(size, A4_POINTS, strict=True)), size
+    printed = squash(" ".join(p.extract_text() for p in reader.pages))
+    assert squash(seance["deroule"][-1]["titre"]) in printed
+    assert "Grilles à imprimer" in printed
+    assert "Matrice de traçabilité" not in printed  # the navigation is not printed
     offline.assert_clean()

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from . import calendrier
 from .diagnostics import Diagnostic, Severity
 from .load import FOLDERS, SourceDoc
-from . import calendrier
 from .model import Framework, Origine, Seance, walk
 
 # What a reference names, in French, for messages: "outil inconnu « x »".
@@ -217,9 +217,9 @@ class _Checker:
     # -- séances and programme ---------------------------------------------------------
     def _seance(self, seance: Seance) -> None:
         o = seance.origine
-        for name, personne in (("formateur", seance.formateur),
-                               *((("intervenants", i), p) for i, p in enumerate(seance.intervenants))):
-            sub = name if isinstance(name, tuple) else (name,)
+        personnes = [(("formateur",), seance.formateur)]
+        personnes += [(("intervenants", i), p) for i, p in enumerate(seance.intervenants)]
+        for sub, personne in personnes:
             if personne is not None and personne.acteur:
                 self.ref(o, "acteur", personne.acteur, *sub, "acteur")
         self.refs(o, "competence", "competences", seance.competences)

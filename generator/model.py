@@ -514,7 +514,8 @@ def build_model(docs: list[SourceDoc]) -> Framework:
         outils=tuple(sorted(entities["outil"], key=lambda o: o.id)),  # type: ignore[attr-defined]
         reconnaissances=tuple(sorted(entities["reconnaissance"], key=lambda r: r.id)),  # type: ignore[attr-defined]
         versions=tuple(sorted(entities["version_titre"], key=lambda v: v.annee)),  # type: ignore[attr-defined]
-        seances=tuple(sorted(entities["seance"], key=lambda s: (s.semaine or 0, s.date or "", s.id))),  # type: ignore[attr-defined]
+        seances=tuple(sorted(entities["seance"],  # type: ignore[attr-defined]
+                             key=lambda s: (s.semaine or 0, s.date or "", s.id))),
         programme=singles.get("programme"),  # type: ignore[arg-type]
     )
 

@@ -362,16 +362,19 @@ class SiteView:
             facts(PATHS["ecole"], fw.ecole.intitule, fw.ecole.faits)
         if fw.programme:
             programme = fw.programme
-            for libelle, obj, valeur in (
-                ("Date de début", programme.debut, programme.debut and programme.debut.date),
-                ("Durée", programme.duree, programme.duree and f"{programme.duree.semaines} semaines"),
-                ("Rythme de l'alternance", programme.rythme, programme.rythme and
-                 f"{programme.rythme.ecole} semaine(s) d'école, {programme.rythme.terrain} de terrain"),
-                ("Stagiaires", programme.stagiaires,
-                 programme.stagiaires and str(programme.stagiaires.nombre)),
-            ):
-                if obj is not None:
-                    add(PATHS["calendrier"], programme.intitule, libelle, obj, valeur)
+            page, entite = PATHS["calendrier"], programme.intitule
+            if programme.debut:
+                add(page, entite, "Date de début", programme.debut, programme.debut.date)
+            if programme.duree:
+                add(page, entite, "Durée", programme.duree,
+                    f"{programme.duree.semaines} semaines")
+            if programme.rythme:
+                add(page, entite, "Rythme de l'alternance", programme.rythme,
+                    f"{programme.rythme.ecole} semaine(s) d'école, "
+                    f"{programme.rythme.terrain} de terrain")
+            if programme.stagiaires:
+                add(page, entite, "Stagiaires", programme.stagiaires,
+                    str(programme.stagiaires.nombre))
         for terme in fw.glossaire:
             add(PATHS["glossaire"], "Glossaire", terme.sigle, terme, terme.definition)
         return rows

@@ -158,7 +158,8 @@ def test_seance_sheet(real_site: BuiltSite, seance: dict) -> None:
     assert reperes["Quand"].startswith(f"Semaine {_week(seance)} (")
     deroule = _table(page, "N°")
     assert [row[1] for row in deroule[1:-1]] == [squash(e["titre"]) for e in seance["deroule"]]
-    assert [row[2] for row in deroule[1:-1]] == [_heures(e["duree"] / 60) for e in seance["deroule"]]
+    durees = [_heures(e["duree"] / 60) for e in seance["deroule"]]
+    assert [row[2] for row in deroule[1:-1]] == durees
     assert deroule[-1][2] == _heures(seance["duree"])
     for objectif in seance["objectifs"]:
         assert squash(objectif) in page.text
@@ -304,4 +305,5 @@ def test_uncovered_competence_is_said_in_words(partial_site: BuiltSite) -> None:
     assert "non couverte" not in covered[0]
     competence = partial_site.page("referentiel/competences/cp02.html")
     assert "non couverte" in competence.text
-    assert "Aucune séance du programme type ne travaille encore cette compétence." in competence.text
+    assert ("Aucune séance du programme type ne travaille encore cette compétence."
+            in competence.text)

@@ -399,3 +399,15 @@ def test_seance_sheet_prints_on_a4_without_the_site_around(real_site: BuiltSite,
     assert "Grilles à imprimer" in printed
     assert "Matrice de traçabilité" not in printed  # the navigation is not printed
     offline.assert_clean()
+
+
+def test_coverage_grid_fits_the_page(real_site: BuiltSite, offline: Offline) -> None:
+    """The séances × compétences grid shows every compétence column without scrolling."""
+    page = offline.open(real_site.site / "referentiel/programme/couverture.html")
+    grid = page.locator(".cip-couverture table")
+    expect(grid).to_be_visible()
+    widths = grid.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert widths[0] <= widths[1] + 1, widths
+    headers = grid.locator("th").all_inner_texts()
+    assert [h.strip() for h in headers[3:]] == [str(c["numero"]) for c in REAL.competences]
+    offline.assert_clean()

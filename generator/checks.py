@@ -311,7 +311,7 @@ class _Checker:
         assert programme is not None
         semaines = calendrier.nombre_semaines(programme)
         self.unique(((str(e.semaine), e.origine, ("semaine",)) for e in programme.exceptions),
-                    "semaine d'exception", "numero.duplicate")
+                    "numéro de semaine d'exception", "numero.duplicate")
         for exception in programme.exceptions:
             if exception.semaine > semaines:
                 self.out.append(_error(

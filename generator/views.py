@@ -317,7 +317,7 @@ class SiteView:
     def personne(self, personne: Personne) -> str:
         if personne.acteur:
             text = self.acteurs[personne.acteur].libelle
-            return f"{text} ({personne.precision})" if personne.precision else text
+            return f"{text}, {personne.precision}" if personne.precision else text
         return personne.nom or ""
 
     # -- what an editor must confirm -------------------------------------------------------

@@ -306,3 +306,24 @@ def test_skip_pdf_builds_without_pdfs_and_says_so(tmp_path: Path) -> None:
     html = (site / "referentiel" / "competences" / f"{comp['id']}.html").read_text(encoding="utf-8")
     assert "non produit (aperçu)" in html
     assert (site / "referentiel" / "grilles" / f"competence-{comp['id']}-evaluateur.html").is_file()
+
+
+def test_a_scale_with_many_levels_prints_in_landscape(tmp_path: Path) -> None:
+    framework = tmp_path / "framework"
+    shutil.copytree(BASE_FRAMEWORK, framework)
+    path = framework / "echelle.yml"
+    echelle = yaml.safe_load(path.read_text(encoding="utf-8"))
+    echelle["niveaux"] = [
+        {"id": f"niveau-{i}", "libelle": f"Niveau {i}", "description": f"Description {i}.",
+         "maitrise": i >= 4} for i in range(1, 7)]
+    echelle["defaut"] = "niveau-1"
+    path.write_text(yaml.safe_dump(echelle, allow_unicode=True), encoding="utf-8")
+    proc, project = build_project(tmp_path, framework)
+    assert proc.returncode == 0, proc.stderr
+    comp = FrameworkData(framework).competences[0]
+    pdf = project / "site" / PDF_DIR / f"competence-{comp['id']}-evaluateur.pdf"
+    reader = pypdf.PdfReader(pdf)
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+            for p in reader.pages} == {(842, 595)}
+    text = pdf_text(pdf)
+    assert all(f"Niveau {i}" in text for i in range(1, 7))

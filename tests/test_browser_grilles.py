@@ -68,6 +68,7 @@ def test_answers_survive_a_reload(real_site: BuiltSite, offline: Offline) -> Non
     expect(page.locator(".grille-etat")).to_contain_text("Réponses retrouvées")
     expect(page.locator(".grille-bilan")).to_contain_text(
         f"1 en dessous, {len(CRITERES) - 2} non renseigné")
+    expect(page.locator(".grille-bilan")).to_contain_text("À travailler : C2.")
     offline.assert_clean()
 
 

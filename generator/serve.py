@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from .build import GENERATED, Project, generate, mkdocs_env
-from .pdf import terminal_progress
 from .diagnostics import summary
+from .pdf import terminal_progress
 from .render import TEMPLATE_DIR
 
 Snapshot = dict[str, tuple[int, int]]
@@ -48,8 +48,8 @@ def _regenerate(project: Project, framework: Path, display_root: str) -> bool:
     if result.diagnostics:
         print(summary(result.diagnostics), file=sys.stderr)
     if result.ok:
-        if result.pdf:
-            print(result.pdf, flush=True)
+        if result.plan:
+            print(result.plan.bilan.phrase(), flush=True)
         print(f"Référentiel valide : {result.written} page(s) mise(s) à jour.", flush=True)
     else:
         print("Modification refusée : le site affiché reste la dernière version valide.",

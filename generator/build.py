@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .load import load_content
+from .export import export_files
+from .load import load_content, load_export_schema
 from .pipeline import validate_framework
 from .render import render_site
 from .views import ROOT
@@ -64,6 +65,7 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     assert validation.framework is not None
     rendered = render_site(validation.framework, load_content(project.content, GENERATED))
     pages = {path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
+    pages.update(export_files(validation.framework, load_export_schema()))
     written = write_tree(project.generated_pages, pages)
     written += write_tree(project.generated_support, rendered.support)
     return BuildResult(True, validation.diagnostics, written=written)

@@ -16,6 +16,8 @@ import jinja2
 import yaml
 
 from . import text
+from .evolutions import evolutions
+from .export import EXPORT_DIR, FILES, SCHEMA_FILE
 from .load import ContentPage
 from .model import Framework
 from .views import CONFIANCE_LIBELLES, PATHS, SiteView
@@ -86,12 +88,24 @@ def render_site(fw: Framework, content_pages: list[ContentPage]) -> RenderedSite
     render("glossaire.md.j2", PATHS["glossaire"], "Glossaire")
     render("sources.md.j2", PATHS["sources"], "Sources")
     render("a_verifier.md.j2", PATHS["a_verifier"], "À vérifier")
+    if fw.versions:
+        render("evolutions.md.j2", PATHS["evolutions"], "Évolutions du référentiel",
+               evolutions=evolutions(fw))
+    render("exporter.md.j2", PATHS["exporter"], "Exporter le référentiel",
+           fichiers=export_paths())
 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
     }
     return RenderedSite(pages, support)
+
+
+def export_paths() -> dict[str, PurePosixPath]:
+    """Docs-relative paths of the downloadable exports (written by ``build.generate``)."""
+    paths = {fmt: PATHS["exporter"].parent / EXPORT_DIR / name for fmt, name in FILES.items()}
+    paths["schema"] = PATHS["exporter"].parent / EXPORT_DIR / SCHEMA_FILE
+    return paths
 
 
 def _front_matter(title: str) -> str:
@@ -133,9 +147,12 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     if fw.ecole:
         nav.append(entry("L'École CIP", PATHS["ecole"]))
     nav.append(entry("Matrice de traçabilité", PATHS["matrice"]))
+    if fw.versions:
+        nav.append(entry("Évolutions du référentiel", PATHS["evolutions"]))
     nav.append(entry("Glossaire", PATHS["glossaire"]))
     nav.append({"Sources": [entry("Sources", PATHS["sources"]),
                             entry("À vérifier", PATHS["a_verifier"])]})
+    nav.append(entry("Exporter le référentiel", PATHS["exporter"]))
     others = [p for p in content_pages if p.path != PurePosixPath("index.md")]
     if others:
         nav.append({"Ressources": [entry(p.title, p.path) for p in others]})

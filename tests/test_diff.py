@@ -159,3 +159,37 @@ def test_missing_folder_is_a_usage_error(tmp_path, capsys) -> None:
     code, out, err = _diff(capsys, BASE_FRAMEWORK, tmp_path / "absent")
     assert code == 2
     assert "dossier du référentiel introuvable" in err
+
+
+def test_versions_of_the_title_reuse_the_engine(tmp_path) -> None:
+    """A former version where cp02 sat in another CCP and cp01 was split in two."""
+    from generator.evolutions import evolutions
+
+    framework = _copy(tmp_path, "versions")
+    (framework / "versions").mkdir()
+    cp01 = _read(framework / "competences" / "cp01.yml")
+    cp02 = _read(framework / "competences" / "cp02.yml")
+    _write(framework / "versions" / "titre-2018.yml", {
+        "id": "titre-2018", "annee": "2018", "texte": "Arrêté de test",
+        "ccp": [
+            {"numero": 1, "intitule": "Ancien CCP 1", "competences": [
+                {"intitule": "Première moitié", "correspond_a": "cp01"},
+                {"intitule": "Seconde moitié", "correspond_a": "cp01"},
+                {"intitule": "Compétence disparue"}]},
+            {"numero": 2, "intitule": "Ancien CCP 2", "competences": [
+                {"intitule": cp02["intitule"] + ".", "correspond_a": "cp02"}]},
+        ],
+        "sources": ["arrete-2023"], "confiance": "C",
+    })
+    validation = validate_framework(framework)
+    assert validation.framework is not None, validation.diagnostics
+    (evo,) = evolutions(validation.framework)
+    assert [c.id for c in evo.deplacees] == ["cp02"]
+    assert evo.deplacees[0].champ("ccp").avant == "CCP 2"
+    assert evo.renommees == []  # only the final period differs for cp02
+    assert [c.id for c in evo.regroupees] == ["cp01"]
+    assert evo.regroupees[0].champ("intitule").avant == ("Première moitié", "Seconde moitié")
+    assert evo.regroupees[0].champ("intitule").apres == cp01["intitule"]
+    assert [c.avant.libelle for c in evo.retirees] == ["Compétence disparue"]
+    assert [c.id for c in evo.ccp_retires] == ["ccp2"]
+    assert [c.id for c in evo.ccp_renommes] == ["ccp1"]

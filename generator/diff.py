@@ -103,7 +103,8 @@ def compare(avant: Iterable[Element], apres: Iterable[Element],
                 continue
             change = Changement(kind, ident, "modification", old, new, fields)
         position = after[key][0] if key in after else before[key][0]
-        changes.append(((rank.get(kind, len(rank)), position, NATURES.index(change.nature)), change))
+        order = (rank.get(kind, len(rank)), position, NATURES.index(change.nature))
+        changes.append((order, change))
     return [change for _, change in sorted(changes, key=lambda item: (item[0], item[1].id))]
 
 
@@ -167,7 +168,8 @@ def _element(kind: str, entity: Entity, ident: str | None = None) -> Element:
         if value is not None and value != ():
             champs.append((f.name, value))
     label = next((str(getattr(entity, n)) for n in _LABEL_FIELDS if getattr(entity, n, None)), "")
-    return Element(kind, ident or getattr(entity, "id"), " ".join(label.split()), tuple(champs),
+    return Element(kind, ident or str(getattr(entity, "id", "")), " ".join(label.split()),
+                   tuple(champs),
                    tuple(getattr(entity, "sources", ())), getattr(entity, "confiance", None))
 
 

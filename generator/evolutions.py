@@ -62,7 +62,8 @@ def etat_version(version: VersionTitre) -> Etat:
                                 (("intitule", ccp.intitule),), version.sources, version.confiance))
         for i, competence in enumerate(ccp.competences, 1):
             if competence.correspond_a:
-                groups.setdefault(competence.correspond_a, []).append((ccp.numero, competence.intitule))
+                groups.setdefault(competence.correspond_a, []).append(
+                    (ccp.numero, competence.intitule))
             else:
                 alone.append(Element(
                     "competence", f"{version.id}-ccp{ccp.numero}-{i}", competence.intitule,
@@ -119,6 +120,7 @@ def evolution(avant: Etat, apres: Etat) -> Evolution:
 
 def evolutions(fw: Framework) -> list[Evolution]:
     """Consecutive versions compared, oldest first, ending with the version in force."""
-    etats = [etat_version(v) for v in fw.versions if v.annee != (fw.titre.version if fw.titre else "")]
+    current = fw.titre.version if fw.titre else ""
+    etats = [etat_version(v) for v in fw.versions if v.annee != current]
     etats.append(etat_courant(fw))
-    return [evolution(a, b) for a, b in zip(etats, etats[1:])]
+    return [evolution(a, b) for a, b in zip(etats, etats[1:], strict=False)]

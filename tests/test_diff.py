@@ -46,8 +46,9 @@ def test_identical_frameworks(tmp_path, capsys) -> None:
 def test_added_competence_and_criterion(tmp_path, capsys) -> None:
     apres = _copy(tmp_path, "apres")
     cp02 = _read(apres / "competences" / "cp02.yml")
+    critere = {"id": "cp03-c1", "libelle": "La veille est organisée", "statut": "propose"}
     new = dict(cp02, id="cp03", numero=3, intitule="Exercer une veille informationnelle",
-               criteres=[{"id": "cp03-c1", "libelle": "La veille est organisée", "statut": "propose"}])
+               criteres=[critere])
     _write(apres / "competences" / "cp03.yml", new)
     code, out, err = _diff(capsys, BASE_FRAMEWORK, apres)
     assert code == 0, err
@@ -120,7 +121,8 @@ def test_refolding_a_text_is_not_a_change(tmp_path, capsys) -> None:
     intitule = _read(path)["intitule"]
     words = intitule.split()
     folded = " ".join(words[:4]) + "\n  " + " ".join(words[4:])
-    path.write_text(text.replace(f"intitule: {intitule}", f"intitule: |-\n  {folded}"), encoding="utf-8")
+    text = text.replace(f"intitule: {intitule}", f"intitule: |-\n  {folded}")
+    path.write_text(text, encoding="utf-8")
     assert _read(path)["intitule"] == " ".join(words[:4]) + "\n" + " ".join(words[4:])
     code, out, _ = _diff(capsys, BASE_FRAMEWORK, apres)
     assert (code, out) == (0, "Aucune différence.\n")
@@ -152,7 +154,8 @@ def test_invalid_folder_gives_its_diagnostics_and_exit_1(tmp_path, capsys) -> No
     code, out, err = _diff(capsys, BASE_FRAMEWORK, framework)
     assert code == 1
     assert out == ""
-    assert err.replace(str(framework), "framework") == (case / "expected.txt").read_text(encoding="utf-8")
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
+    assert err.replace(str(framework), "framework") == expected
 
 
 def test_missing_folder_is_a_usage_error(tmp_path, capsys) -> None:

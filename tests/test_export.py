@@ -226,7 +226,7 @@ def test_case_package_structure(exports) -> None:
     assert set(parent) == set(items)
     document = package["CFDocument"]["identifier"]
     ccp_items = {c["id"]: by_code[f"CCP {c['numero']}"]["identifier"] for c in REAL.ccps}
-    for ccp_id, ident in ccp_items.items():
+    for ident in ccp_items.values():
         assert parent[ident] == document
     for competence in REAL.competences:
         comp = next(i for i in package["CFItems"]
@@ -306,17 +306,22 @@ def test_moodle_scale_comes_from_our_scale(exports) -> None:
     assert framework[13].split(",") == ["domain", "competency", "indicator"]
 
 
+IMPORTER_FIELDS = ["parentidnumber", "idnumber", "shortname", "description", "descriptionformat",
+                   "scalevalues", "scaleconfiguration", "ruletype", "ruleoutcome", "ruleconfig",
+                   "relatedidnumbers", "exportid", "isframework", "taxonomies"]
+
+
 def import_like_moodle(raw: bytes) -> tuple[dict, list[dict]]:
     """What framework_importer does with the file (default column mapping): the framework row,
     then the tree built from the empty parent; rows it cannot attach are left out."""
     rows = _moodle_rows(raw)
-    header, body = rows[0], rows[1:]
+    body = rows[1:]
     framework, flat = None, {}
     for row in body:
-        record = dict(zip(["parentidnumber", "idnumber", "shortname", "description",
-                           "descriptionformat", "scalevalues", "scaleconfiguration", "ruletype",
-                           "ruleoutcome", "ruleconfig", "relatedidnumbers", "exportid",
-                           "isframework", "taxonomies"], row + [""] * (len(header) - len(row))))
+        # framework_importer::read_mapping_data(): columns by position; get_column_data()
+        # gives "" for a missing column.
+        cells = row + [""] * (len(IMPORTER_FIELDS) - len(row))
+        record = dict(zip(IMPORTER_FIELDS, cells[: len(IMPORTER_FIELDS)], strict=True))
         record["children"] = []
         if record["isframework"]:
             framework = record
@@ -364,7 +369,8 @@ def test_moodle_importer_reaches_every_row_with_our_hierarchy(exports) -> None:
         assert squash(critere["libelle"]).startswith(shown[:-1])
         following = squash(critere["libelle"])[len(shown) - 1]
         assert not following.isalnum(), (shown, following)  # cut between two words
-        assert squash(critere["libelle"]) in by_id[critere["id"]]["description"].replace("&amp;", "&")
+        description = by_id[critere["id"]]["description"].replace("&amp;", "&")
+        assert squash(critere["libelle"]) in description
 
 
 def test_moodle_importer_would_drop_an_orphan(exports) -> None:

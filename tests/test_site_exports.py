@@ -25,7 +25,8 @@ SCHEMA = "referentiel-cip.schema.json"
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORTS))
-def test_site_offers_the_same_files_as_the_command(real_site: BuiltSite, fmt: str, tmp_path) -> None:
+def test_site_offers_the_same_files_as_the_command(real_site: BuiltSite, fmt: str,
+                                                   tmp_path) -> None:
     output = tmp_path / EXPORTS[fmt]
     assert main(["export", "--format", fmt, "--framework", str(REAL_FRAMEWORK),
                  "--output", str(output)]) == 0
@@ -43,7 +44,7 @@ def test_export_page_links_the_files_and_explains_them(real_site: BuiltSite) -> 
     page = real_site.page("referentiel/exporter.html")
     assert page.h1 == "Exporter le référentiel"
     targets = {}
-    for href, _, text in page.links:
+    for href, _, _ in page.links:
         resolved = resolve_link(page.path, href)
         if resolved and "/exports/" in resolved[0].as_posix():
             targets[resolved[0].name] = resolved[0]
@@ -86,7 +87,7 @@ def test_evolutions_page_lists_what_changed(real_site: BuiltSite) -> None:
     titre = yaml.safe_load((REAL_FRAMEWORK / "titre.yml").read_text(encoding="utf-8"))
     years = [v["annee"] for v in versions] + [titre["version"]]
     h2 = [text for tag, text in page.headings if tag == "h2"]
-    assert h2 == [f"De {a} à {b}" for a, b in zip(years, years[1:])]
+    assert h2 == [f"De {a} à {b}" for a, b in zip(years, years[1:], strict=False)]
     first, second = versions[0], versions[1]
     old = _competences(first)
     new = _competences(second)

@@ -67,7 +67,8 @@ def scale_item(libelle: str) -> str:
 
 
 def _description(*paragraphs: str) -> str:
-    return "".join(f"<p>{html.escape(' '.join(p.split()), quote=False)}</p>" for p in paragraphs if p)
+    return "".join(f"<p>{html.escape(' '.join(p.split()), quote=False)}</p>"
+                   for p in paragraphs if p)
 
 
 def _row(parent: str, idnumber: str, shortname: str, description: str, *,
@@ -107,7 +108,8 @@ def export_rows(fw: Framework) -> list[list[str]]:
                              competence.description.texte if competence.description else ""),
             ))
             for critere in competence.criteres:
-                statut = "Critère proposé (équipe pédagogique)." if critere.propose else "Critère officiel."
+                statut = ("Critère proposé (équipe pédagogique)." if critere.propose
+                          else "Critère officiel.")
                 rows.append(_row(
                     competence.id, critere.id, short_name(critere.libelle),
                     _description(critere.libelle, *critere.indicateurs, statut),

@@ -18,6 +18,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .export import export_files
 from .load import load_content, load_export_schema
+from .pdf import make_pdfs, terminal_progress
 from .pipeline import validate_framework
 from .render import render_site
 from .views import ROOT
@@ -48,6 +49,10 @@ class Project:
     def generated_support(self) -> Path:
         return self.root / ".generated"
 
+    @property
+    def pdf_cache(self) -> Path:
+        return self.root / ".cache" / "grilles"
+
 
 @dataclass
 class BuildResult:
@@ -55,20 +60,29 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     message: str = ""
     written: int = 0
+    pdf: str = ""  # « Grilles PDF : X produites, Y reprises du cache. »
 
 
-def generate(project: Project, framework: Path, display_root: str, strict: bool = False) -> BuildResult:
-    """Validate, render and write the generated Markdown. Nothing is written on failure."""
+def generate(project: Project, framework: Path, display_root: str, strict: bool = False,
+             avec_pdf: bool = True, progress=None) -> BuildResult:
+    """Validate, render, make the PDFs, then write the generated files. Nothing is written
+    to the docs folder on failure (the PDF cache keeps what it rendered)."""
     validation = validate_framework(framework, display_root)
     if validation.failed(strict):
         return BuildResult(False, validation.diagnostics, "le référentiel contient des erreurs")
     assert validation.framework is not None
-    rendered = render_site(validation.framework, load_content(project.content, GENERATED))
-    pages = {path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
-    pages.update(export_files(validation.framework, load_export_schema()))
-    written = write_tree(project.generated_pages, pages)
+    rendered = render_site(validation.framework, load_content(project.content, GENERATED),
+                           avec_pdf=avec_pdf)
+    files: dict = {path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
+    files.update(export_files(validation.framework, load_export_schema()))
+    phrase = ""
+    if avec_pdf:
+        pdfs, bilan = make_pdfs(rendered.impressions, project.pdf_cache, progress)
+        files.update({path.relative_to(GENERATED): data for path, data in pdfs.items()})
+        phrase = bilan.phrase()
+    written = write_tree(project.generated_pages, files)
     written += write_tree(project.generated_support, rendered.support)
-    return BuildResult(True, validation.diagnostics, written=written)
+    return BuildResult(True, validation.diagnostics, written=written, pdf=phrase)
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -103,9 +117,12 @@ def run_mkdocs(project: Project, site_dir: Path) -> BuildResult:
 def build(project: Project, framework: Path, display_root: str, site_dir: Path,
           skip_pdf: bool = False, strict: bool = False, out=sys.stdout) -> BuildResult:
     start = time.perf_counter()
-    result = generate(project, framework, display_root, strict)
+    result = generate(project, framework, display_root, strict, avec_pdf=not skip_pdf,
+                      progress=terminal_progress())
     if not result.ok:
         return result
+    if result.pdf:
+        print(result.pdf, file=out)
     print(f"Pages générées ({result.written} fichier(s) mis à jour).", file=out)
     site = run_mkdocs(project, site_dir)
     if not site.ok:

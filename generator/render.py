@@ -15,11 +15,14 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import yaml
 
+from . import grilles as grilles_mod
 from . import text
 from .evolutions import evolutions
 from .export import EXPORT_DIR, FILES, SCHEMA_FILE
+from .grilles import Grille, Grilles
 from .load import ContentPage
 from .model import Framework
+from .pdf import Impression
 from .views import CONFIANCE_LIBELLES, PATHS, SiteView
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
@@ -31,6 +34,7 @@ ABBREVIATIONS_FILE = PurePosixPath("abreviations.md")
 class RenderedSite:
     pages: dict[PurePosixPath, str]  # docs-relative path → Markdown (all under referentiel/)
     support: dict[PurePosixPath, str]  # nav.yml, abreviations.md
+    impressions: list[Impression]  # the grids' print HTML, for the PDF step
 
 
 def _environment() -> jinja2.Environment:
@@ -43,30 +47,47 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr
+        t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr,
+        h=text.escape_html,
     )
-    env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES)
+    env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, VARIANTES=grilles_mod.VARIANTES)
     return env
+
+
+def _print_environment() -> jinja2.Environment:
+    """The print documents are HTML: every value is escaped by Jinja itself."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def relative_link(from_page: PurePosixPath, to_page: PurePosixPath) -> str:
     return PurePosixPath(os.path.relpath(to_page, from_page.parent)).as_posix()
 
 
-def render_site(fw: Framework, content_pages: list[ContentPage]) -> RenderedSite:
+def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool = True) -> RenderedSite:
+    """``avec_pdf`` false (``build --skip-pdf``): pages say the PDFs were not made, rather
+    than link to files that do not exist."""
     env = _environment()
     view = SiteView(fw)
+    grilles = Grilles(fw)
     pages: dict[PurePosixPath, str] = {}
 
-    def render(template: str, path: PurePosixPath, title: str, **context: object) -> None:
+    def render(template: str, path: PurePosixPath, title: str, search: bool = True,
+               **context: object) -> None:
         if path in pages:
             raise ValueError(f"deux pages pour le même chemin : {path}")
 
         def lien(target: object) -> str:
             return relative_link(path, target if isinstance(target, PurePosixPath) else view.path(target))
 
-        body = env.get_template(template).render(fw=fw, v=view, page=path, lien=lien, **context)
-        pages[path] = _front_matter(title) + body
+        body = env.get_template(template).render(fw=fw, v=view, grilles=grilles, avec_pdf=avec_pdf,
+                                                 page=path, lien=lien, **context)
+        pages[path] = _front_matter(title, search) + body
 
     assert fw.titre is not None
     render("titre.md.j2", PATHS["titre"], f"{fw.titre.intitule} ({fw.titre.sigle})")
@@ -88,6 +109,10 @@ def render_site(fw: Framework, content_pages: list[ContentPage]) -> RenderedSite
     render("glossaire.md.j2", PATHS["glossaire"], "Glossaire")
     render("sources.md.j2", PATHS["sources"], "Sources")
     render("a_verifier.md.j2", PATHS["a_verifier"], "À vérifier")
+    render("grilles/index.md.j2", grilles_mod.INDEX, "Grilles d'évaluation")
+    for grille in grilles:
+        # The criteria are already indexed on their compétence's page: grids stay out of search.
+        render("grilles/page.md.j2", grille.page, _titre_grille(grille), search=False, g=grille)
     if fw.versions:
         render("evolutions.md.j2", PATHS["evolutions"], "Évolutions du référentiel",
                evolutions=evolutions(fw))
@@ -98,7 +123,8 @@ def render_site(fw: Framework, content_pages: list[ContentPage]) -> RenderedSite
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
     }
-    return RenderedSite(pages, support)
+    impressions = print_documents(fw, view, grilles) if avec_pdf else []
+    return RenderedSite(pages, support, impressions)
 
 
 def export_paths() -> dict[str, PurePosixPath]:
@@ -108,11 +134,59 @@ def export_paths() -> dict[str, PurePosixPath]:
     return paths
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str, search: bool = True) -> str:
     """The full page title for the browser tab. Material prints ``page.meta.title`` as it
     is (its nav-title fallback goes through ``striptags``, which would undo the escaping)."""
     value = json.dumps(text.escape_html(" ".join(title.split())), ensure_ascii=False)
-    return f"---\ntitle: {value}\n---\n\n"
+    exclude = "" if search else "search:\n  exclude: true\n"
+    return f"---\ntitle: {value}\n{exclude}---\n\n"
+
+
+def _titre_grille(grille: Grille) -> str:
+    if grille.variante is None:
+        return f"{grille.titre} (formulaire)"
+    return f"{grille.titre} · {grille.contexte[-1]}"
+
+
+def print_documents(fw: Framework, view: SiteView, grilles: Grilles) -> list[Impression]:
+    """The HTML of every PDF: each grid blank and fillable, and one booklet per CCP."""
+    env = _print_environment()
+    template = env.get_template("grilles/impression.html.j2")
+    echelle = fw.echelle
+    reference = f"{fw.titre.intitule} ({fw.titre.sigle})" if fw.titre else "Référentiel"
+    common = {
+        "reference": f"Titre {fw.titre.sigle}" if fw.titre else "Référentiel",
+        "auteur": fw.ecole.intitule if fw.ecole else reference,
+        "echelle": echelle,
+        "echelle_a_verifier": bool(echelle and view.a_verifier(echelle)),
+        "source_titre": lambda sid: view.source(sid).titre,
+        "source_courte": lambda g: _source_courte(view, g),
+    }
+
+    def document(grilles_: tuple[Grille, ...], titre: str, remplissable: bool) -> str:
+        return template.render(grilles=grilles_, titre_document=titre, remplissable=remplissable,
+                               description=f"{titre}. {reference}.", **common)
+
+    impressions = []
+    for grille in grilles:
+        titre = _titre_grille(grille)
+        impressions.append(Impression(grille.pdf, document((grille,), titre, False)))
+        impressions.append(Impression(grille.pdf_remplissable,
+                                      document((grille,), titre + " (à remplir)", True), True))
+    for livret in grilles.livrets():
+        impressions.append(Impression(livret.pdf, document(livret.grilles, livret.titre, False)))
+    return impressions
+
+
+def _source_courte(view: SiteView, grille: Grille) -> str:
+    """One line for the page footer; the full list ends the sheet."""
+    if not grille.sources:
+        return "non renseignée"
+    officielles = [s for s in grille.sources if view.source(s).confiance == "A"]
+    texte = _short(view.source((officielles or list(grille.sources))[0]).titre, 90)
+    if grille.criteres_proposes:
+        texte += " ; critères proposés par l'équipe pédagogique"
+    return texte
 
 
 def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) -> str:
@@ -143,6 +217,7 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     outils = [entry("Vue d'ensemble", PATHS["outils"])]
     outils += [entry(o.intitule, view.path(o)) for o in fw.outils]
     nav.append({"Outils de l'encadrant": outils})
+    nav.append(entry("Grilles d'évaluation", grilles_mod.INDEX))
     nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
     if fw.ecole:
         nav.append(entry("L'École CIP", PATHS["ecole"]))

@@ -9,12 +9,13 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 
-def write_tree(root: Path, files: dict[PurePosixPath, str], prune: bool = True) -> int:
-    """Make ``root`` hold exactly ``files`` (when ``prune``). Returns how many were written."""
+def write_tree(root: Path, files: dict[PurePosixPath, str | bytes], prune: bool = True) -> int:
+    """Make ``root`` hold exactly ``files`` (text is written as UTF-8; when ``prune``, nothing
+    else). Returns how many were written."""
     written = 0
     for rel, content in files.items():
         target = root / rel
-        data = content.encode("utf-8")
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

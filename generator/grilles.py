@@ -1,0 +1,248 @@
+"""The evaluation grids, computed from the model: what each sheet holds, and where it goes.
+
+One grid per compétence and per CCP (synthesis of its compétences), in three variants
+(évaluateur, tuteur / encadrant de terrain, auto-évaluation: always a separate sheet), and one
+per EPSP tool that is a form. Both renderings, the printable PDF (``pdf.py`` on the print
+templates) and the fillable page of the site, are drawn from these objects, so that they
+cannot drift apart.
+
+Paths, under the docs directory (the same ids as the entities, never their titles):
+
+- fillable page   ``referentiel/grilles/{type}-{id}-{variante}.md`` (tool: ``outil-{id}.md``)
+- printable PDF   ``referentiel/grilles/pdf/{type}-{id}-{variante}.pdf`` (tool: ``outil-{id}.pdf``)
+- fillable PDF    the same name ending in ``-remplissable.pdf``
+- CCP booklet     ``referentiel/grilles/pdf/livret-{ccp id}.pdf``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from .model import Ccp, Competence, Echelle, Framework, Niveau, Outil, Rubrique
+from .views import ROOT
+
+DIR = ROOT / "grilles"
+PDF_DIR = DIR / "pdf"
+INDEX = DIR / "index.md"
+
+
+@dataclass(frozen=True)
+class Variante:
+    id: str
+    libelle: str  # what the sheet is, as a trainer names it
+    titre: str  # the sheet's heading
+    consigne: str
+    evaluateur: str | None  # who fills it, as a header field; None: the stagiaire
+    observations: str  # heading of the free-text column
+    signatures: tuple[str, ...]
+
+
+VARIANTES: dict[str, Variante] = {
+    v.id: v
+    for v in (
+        Variante(
+            "evaluateur", "Évaluateur", "Grille d'évaluation",
+            "Pour chaque critère, cochez un seul niveau, d'après ce que le stagiaire a fait ou "
+            "produit, et notez dans « Observations » ce qui justifie ce niveau.",
+            "Évaluateur (nom et fonction)", "Observations",
+            ("Le stagiaire", "L'évaluateur"),
+        ),
+        Variante(
+            "tuteur", "Tuteur ou encadrant de terrain", "Grille d'observation en situation de travail",
+            "Pour chaque critère, cochez un seul niveau, d'après ce que vous avez observé en "
+            "situation de travail, et décrivez la situation observée.",
+            "Tuteur ou encadrant (nom et fonction)", "Situation observée",
+            ("Le stagiaire", "Le tuteur ou l'encadrant"),
+        ),
+        Variante(
+            "auto-evaluation", "Auto-évaluation du stagiaire", "Auto-évaluation",
+            "Pour chaque critère, cochez le niveau où vous vous situez aujourd'hui et notez un "
+            "exemple de situation vécue qui le montre. Cette feuille est la vôtre : elle sert à "
+            "préparer l'échange avec votre formateur ou votre tuteur.",
+            None, "Mon exemple",
+            ("Le stagiaire",),
+        ),
+    )
+}
+
+# Blank identification fields of a compétence or CCP grid (the evaluator's comes from the variant).
+ENTETE = (
+    ("stagiaire", "Nom et prénom du stagiaire"),
+    ("promotion", "Promotion"),
+    ("structure", "Structure / ACI"),
+    ("date", "Date"),
+)
+
+
+@dataclass(frozen=True)
+class Ligne:
+    """One row of a grid: a criterion (compétence grid) or a compétence (CCP synthesis)."""
+
+    id: str  # field name in forms: the criterion's or compétence's id
+    numero: str  # « C1 », « 3 »
+    libelle: str
+    propose: bool  # an evaluation criterion not taken from an official text
+    details: tuple[str, ...] = ()  # what to observe, or the criteria of a compétence
+
+
+@dataclass(frozen=True)
+class Grille:
+    type: str  # "competence", "ccp" or "outil"
+    entite: Competence | Ccp | Outil
+    variante: Variante | None  # None for a tool's form
+    titre: str  # heading of the sheet
+    contexte: tuple[str, ...]  # « CCP 1 : … », « Compétence 3 : … »
+    lignes: tuple[Ligne, ...]
+    niveaux: tuple[Niveau, ...]
+    rubriques: tuple[Rubrique, ...]  # a tool's form
+    version: str  # framework version, « 2023 »
+    sources: tuple[str, ...]  # source ids, for the footer and the sources block
+    criteres_proposes: bool  # some rows are « critère proposé »
+
+    @property
+    def cle(self) -> str:
+        """Stable key: file names, form storage, cache."""
+        base = f"{self.type}-{self.entite.id}"
+        return f"{base}-{self.variante.id}" if self.variante else base
+
+    @property
+    def page(self) -> PurePosixPath:
+        return DIR / f"{self.cle}.md"
+
+    @property
+    def pdf(self) -> PurePosixPath:
+        return PDF_DIR / f"{self.cle}.pdf"
+
+    @property
+    def pdf_remplissable(self) -> PurePosixPath:
+        return PDF_DIR / f"{self.cle}-remplissable.pdf"
+
+    @property
+    def nom_court(self) -> str:
+        """The grid as a link text names it: « Grille d'évaluation », « Auto-évaluation »."""
+        return self.variante.titre if self.variante else self.titre
+
+    @property
+    def paysage(self) -> bool:
+        """Landscape when the level columns leave too little room for the criteria."""
+        return len(self.niveaux) > 4
+
+    @property
+    def utilise_echelle(self) -> bool:
+        """The sheet asks for levels: its legend is printed."""
+        return self.variante is not None or any(
+            champ.type == "niveau" for rubrique in self.rubriques for champ in rubrique.champs)
+
+    @property
+    def champs_entete(self) -> tuple[tuple[str, str], ...]:
+        if self.variante is None:
+            return ()
+        extra = (("evaluateur", self.variante.evaluateur),) if self.variante.evaluateur else ()
+        return ENTETE + extra
+
+
+@dataclass(frozen=True)
+class Livret:
+    """All the évaluateur grids of a CCP in one PDF: its synthesis, then each compétence."""
+
+    ccp: Ccp
+    grilles: tuple[Grille, ...]
+
+    @property
+    def pdf(self) -> PurePosixPath:
+        return PDF_DIR / f"livret-{self.ccp.id}.pdf"
+
+    @property
+    def titre(self) -> str:
+        return f"Livret des grilles d'évaluation du CCP {self.ccp.numero}"
+
+
+class Grilles:
+    """Every grid of the framework, with lookups by entity."""
+
+    def __init__(self, fw: Framework) -> None:
+        self.fw = fw
+        self.version = fw.titre.version if fw.titre else ""
+        echelle = fw.echelle
+        self.niveaux: tuple[Niveau, ...] = echelle.niveaux if echelle else ()
+        self.echelle: Echelle | None = echelle
+        by_ccp: dict[str, list[Competence]] = {}
+        for c in fw.competences:
+            by_ccp.setdefault(c.ccp, []).append(c)
+        self._by_ccp = by_ccp
+        self._ccps = {c.id: c for c in fw.ccps}
+        self.par_entite: dict[tuple[str, str], tuple[Grille, ...]] = {}
+        for ccp in fw.ccps:
+            self.par_entite[("ccp", ccp.id)] = tuple(self._ccp(ccp, v) for v in VARIANTES.values())
+        for comp in fw.competences:
+            self.par_entite[("competence", comp.id)] = tuple(
+                self._competence(comp, v) for v in VARIANTES.values())
+        for outil in fw.outils:
+            if outil.formulaire:
+                self.par_entite[("outil", outil.id)] = (self._outil(outil),)
+
+    # -- lookups -------------------------------------------------------------------------
+    def __iter__(self):
+        for grilles in self.par_entite.values():
+            yield from grilles
+
+    def de(self, entite: Competence | Ccp | Outil) -> tuple[Grille, ...]:
+        return self.par_entite.get((_type(entite), entite.id), ())
+
+    def grille(self, entite: Competence | Ccp | Outil, variante: str = "evaluateur") -> Grille:
+        for g in self.de(entite):
+            if g.variante is None or g.variante.id == variante:
+                return g
+        raise KeyError(f"pas de grille {variante} pour {entite.id}")
+
+    def livret(self, ccp: Ccp) -> Livret:
+        return Livret(ccp, (self.grille(ccp),) + tuple(
+            self.grille(c) for c in self._by_ccp.get(ccp.id, [])))
+
+    def livrets(self) -> list[Livret]:
+        return [self.livret(ccp) for ccp in self.fw.ccps]
+
+    # -- construction ---------------------------------------------------------------------
+    def _competence(self, comp: Competence, variante: Variante) -> Grille:
+        ccp = self._ccps.get(comp.ccp)
+        lignes = tuple(
+            Ligne(cr.id, f"C{i}", cr.libelle, cr.propose, cr.indicateurs)
+            for i, cr in enumerate(comp.criteres, start=1)
+        )
+        sources = _unique(list(comp.sources) + [s for cr in comp.criteres for s in cr.sources])
+        contexte = ((f"CCP {ccp.numero} : {ccp.intitule}",) if ccp else ()) + (
+            f"Compétence {comp.numero} : {comp.intitule}",)
+        return Grille("competence", comp, variante, variante.titre, contexte, lignes,
+                      self.niveaux, (), self.version, sources, any(li.propose for li in lignes))
+
+    def _ccp(self, ccp: Ccp, variante: Variante) -> Grille:
+        comps = self._by_ccp.get(ccp.id, [])
+        lignes = tuple(
+            Ligne(c.id, str(c.numero), c.intitule, False, tuple(cr.libelle for cr in c.criteres))
+            for c in comps
+        )
+        sources = _unique(list(ccp.sources) + [s for c in comps for s in c.sources])
+        titre = f"{variante.titre} : synthèse du CCP {ccp.numero}"
+        return Grille("ccp", ccp, variante, titre, (f"CCP {ccp.numero} : {ccp.intitule}",),
+                      lignes, self.niveaux, (), self.version, sources, False)
+
+    def _outil(self, outil: Outil) -> Grille:
+        assert outil.formulaire is not None
+        return Grille("outil", outil, None, outil.intitule, ("Outil de l'encadrant technique",),
+                      (), self.niveaux, outil.formulaire.rubriques, self.version,
+                      tuple(outil.sources), False)
+
+
+def _type(entite: object) -> str:
+    if isinstance(entite, Competence):
+        return "competence"
+    if isinstance(entite, Ccp):
+        return "ccp"
+    if isinstance(entite, Outil):
+        return "outil"
+    raise TypeError(f"pas de grille pour {entite!r}")
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic
-from .load import load_content
+from .export import export_files
+from .load import load_content, load_export_schema
 from .pdf import Impression, Plan, plan_pdfs, terminal_progress
 from .pipeline import validate_framework
 from .render import render_site
@@ -84,6 +85,7 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
                            avec_pdf=avec_pdf)
     files: dict[PurePosixPath, str | bytes] = {
         path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
+    files.update(export_files(validation.framework, load_export_schema()))
     plan, pending, keep = None, [], set()
     if avec_pdf:
         plan = plan_pdfs(rendered.impressions, project.pdf_cache)

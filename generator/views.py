@@ -40,6 +40,8 @@ PATHS = {
     "glossaire": ROOT / "glossaire.md",
     "sources": ROOT / "sources.md",
     "a_verifier": ROOT / "a-verifier.md",
+    "evolutions": ROOT / "evolutions.md",
+    "exporter": ROOT / "exporter.md",
 }
 
 

@@ -12,12 +12,13 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic
-from .load import load_content
-from .pdf import make_pdfs, terminal_progress
+from .export import export_files
+from .load import load_content, load_export_schema
+from .pdf import Impression, Plan, plan_pdfs, terminal_progress
 from .pipeline import validate_framework
 from .render import render_site
 from .views import ROOT
@@ -59,28 +60,44 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     message: str = ""
     written: int = 0
-    pdf: str = ""  # « Grilles PDF : X produites, Y reprises du cache. »
+    plan: Plan | None = None  # the build's PDFs
+    pending: list[Impression] = field(default_factory=list)  # PDFs left to render (deferred)
+
+
+def _docs_relative(files: dict[PurePosixPath, bytes]) -> dict[PurePosixPath, bytes]:
+    return {path.relative_to(GENERATED): data for path, data in files.items()}
 
 
 def generate(project: Project, framework: Path, display_root: str, strict: bool = False,
-             avec_pdf: bool = True, progress=None) -> BuildResult:
+             avec_pdf: bool = True, progress=None, defer_pdf: bool = False) -> BuildResult:
     """Validate, render, make the PDFs, then write the generated files. Nothing is written
-    to the docs folder on failure (the PDF cache keeps what it rendered)."""
+    to the docs folder on failure (the PDF cache keeps what it rendered).
+
+    ``defer_pdf``: a changed PDF whose previous version is in place is left in ``pending``,
+    for ``build`` to render while MkDocs runs; a new one is rendered now, so that every link
+    has its target when MkDocs checks it.
+    """
     validation = validate_framework(framework, display_root)
     if validation.failed(strict):
         return BuildResult(False, validation.diagnostics, "le référentiel contient des erreurs")
     assert validation.framework is not None
     rendered = render_site(validation.framework, load_content(project.content, GENERATED),
                            avec_pdf=avec_pdf)
-    files: dict = {path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
-    phrase = ""
+    files: dict[PurePosixPath, str | bytes] = {
+        path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
+    files.update(export_files(validation.framework, load_export_schema()))
+    plan, pending, keep = None, [], set()
     if avec_pdf:
-        pdfs, bilan = make_pdfs(rendered.impressions, project.pdf_cache, progress)
-        files.update({path.relative_to(GENERATED): data for path, data in pdfs.items()})
-        phrase = bilan.phrase()
-    written = write_tree(project.generated_pages, files)
+        plan = plan_pdfs(rendered.impressions, project.pdf_cache)
+        files.update(_docs_relative(plan.ready))
+        if defer_pdf:
+            pending = [i for i in plan.todo if (project.content / i.path).is_file()]
+        now = [i for i in plan.todo if i not in pending]
+        files.update(_docs_relative(plan.render(now, progress)))
+        keep = {i.path.relative_to(GENERATED) for i in pending}
+    written = write_tree(project.generated_pages, files, keep=keep)
     written += write_tree(project.generated_support, rendered.support)
-    return BuildResult(True, validation.diagnostics, written=written, pdf=phrase)
+    return BuildResult(True, validation.diagnostics, written=written, plan=plan, pending=pending)
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -90,39 +107,70 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def run_mkdocs(project: Project, site_dir: Path) -> BuildResult:
-    """``mkdocs build --strict`` into a temporary folder, swapped in on success."""
-    site_dir = site_dir.resolve()
-    staging = site_dir.with_name(f".{site_dir.name}.construction")
+def _staging(site_dir: Path) -> Path:
+    return site_dir.resolve().with_name(f".{site_dir.resolve().name}.construction")
+
+
+def start_mkdocs(project: Project, site_dir: Path) -> subprocess.Popen[str]:
+    """``mkdocs build --strict`` into a temporary folder beside the site, in the background."""
+    staging = _staging(site_dir)
     if staging.exists():
         shutil.rmtree(staging)
     # Not --quiet: it hides warnings from the counter that makes --strict fail.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "-f", str(project.config), "-d", str(staging)]
-    proc = subprocess.run(command, cwd=project.root, capture_output=True, text=True,
-                          env=mkdocs_env(), check=False)
+    return subprocess.Popen(command, cwd=project.root, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=mkdocs_env())
+
+
+def finish_mkdocs(proc: subprocess.Popen[str], site_dir: Path,
+                  extra: dict[PurePosixPath, bytes] | None = None) -> BuildResult:
+    """Wait for MkDocs; on success add ``extra`` files to the new site and swap it in."""
+    stdout, stderr = proc.communicate()
+    staging = _staging(site_dir)
     if proc.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         output = "\n".join(
-            line for line in (proc.stdout + proc.stderr).splitlines()
+            line for line in (stdout + stderr).splitlines()
             if line.startswith(("WARNING", "ERROR")) or "Aborted" in line
         )
         return BuildResult(False, [], f"MkDocs a échoué (mode strict) :\n{output}")
-    replace_dir(staging, site_dir)
+    if extra:
+        write_tree(staging, extra, prune=False)
+    replace_dir(staging, site_dir.resolve())
     return BuildResult(True, [])
+
+
+def run_mkdocs(project: Project, site_dir: Path) -> BuildResult:
+    """``mkdocs build --strict`` into a temporary folder, swapped in on success."""
+    return finish_mkdocs(start_mkdocs(project, site_dir), site_dir)
 
 
 def build(project: Project, framework: Path, display_root: str, site_dir: Path,
           skip_pdf: bool = False, strict: bool = False, out=sys.stdout) -> BuildResult:
+    """Generate, then MkDocs. The PDFs that changed are rendered while MkDocs builds the
+    pages (two cores), and join the new site before it replaces the old one."""
     start = time.perf_counter()
+    progress = terminal_progress()
     result = generate(project, framework, display_root, strict, avec_pdf=not skip_pdf,
-                      progress=terminal_progress())
+                      progress=progress, defer_pdf=True)
     if not result.ok:
         return result
-    if result.pdf:
-        print(result.pdf, file=out)
     print(f"Pages générées ({result.written} fichier(s) mis à jour).", file=out)
-    site = run_mkdocs(project, site_dir)
+    proc = start_mkdocs(project, site_dir)
+    late: dict[PurePosixPath, bytes] = {}
+    try:
+        if result.plan and result.pending:
+            late = result.plan.render(result.pending, progress)
+            write_tree(project.generated_pages, _docs_relative(late), prune=False)
+    except BaseException:
+        proc.kill()
+        proc.communicate()
+        shutil.rmtree(_staging(site_dir), ignore_errors=True)
+        raise
+    site = finish_mkdocs(proc, site_dir, late)
+    if result.plan:
+        print(result.plan.bilan.phrase(), file=out)
     if not site.ok:
         return BuildResult(False, result.diagnostics, site.message)
     elapsed = time.perf_counter() - start

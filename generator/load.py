@@ -400,3 +400,11 @@ def load_schemas() -> dict[str, dict]:
         path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
     }
+
+
+EXPORT_SCHEMA = SCHEMA_DIR / "export" / "referentiel-cip.schema.json"
+
+
+def load_export_schema() -> str:
+    """The JSON Schema of the JSON export, as shipped (offered for download with it)."""
+    return EXPORT_SCHEMA.read_text(encoding="utf-8")

@@ -17,6 +17,8 @@ import yaml
 
 from . import grilles as grilles_mod
 from . import text
+from .evolutions import evolutions
+from .export import EXPORT_DIR, FILES, SCHEMA_FILE
 from .grilles import Grille, Grilles
 from .load import ContentPage
 from .model import Framework
@@ -112,6 +114,11 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
     for grille in grilles:
         # The criteria are already indexed on their compétence's page: grids stay out of search.
         render("grilles/page.md.j2", grille.page, _titre_grille(grille), search=False, g=grille)
+    if fw.versions:
+        render("evolutions.md.j2", PATHS["evolutions"], "Évolutions du référentiel",
+               evolutions=evolutions(fw))
+    render("exporter.md.j2", PATHS["exporter"], "Exporter le référentiel",
+           fichiers=export_paths())
 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
@@ -142,6 +149,13 @@ def navigation_programme(fw: Framework, view: SiteView, entry) -> list[object]:
         section.append({_nav_title(title): [entry(_short(s.intitule), view.path(s))
                                              for s in seances]})
     return section
+
+
+def export_paths() -> dict[str, PurePosixPath]:
+    """Docs-relative paths of the downloadable exports (written by ``build.generate``)."""
+    paths = {fmt: PATHS["exporter"].parent / EXPORT_DIR / name for fmt, name in FILES.items()}
+    paths["schema"] = PATHS["exporter"].parent / EXPORT_DIR / SCHEMA_FILE
+    return paths
 
 
 def _front_matter(title: str, search: bool = True) -> str:
@@ -234,9 +248,12 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     if view.a_des_seances:
         nav.append({"Programme": navigation_programme(fw, view, entry)})
     nav.append(entry("Matrice de traçabilité", PATHS["matrice"]))
+    if fw.versions:
+        nav.append(entry("Évolutions du référentiel", PATHS["evolutions"]))
     nav.append(entry("Glossaire", PATHS["glossaire"]))
     nav.append({"Sources": [entry("Sources", PATHS["sources"]),
                             entry("À vérifier", PATHS["a_verifier"])]})
+    nav.append(entry("Exporter le référentiel", PATHS["exporter"]))
     others = [p for p in content_pages if p.path != PurePosixPath("index.md")]
     if others:
         nav.append({"Ressources": [entry(p.title, p.path) for p in others]})

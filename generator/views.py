@@ -47,6 +47,8 @@ PATHS = {
     "a_verifier": ROOT / "a-verifier.md",
     "calendrier": ROOT / "programme" / "index.md",
     "couverture": ROOT / "programme" / "couverture.md",
+    "evolutions": ROOT / "evolutions.md",
+    "exporter": ROOT / "exporter.md",
 }
 
 

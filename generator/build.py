@@ -12,12 +12,13 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic
-from .load import load_content
-from .pdf import make_pdfs, terminal_progress
+from .export import export_files
+from .load import load_content, load_export_schema
+from .pdf import Impression, Plan, plan_pdfs, terminal_progress
 from .pipeline import validate_framework
 from .render import render_site
 from .views import ROOT
@@ -63,13 +64,23 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     message: str = ""
     written: int = 0
-    pdf: str = ""  # « Grilles PDF : X produites, Y reprises du cache. »
+    plan: Plan | None = None  # the build's PDFs
+    pending: list[Impression] = field(default_factory=list)  # PDFs left to render (deferred)
+
+
+def _docs_relative(files: dict[PurePosixPath, bytes]) -> dict[PurePosixPath, bytes]:
+    return {path.relative_to(GENERATED): data for path, data in files.items()}
 
 
 def generate(project: Project, framework: Path, display_root: str, strict: bool = False,
-             avec_pdf: bool = True, progress=None) -> BuildResult:
+             avec_pdf: bool = True, progress=None, defer_pdf: bool = False) -> BuildResult:
     """Validate, render, make the PDFs, then write the generated files. Nothing is written
-    to the docs folder on failure (the PDF cache keeps what it rendered)."""
+    to the docs folder on failure (the PDF cache keeps what it rendered).
+
+    ``defer_pdf``: a changed PDF whose previous version is in place is left in ``pending``,
+    for ``build`` to render while MkDocs runs; a new one is rendered now, so that every link
+    has its target when MkDocs checks it.
+    """
     validation = validate_framework(framework, display_root)
     if validation.failed(strict):
         return BuildResult(False, validation.diagnostics, "le référentiel contient des erreurs")
@@ -77,15 +88,21 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     project.template_cache.mkdir(parents=True, exist_ok=True)
     rendered = render_site(validation.framework, load_content(project.content, GENERATED),
                            avec_pdf=avec_pdf, template_cache=project.template_cache)
-    files: dict = {path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
-    phrase = ""
+    files: dict[PurePosixPath, str | bytes] = {
+        path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
+    files.update(export_files(validation.framework, load_export_schema()))
+    plan, pending, keep = None, [], set()
     if avec_pdf:
-        pdfs, bilan = make_pdfs(rendered.impressions, project.pdf_cache, progress)
-        files.update({path.relative_to(GENERATED): data for path, data in pdfs.items()})
-        phrase = bilan.phrase()
-    written = write_tree(project.generated_pages, files)
+        plan = plan_pdfs(rendered.impressions, project.pdf_cache)
+        files.update(_docs_relative(plan.ready))
+        if defer_pdf:
+            pending = [i for i in plan.todo if (project.content / i.path).is_file()]
+        now = [i for i in plan.todo if i not in pending]
+        files.update(_docs_relative(plan.render(now, progress)))
+        keep = {i.path.relative_to(GENERATED) for i in pending}
+    written = write_tree(project.generated_pages, files, keep=keep)
     written += write_tree(project.generated_support, rendered.support)
-    return BuildResult(True, validation.diagnostics, written=written, pdf=phrase)
+    return BuildResult(True, validation.diagnostics, written=written, plan=plan, pending=pending)
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -95,9 +112,13 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-# The MkDocs process is started before generation and imports MkDocs, Material and the
-# Markdown extensions while the pages are generated (two cores: the engine's start-up no
-# longer adds to the generator's time); it runs « mkdocs build » only when told « go ».
+def _staging(site_dir: Path) -> Path:
+    return site_dir.resolve().with_name(f".{site_dir.resolve().name}.construction")
+
+
+# MkDocs is started before generation: it imports MkDocs, Material and the Markdown
+# extensions while the pages are generated (two cores: the engine's start-up no longer adds
+# to the generator's time), then runs « mkdocs build » when told « go » (``release_mkdocs``).
 _MKDOCS_RUNNER = """\
 import importlib, sys
 for name in ("mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults",
@@ -120,60 +141,87 @@ cli()
 """
 
 
-class MkDocsRun:
-    """``mkdocs build --strict`` into a temporary folder, swapped in on success: started
-    early (imports only), built by ``finish`` once the pages are written, or ``cancel``ed."""
+def start_mkdocs(project: Project, site_dir: Path) -> subprocess.Popen[str]:
+    """A MkDocs process, loaded and waiting for ``release_mkdocs`` (or ``cancel_mkdocs``) to
+    run ``mkdocs build --strict`` into a temporary folder beside the site."""
+    # Not --quiet: it hides warnings from the counter that makes --strict fail.
+    command = [sys.executable, "-c", _MKDOCS_RUNNER, "build", "--strict",
+               "-f", str(project.config), "-d", str(_staging(site_dir))]
+    return subprocess.Popen(command, cwd=project.root, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=mkdocs_env())
 
-    def __init__(self, project: Project, site_dir: Path) -> None:
-        self.site_dir = site_dir.resolve()
-        self.staging = self.site_dir.with_name(f".{self.site_dir.name}.construction")
-        # Not --quiet: it hides warnings from the counter that makes --strict fail.
-        command = [sys.executable, "-c", _MKDOCS_RUNNER, "build", "--strict",
-                   "-f", str(project.config), "-d", str(self.staging)]
-        self.proc = subprocess.Popen(command, cwd=project.root, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                     env=mkdocs_env())
 
-    def cancel(self) -> None:
-        self.proc.communicate("stop\n")
+def release_mkdocs(proc: subprocess.Popen[str], site_dir: Path) -> None:
+    """The pages are written: MkDocs builds now (in the background)."""
+    staging = _staging(site_dir)
+    if staging.exists():
+        shutil.rmtree(staging)
+    assert proc.stdin is not None
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
 
-    def finish(self) -> BuildResult:
-        if self.staging.exists():
-            shutil.rmtree(self.staging)
-        stdout, stderr = self.proc.communicate("go\n")
-        if self.proc.returncode != 0:
-            shutil.rmtree(self.staging, ignore_errors=True)
-            output = "\n".join(
-                line for line in (stdout + stderr).splitlines()
-                if line.startswith(("WARNING", "ERROR")) or "Aborted" in line
-            )
-            return BuildResult(False, [], f"MkDocs a échoué (mode strict) :\n{output}")
-        replace_dir(self.staging, self.site_dir)
-        return BuildResult(True, [])
+
+def cancel_mkdocs(proc: subprocess.Popen[str]) -> None:
+    proc.communicate("stop\n")
+
+
+def finish_mkdocs(proc: subprocess.Popen[str], site_dir: Path,
+                  extra: dict[PurePosixPath, bytes] | None = None) -> BuildResult:
+    """Wait for MkDocs; on success add ``extra`` files to the new site and swap it in."""
+    stdout, stderr = proc.communicate()
+    staging = _staging(site_dir)
+    if proc.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        output = "\n".join(
+            line for line in (stdout + stderr).splitlines()
+            if line.startswith(("WARNING", "ERROR")) or "Aborted" in line
+        )
+        return BuildResult(False, [], f"MkDocs a échoué (mode strict) :\n{output}")
+    if extra:
+        write_tree(staging, extra, prune=False)
+    replace_dir(staging, site_dir.resolve())
+    return BuildResult(True, [])
 
 
 def run_mkdocs(project: Project, site_dir: Path) -> BuildResult:
     """``mkdocs build --strict`` into a temporary folder, swapped in on success."""
-    return MkDocsRun(project, site_dir).finish()
+    proc = start_mkdocs(project, site_dir)
+    release_mkdocs(proc, site_dir)
+    return finish_mkdocs(proc, site_dir)
 
 
 def build(project: Project, framework: Path, display_root: str, site_dir: Path,
           skip_pdf: bool = False, strict: bool = False, out=sys.stdout) -> BuildResult:
+    """Generate, then MkDocs. The PDFs that changed are rendered while MkDocs builds the
+    pages (two cores), and join the new site before it replaces the old one."""
     start = time.perf_counter()
-    mkdocs = MkDocsRun(project, site_dir)
+    progress = terminal_progress()
+    proc = start_mkdocs(project, site_dir)
     try:
         result = generate(project, framework, display_root, strict, avec_pdf=not skip_pdf,
-                          progress=terminal_progress())
+                          progress=progress, defer_pdf=True)
     except BaseException:
-        mkdocs.cancel()
+        cancel_mkdocs(proc)
         raise
     if not result.ok:
-        mkdocs.cancel()
+        cancel_mkdocs(proc)
         return result
-    if result.pdf:
-        print(result.pdf, file=out)
     print(f"Pages générées ({result.written} fichier(s) mis à jour).", file=out)
-    site = mkdocs.finish()
+    release_mkdocs(proc, site_dir)
+    late: dict[PurePosixPath, bytes] = {}
+    try:
+        if result.plan and result.pending:
+            late = result.plan.render(result.pending, progress)
+            write_tree(project.generated_pages, _docs_relative(late), prune=False)
+    except BaseException:
+        proc.kill()
+        proc.communicate()
+        shutil.rmtree(_staging(site_dir), ignore_errors=True)
+        raise
+    site = finish_mkdocs(proc, site_dir, late)
+    if result.plan:
+        print(result.plan.bilan.phrase(), file=out)
     if not site.ok:
         return BuildResult(False, result.diagnostics, site.message)
     elapsed = time.perf_counter() - start

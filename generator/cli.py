@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator {validate,build,serve,export,synth}``.
+"""Command line: ``python -m generator {validate,build,serve,export,diff,synth}``.
 
 Exit codes: 0 fine, 1 invalid data (every problem reported), 2 usage error.
 Diagnostics go to stderr, one per line, followed by a summary line.
@@ -86,6 +86,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         (len(fw.glossaire), "terme du glossaire", "termes du glossaire"),
         (len(fw.sources), "source", "sources"),
     ]
+    if fw.seances:
+        counts.append((len(fw.seances), "séance", "séances"))
     print("Référentiel valide : " + ", ".join(
         f"{n} {one if n <= 1 else many}" for n, one, many in counts) + ".")
     return EXIT_OK
@@ -141,6 +143,49 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .pipeline import validate_framework
+
+    root = _framework_dir(args.framework)
+    output = Path(args.output) if args.output else None
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"dossier de sortie introuvable : {output.parent}")
+    result = validate_framework(root, _display_root(args.framework))
+    print_diagnostics(result.diagnostics)
+    if result.failed():
+        return EXIT_INVALID
+    assert result.framework is not None
+    data = export(args.format, result.framework).encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"impossible d'écrire {output} : {exc.strerror}") from None
+    print(f"Export {args.format} écrit dans {output}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import compare_frameworks, format_changes
+    from .pipeline import validate_framework
+
+    roots = [(_framework_dir(value), _display_root(value)) for value in (args.avant, args.apres)]
+    results = [validate_framework(root, display) for root, display in roots]
+    for result in results:
+        print_diagnostics(result.diagnostics)
+    if any(result.failed() for result in results):
+        return EXIT_INVALID
+    avant, apres = (result.framework for result in results)
+    assert avant is not None and apres is not None
+    sys.stdout.write(format_changes(compare_frameworks(avant, apres)))
+    return EXIT_OK
+
+
 def _not_yet(issue: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         raise UsageError(f"la commande « {args.command} » n'est pas encore disponible ({issue})")
@@ -180,10 +225,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("export", help="exporte le référentiel (JSON, CASE 1.0, Moodle)")
-    p.add_argument("--format", required=True, choices=["json", "case", "moodle"])
+    p.add_argument("--format", required=True, choices=["json", "case", "moodle"],
+                   help="json (tout le référentiel), case (paquet CASE 1.0), moodle (CSV)")
     framework_option(p)
     p.add_argument("--output", metavar="FICHIER", help="fichier de sortie (défaut : sortie standard)")
-    p.set_defaults(run=_not_yet("ticket 6"))
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("diff", help="compare deux dossiers de référentiel")
+    p.add_argument("--from", dest="avant", required=True, metavar="DOSSIER",
+                   help="référentiel de départ")
+    p.add_argument("--to", dest="apres", required=True, metavar="DOSSIER",
+                   help="référentiel d'arrivée")
+    p.set_defaults(run=cmd_diff)
 
     p = sub.add_parser("synth", help="écrit un référentiel synthétique de N compétences")
     p.add_argument("--competences", type=int, required=True, metavar="N")

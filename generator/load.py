@@ -35,6 +35,7 @@ SINGLE_FILES = {
     "glossaire.yml": "glossaire",
     "acteurs.yml": "acteurs",
     "ecole.yml": "ecole",
+    "programme.yml": "programme",
 }
 REQUIRED_FILES = ("titre.yml", "sources.yml", "echelle.yml", "glossaire.yml", "acteurs.yml")
 FOLDERS = {
@@ -44,6 +45,7 @@ FOLDERS = {
     "outils": "outil",
     "reconnaissances": "reconnaissance",
     "versions": "version_titre",
+    "seances": "seance",
 }
 ENTITY_KINDS = frozenset(FOLDERS.values())
 
@@ -459,3 +461,11 @@ def load_schemas() -> dict[str, dict]:
         path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
     }
+
+
+EXPORT_SCHEMA = SCHEMA_DIR / "export" / "referentiel-cip.schema.json"
+
+
+def load_export_schema() -> str:
+    """The JSON Schema of the JSON export, as shipped (offered for download with it)."""
+    return EXPORT_SCHEMA.read_text(encoding="utf-8")

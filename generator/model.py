@@ -333,6 +333,132 @@ class Ecole(Sourced):
 
 
 @dataclass(frozen=True)
+class Personne(Entity):
+    """Who leads a session: free text (``nom``) or an actor of acteurs.yml (``acteur``)."""
+
+    nom: str | None = None
+    acteur: str | None = None
+    precision: str | None = None
+    origine: Origine = _origin_field()
+
+    @classmethod
+    def build(cls, data, origine):  # type: ignore[override]
+        return super().build({"nom": data} if isinstance(data, str) else data, origine)
+
+
+@dataclass(frozen=True)
+class EtapeSeance(Entity):
+    titre: str
+    duree: int  # minutes
+    description: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class GrilleRef(Entity):
+    """An evaluation grid to print: of a compétence, a CCP or a tool with a form."""
+
+    competence: str | None = None
+    ccp: str | None = None
+    outil: str | None = None
+    variante: str | None = None
+    origine: Origine = _origin_field()
+
+    @property
+    def cible(self) -> tuple[str, str]:
+        """(kind, id) of what the grid evaluates."""
+        if self.competence:
+            return "competence", self.competence
+        if self.ccp:
+            return "ccp", self.ccp
+        return "outil", self.outil or ""
+
+    @property
+    def variante_effective(self) -> str | None:
+        """The variant printed: ``evaluateur`` by default, none for a tool."""
+        return None if self.outil else (self.variante or "evaluateur")
+
+
+@dataclass(frozen=True)
+class Seance(Sourced):
+    nested: ClassVar[dict[str, type]] = {
+        "formateur": Personne,
+        "intervenants": Personne,
+        "deroule": EtapeSeance,
+        "grilles": GrilleRef,
+    }
+    id: str = ""
+    intitule: str = ""
+    semaine: int | None = None
+    date: str | None = None
+    duree: float = 0
+    lieu: str = ""
+    formateur: Personne | None = None
+    intervenants: tuple[Personne, ...] = ()
+    objectifs: tuple[str, ...] = ()
+    deroule: tuple[EtapeSeance, ...] = ()
+    competences: tuple[str, ...] = ()
+    criteres: tuple[str, ...] = ()
+    outils: tuple[str, ...] = ()
+    grilles: tuple[GrilleRef, ...] = ()
+    ressources: tuple[str, ...] = ()
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Debut(Sourced):
+    date: str = ""
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class DureeProgramme(Sourced):
+    semaines: int = 0
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Rythme(Sourced):
+    ecole: int = 1
+    terrain: int = 0
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Stagiaires(Sourced):
+    nombre: int = 0
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class ExceptionSemaine(Entity):
+    semaine: int
+    lieu: str
+    motif: str
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Programme(Sourced):
+    nested: ClassVar[dict[str, type]] = {
+        "debut": Debut,
+        "duree": DureeProgramme,
+        "rythme": Rythme,
+        "stagiaires": Stagiaires,
+        "exceptions": ExceptionSemaine,
+    }
+    id: str = ""
+    intitule: str = ""
+    description: str | None = None
+    debut: Debut | None = None
+    duree: DureeProgramme | None = None
+    rythme: Rythme | None = None
+    stagiaires: Stagiaires | None = None
+    exceptions: tuple[ExceptionSemaine, ...] = ()
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
 class Framework:
     """The whole framework. Collections are ordered as the site shows them."""
 
@@ -348,6 +474,8 @@ class Framework:
     outils: tuple[Outil, ...]
     reconnaissances: tuple[Reconnaissance, ...]
     versions: tuple[VersionTitre, ...]
+    seances: tuple[Seance, ...] = ()
+    programme: Programme | None = None
 
 
 _ENTITY_CLASSES: dict[str, type[Entity]] = {
@@ -357,6 +485,7 @@ _ENTITY_CLASSES: dict[str, type[Entity]] = {
     "outil": Outil,
     "reconnaissance": Reconnaissance,
     "version_titre": VersionTitre,
+    "seance": Seance,
 }
 _LIST_FILES: dict[str, tuple[str, type[Entity]]] = {
     "sources": ("sources", Source),
@@ -380,7 +509,8 @@ def build_model(docs: list[SourceDoc]) -> Framework:
                 cls.build(item, Origine(doc, (key, i))) for i, item in enumerate(doc.data[key])
             )
         else:
-            cls = {"titre": Titre, "echelle": Echelle, "ecole": Ecole}[doc.kind]
+            cls = {"titre": Titre, "echelle": Echelle, "ecole": Ecole,
+                   "programme": Programme}[doc.kind]
             singles[doc.kind] = cls.build(doc.data, root)
     return Framework(
         titre=singles.get("titre"),  # type: ignore[arg-type]
@@ -395,6 +525,9 @@ def build_model(docs: list[SourceDoc]) -> Framework:
         outils=tuple(sorted(entities["outil"], key=lambda o: o.id)),  # type: ignore[attr-defined]
         reconnaissances=tuple(sorted(entities["reconnaissance"], key=lambda r: r.id)),  # type: ignore[attr-defined]
         versions=tuple(sorted(entities["version_titre"], key=lambda v: v.annee)),  # type: ignore[attr-defined]
+        seances=tuple(sorted(entities["seance"],  # type: ignore[attr-defined]
+                             key=lambda s: (s.semaine or 0, s.date or "", s.id))),
+        programme=singles.get("programme"),  # type: ignore[arg-type]
     )
 
 
@@ -403,6 +536,7 @@ def walk(fw: Framework) -> Iterator[Entity]:
     stack: list[object] = [
         fw.titre, fw.echelle, fw.ecole, *fw.sources, *fw.glossaire, *fw.acteurs, *fw.ccps,
         *fw.competences, *fw.etapes, *fw.outils, *fw.reconnaissances, *fw.versions,
+        *fw.seances, fw.programme,
     ]
     while stack:
         obj = stack.pop()

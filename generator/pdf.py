@@ -65,37 +65,63 @@ def render_pdf(impression: Impression) -> bytes:
 Progress = Callable[[int, int], None]
 
 
-def make_pdfs(impressions: Iterable[Impression], cache_dir: Path,
-              progress: Progress | None = None) -> tuple[dict[PurePosixPath, bytes], Bilan]:
-    """Every PDF, from the cache when its content did not change. Cache entries that no
-    PDF uses any more are removed, so the cache does not grow without bound."""
-    impressions = list(impressions)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+@dataclass
+class Plan:
+    """The PDFs of a build: those the cache already holds, and those to render."""
+
+    cache_dir: Path
+    signature: str
+    ready: dict[PurePosixPath, bytes]
+    todo: list[Impression]
+    bilan: Bilan
+
+    def render(self, impressions: list[Impression],
+               progress: Progress | None = None) -> dict[PurePosixPath, bytes]:
+        """Render ``impressions`` (part of ``todo``) and keep each in the cache."""
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        done: dict[PurePosixPath, bytes] = {}
+        for index, impression in enumerate(impressions, start=1):
+            data = render_pdf(impression)
+            cached = self.cache_dir / f"{impression.cle(self.signature)}.pdf"
+            tmp = cached.with_name(f".{cached.name}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, cached)
+            done[impression.path] = data
+            self.bilan.produites += 1
+            if progress:
+                progress(index, len(impressions))
+        return done
+
+
+def plan_pdfs(impressions: Iterable[Impression], cache_dir: Path) -> Plan:
+    """Read what the cache holds. Cache entries that no PDF uses any more are removed, so
+    the cache does not grow without bound."""
     signature = moteur()
     cache_dir.mkdir(parents=True, exist_ok=True)
-    bilan = Bilan()
-    pdfs: dict[PurePosixPath, bytes] = {}
+    plan = Plan(cache_dir, signature, {}, [], Bilan())
     used: set[str] = set()
-    for index, impression in enumerate(impressions, start=1):
+    for impression in impressions:
         key = impression.cle(signature)
         used.add(key)
         cached = cache_dir / f"{key}.pdf"
         if cached.is_file():
-            pdfs[impression.path] = cached.read_bytes()
-            bilan.reprises += 1
+            plan.ready[impression.path] = cached.read_bytes()
+            plan.bilan.reprises += 1
         else:
-            data = render_pdf(impression)
-            tmp = cached.with_name(f".{cached.name}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, cached)
-            pdfs[impression.path] = data
-            bilan.produites += 1
-        if progress:
-            progress(index, len(impressions))
+            plan.todo.append(impression)
     for entry in cache_dir.glob("*.pdf"):
         if entry.stem not in used:
             entry.unlink()
-    return pdfs, bilan
+    return plan
+
+
+def make_pdfs(impressions: Iterable[Impression], cache_dir: Path,
+              progress: Progress | None = None) -> tuple[dict[PurePosixPath, bytes], Bilan]:
+    """Every PDF, from the cache when its content did not change."""
+    plan = plan_pdfs(impressions, cache_dir)
+    pdfs = dict(plan.ready)
+    pdfs.update(plan.render(plan.todo, progress))
+    return pdfs, plan.bilan
 
 
 def terminal_progress(out=sys.stderr) -> Progress:

@@ -17,6 +17,8 @@ import yaml
 
 from . import grilles as grilles_mod
 from . import text
+from .evolutions import evolutions
+from .export import EXPORT_DIR, FILES, SCHEMA_FILE
 from .grilles import Grille, Grilles
 from .load import ContentPage
 from .model import Framework
@@ -109,6 +111,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
     render("reconnaissances.md.j2", PATHS["reconnaissances"], "Reconnaître les compétences")
     if fw.ecole:
         render("ecole.md.j2", PATHS["ecole"], fw.ecole.intitule, ecole=fw.ecole)
+    render_programme(render, fw, view)
     render("matrice.md.j2", PATHS["matrice"], "Matrice de traçabilité")
     render("glossaire.md.j2", PATHS["glossaire"], "Glossaire")
     render("sources.md.j2", PATHS["sources"], "Sources")
@@ -117,6 +120,11 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
     for grille in grilles:
         # The criteria are already indexed on their compétence's page: grids stay out of search.
         render("grilles/page.md.j2", grille.page, _titre_grille(grille), search=False, g=grille)
+    if fw.versions:
+        render("evolutions.md.j2", PATHS["evolutions"], "Évolutions du référentiel",
+               evolutions=evolutions(fw))
+    render("exporter.md.j2", PATHS["exporter"], "Exporter le référentiel",
+           fichiers=export_paths())
 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
@@ -124,6 +132,36 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
     }
     impressions = print_documents(fw, view, grilles, cache) if avec_pdf else []
     return RenderedSite(pages, support, impressions)
+
+
+def render_programme(render, fw: Framework, view: SiteView) -> None:
+    """The promotion's pages: calendar (with a programme), coverage and one sheet per séance."""
+    if not view.a_des_seances:
+        return
+    if fw.programme:
+        render("calendrier.md.j2", PATHS["calendrier"], fw.programme.intitule)
+    render("couverture.md.j2", PATHS["couverture"], "Couverture du référentiel")
+    for seance in fw.seances:
+        render("seance.md.j2", view.path(seance), seance.intitule, seance=seance)
+
+
+def navigation_programme(fw: Framework, view: SiteView, entry) -> list[object]:
+    """Calendar, coverage, then the séances grouped by week (one group per school period)."""
+    section: list[object] = []
+    if fw.programme:
+        section.append(entry("Calendrier de la promotion", PATHS["calendrier"]))
+    section.append(entry("Couverture du référentiel", PATHS["couverture"]))
+    for title, seances in view.groupes_seances:
+        section.append({_nav_title(title): [entry(_short(s.intitule), view.path(s))
+                                             for s in seances]})
+    return section
+
+
+def export_paths() -> dict[str, PurePosixPath]:
+    """Docs-relative paths of the downloadable exports (written by ``build.generate``)."""
+    paths = {fmt: PATHS["exporter"].parent / EXPORT_DIR / name for fmt, name in FILES.items()}
+    paths["schema"] = PATHS["exporter"].parent / EXPORT_DIR / SCHEMA_FILE
+    return paths
 
 
 def _front_matter(title: str, search: bool = True) -> str:
@@ -219,10 +257,15 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
     if fw.ecole:
         nav.append(entry("L'École CIP", PATHS["ecole"]))
+    if view.a_des_seances:
+        nav.append({"Programme": navigation_programme(fw, view, entry)})
     nav.append(entry("Matrice de traçabilité", PATHS["matrice"]))
+    if fw.versions:
+        nav.append(entry("Évolutions du référentiel", PATHS["evolutions"]))
     nav.append(entry("Glossaire", PATHS["glossaire"]))
     nav.append({"Sources": [entry("Sources", PATHS["sources"]),
                             entry("À vérifier", PATHS["a_verifier"])]})
+    nav.append(entry("Exporter le référentiel", PATHS["exporter"]))
     others = [p for p in content_pages if p.path != PurePosixPath("index.md")]
     if others:
         nav.append({"Ressources": [entry(p.title, p.path) for p in others]})

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .build import GENERATED, Project, generate, mkdocs_env
 from .diagnostics import summary
+from .pdf import terminal_progress
 from .render import TEMPLATE_DIR
 
 Snapshot = dict[str, tuple[int, int]]
@@ -41,12 +42,14 @@ def snapshot(roots: list[Path], skip: Path) -> Snapshot:
 
 
 def _regenerate(project: Project, framework: Path, display_root: str) -> bool:
-    result = generate(project, framework, display_root)
+    result = generate(project, framework, display_root, progress=terminal_progress())
     for diagnostic in result.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
     if result.diagnostics:
         print(summary(result.diagnostics), file=sys.stderr)
     if result.ok:
+        if result.plan:
+            print(result.plan.bilan.phrase(), flush=True)
         print(f"Référentiel valide : {result.written} page(s) mise(s) à jour.", flush=True)
     else:
         print("Modification refusée : le site affiché reste la dernière version valide.",

@@ -249,10 +249,16 @@ def _translate(doc: SourceDoc, error: ValidationError) -> list[Diagnostic]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     described = schema.get("description")
 
+    if keyword in ("anyOf", "oneOf") and described and (
+            keyword == "oneOf" or all(e.validator == "required" for e in error.context)):
+        # « exactly one of », « at least one of these fields »: the rule says it best.
+        return [_diag(doc, error, f"condition non remplie : {described}")]
     if keyword in ("anyOf", "oneOf") and error.context:
         from jsonschema.exceptions import best_match
 
-        return _translate(doc, best_match(error.context))
+        # Explain the branch of the value's own type (a mapping: its fields), not « type ».
+        typed = [e for e in error.context if not (e.validator == "type" and not e.relative_path)]
+        return _translate(doc, best_match(typed or error.context))
     if keyword == "additionalProperties" and isinstance(instance, dict):
         known = set(schema.get("properties", {}))
         diagnostics = []

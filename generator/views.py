@@ -9,14 +9,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
 
+from . import calendrier
+from .calendrier import Semaine
 from .model import (
     Ccp,
     Competence,
     EtapeParcours,
     Fait,
     Framework,
+    GrilleRef,
     Outil,
+    Personne,
     Reconnaissance,
+    Seance,
     Source,
     walk,
 )
@@ -40,6 +45,10 @@ PATHS = {
     "glossaire": ROOT / "glossaire.md",
     "sources": ROOT / "sources.md",
     "a_verifier": ROOT / "a-verifier.md",
+    "calendrier": ROOT / "programme" / "index.md",
+    "couverture": ROOT / "programme" / "couverture.md",
+    "evolutions": ROOT / "evolutions.md",
+    "exporter": ROOT / "exporter.md",
 }
 
 
@@ -87,6 +96,8 @@ class SiteView:
             return ROOT / "outils" / f"{entity.id}.md"
         if isinstance(entity, Reconnaissance):
             return PATHS["reconnaissances"]
+        if isinstance(entity, Seance):
+            return ROOT / "programme" / "seances" / f"{entity.id}.md"
         if isinstance(entity, str):
             return PATHS[entity]
         raise TypeError(f"pas de page pour {entity!r}")
@@ -175,6 +186,180 @@ class SiteView:
                 counts[source_id] = counts.get(source_id, 0) + 1
         return counts
 
+    # -- séances, calendar, coverage ---------------------------------------------------------
+    @property
+    def a_des_seances(self) -> bool:
+        return bool(self.fw.seances or self.fw.programme)
+
+    def semaine_de(self, seance: Seance) -> int | None:
+        return calendrier.semaine_de(seance, self.fw.programme)
+
+    @cached_property
+    def seances(self) -> list[Seance]:
+        """Chronological: by week, then date, then id (undated séances last)."""
+        def key(seance: Seance) -> tuple:
+            semaine = self.semaine_de(seance)
+            return (semaine is None, semaine or 0, seance.date or "", seance.id)
+        return sorted(self.fw.seances, key=key)
+
+    def seances_de(self, competence: Competence) -> list[Seance]:
+        return [s for s in self.seances if competence.id in s.competences]
+
+    def lundi(self, semaine: int | None):
+        if semaine is None or self.fw.programme is None:
+            return None
+        return calendrier.lundi(self.fw.programme, semaine)
+
+    def lieu_semaine(self, semaine: int | None) -> str | None:
+        if semaine is None or self.fw.programme is None:
+            return None
+        return calendrier.lieu_semaine(self.fw.programme, semaine)
+
+    def quand(self, seance: Seance) -> str:
+        """« semaine 5 (école), mardi 6 octobre 2026 »."""
+        semaine = self.semaine_de(seance)
+        parts = []
+        if semaine is not None:
+            lieu = self.lieu_semaine(semaine)
+            parts.append(f"semaine {semaine}" + (f" ({calendrier.LIEUX[lieu]})" if lieu else ""))
+        if seance.date:
+            parts.append(calendrier.date_fr(seance.date, jour=True))
+        elif semaine is not None and self.lundi(semaine):
+            parts.append(f"semaine du {calendrier.date_fr(self.lundi(semaine))}")
+        text = ", ".join(parts) or "non datée"
+        return text[0].upper() + text[1:]
+
+    @cached_property
+    def calendrier(self) -> list[Semaine]:
+        programme = self.fw.programme
+        if programme is None:
+            return []
+        by_week: dict[int, list[Seance]] = {}
+        for seance in self.seances:
+            semaine = self.semaine_de(seance)
+            if semaine is not None:
+                by_week.setdefault(semaine, []).append(seance)
+        motifs = {e.semaine: e.motif for e in programme.exceptions}
+        return [
+            Semaine(n, calendrier.lieu_semaine(programme, n), calendrier.lundi(programme, n),
+                    motifs.get(n), tuple(by_week.get(n, ())))
+            for n in range(1, calendrier.nombre_semaines(programme) + 1)
+        ]
+
+    @cached_property
+    def periodes(self) -> list[tuple[int, int]]:
+        """School periods: from each school week to the week before the next one."""
+        programme = self.fw.programme
+        if programme is None:
+            return []
+        ecole = calendrier.semaines_ecole(programme)
+        fin = calendrier.nombre_semaines(programme)
+        return [(debut, (ecole[i + 1] - 1) if i + 1 < len(ecole) else fin)
+                for i, debut in enumerate(ecole)]
+
+    def titre_periode(self, numero: int, debut: int, fin: int) -> str:
+        title = f"Période {numero} : semaines {debut} à {fin}" if fin > debut \
+            else f"Période {numero} : semaine {debut}"
+        lundi = self.lundi(debut)
+        return f"{title} ({calendrier.mois_fr(lundi)})" if lundi else title
+
+    @cached_property
+    def groupes_seances(self) -> list[tuple[str, list[Seance]]]:
+        """Séances grouped for the navigation: by school period (a school week and the field
+        weeks that follow it) when there is a programme, else by week."""
+        groups: dict[str, list[Seance]] = {}
+        for seance in self.seances:
+            semaine = self.semaine_de(seance)
+            if semaine is None:
+                title = "Séances non datées"
+            elif self.periodes:
+                found = [(i, d, f) for i, (d, f) in enumerate(self.periodes, 1) if d <= semaine]
+                title = (self.titre_periode(*found[-1]) if found
+                         else "Avant la première semaine d'école")
+            else:
+                title = f"Semaine {semaine}"
+            groups.setdefault(title, []).append(seance)
+        return list(groups.items())
+
+    @staticmethod
+    def part_heures(seance: Seance) -> float:
+        """Hours credited to each compétence of a séance: its duration shared equally."""
+        return seance.duree / len(seance.competences) if seance.competences else 0.0
+
+    @cached_property
+    def couverture(self) -> list[tuple[Competence, list[Seance], float, int]]:
+        """(compétence, séances, hours credited, number of its criteria aimed at)."""
+        rows = []
+        for comp in self.fw.competences:
+            seances = self.seances_de(comp)
+            heures = sum(self.part_heures(s) for s in seances)
+            ids = {c.id for c in comp.criteres}
+            vises = {c for s in seances for c in s.criteres if c in ids}
+            rows.append((comp, seances, heures, len(vises)))
+        return rows
+
+    @cached_property
+    def competences_non_couvertes(self) -> list[Competence]:
+        return [c for c, seances, _, _ in self.couverture if not seances]
+
+    def heures_du_ccp(self, ccp: Ccp) -> float:
+        return sum(h for c, _, h, _ in self.couverture if c.ccp == ccp.id)
+
+    @cached_property
+    def heures_totales(self) -> float:
+        return sum(s.duree for s in self.fw.seances)
+
+    def criteres_vises(self, seance: Seance) -> list[tuple[Competence, list, bool]]:
+        """For each compétence of the séance: the criteria aimed at (all of them when the
+        séance names none for this compétence, flagged False)."""
+        out = []
+        for cid in seance.competences:
+            comp = self.competences[cid]
+            named = [c for c in comp.criteres if c.id in seance.criteres]
+            out.append((comp, named or list(comp.criteres), bool(named)))
+        return out
+
+    @staticmethod
+    def heures(value: float) -> str:
+        """« 3 h 30 », « 45 min », « 12 h » (rounded to the minute)."""
+        minutes = round(value * 60)
+        heures, reste = divmod(minutes, 60)
+        if not heures:
+            return f"{reste} min"
+        return f"{heures} h {reste:02d}" if reste else f"{heures} h"
+
+    def grille_cible(self, grille: GrilleRef) -> Competence | Ccp | Outil:
+        kind, value = grille.cible
+        return {"competence": self.competences, "ccp": self.ccps, "outil": self.outils}[kind][value]
+
+    def grille_contexte(self, grille: GrilleRef) -> str:
+        """What the grid evaluates: « compétence 3 : … », « CCP 1 : … », « outil : … »."""
+        cible = self.grille_cible(grille)
+        if isinstance(cible, Competence):
+            return f"compétence {cible.numero} : {cible.intitule}"
+        if isinstance(cible, Ccp):
+            return f"synthèse du CCP {cible.numero} : {cible.intitule}"
+        return f"outil : {cible.intitule}"
+
+    @staticmethod
+    def date_courte(day) -> str:
+        return calendrier.date_fr(day) if day else "—"
+
+    def quand_debut(self) -> str:
+        programme = self.fw.programme
+        if programme is None or programme.debut is None:
+            return ""
+        return calendrier.date_fr(programme.debut.date, jour=True)
+
+    def seance_outils(self, seance: Seance) -> list[Outil]:
+        return [self.outils[o] for o in seance.outils]
+
+    def personne(self, personne: Personne) -> str:
+        if personne.acteur:
+            text = self.acteurs[personne.acteur].libelle
+            return f"{text}, {personne.precision}" if personne.precision else text
+        return personne.nom or ""
+
     # -- what an editor must confirm -------------------------------------------------------
     @cached_property
     def a_verifier_liste(self) -> list[AVerifier]:
@@ -215,6 +400,21 @@ class SiteView:
             facts(self.path(reco), reco.intitule, reco.faits)
         if fw.ecole:
             facts(PATHS["ecole"], fw.ecole.intitule, fw.ecole.faits)
+        if fw.programme:
+            programme = fw.programme
+            page, entite = PATHS["calendrier"], programme.intitule
+            if programme.debut:
+                add(page, entite, "Date de début", programme.debut, programme.debut.date)
+            if programme.duree:
+                add(page, entite, "Durée", programme.duree,
+                    f"{programme.duree.semaines} semaines")
+            if programme.rythme:
+                add(page, entite, "Rythme de l'alternance", programme.rythme,
+                    f"{programme.rythme.ecole} semaine(s) d'école, "
+                    f"{programme.rythme.terrain} de terrain")
+            if programme.stagiaires:
+                add(page, entite, "Stagiaires", programme.stagiaires,
+                    str(programme.stagiaires.nombre))
         for terme in fw.glossaire:
             add(PATHS["glossaire"], "Glossaire", terme.sigle, terme, terme.definition)
         return rows

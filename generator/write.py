@@ -9,9 +9,10 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 
-def write_tree(root: Path, files: dict[PurePosixPath, str | bytes], prune: bool = True) -> int:
+def write_tree(root: Path, files: dict[PurePosixPath, str | bytes], prune: bool = True,
+               keep: set[PurePosixPath] | frozenset = frozenset()) -> int:
     """Make ``root`` hold exactly ``files`` (text is written as UTF-8; when ``prune``, nothing
-    else). Returns how many were written."""
+    else but the paths in ``keep``). Returns how many were written."""
     written = 0
     for rel, content in files.items():
         target = root / rel
@@ -24,7 +25,7 @@ def write_tree(root: Path, files: dict[PurePosixPath, str | bytes], prune: bool 
         os.replace(tmp, target)
         written += 1
     if prune and root.is_dir():
-        wanted = {root / rel for rel in files}
+        wanted = {root / rel for rel in files} | {root / rel for rel in keep}
         for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
             for name in filenames:
                 path = Path(dirpath, name)

@@ -53,14 +53,14 @@ def make_project(tmp_dir: Path) -> Path:
     return project
 
 
-def build_project(tmp_dir: Path, framework_dir: Path,
-                  site_dir: str = "site") -> tuple[subprocess.CompletedProcess[str], Path]:
+def build_project(tmp_dir: Path, framework_dir: Path, site_dir: str = "site",
+                  extra_args: list[str] | None = None) -> tuple[subprocess.CompletedProcess[str], Path]:
     """``python -m generator build`` in the project under ``tmp_dir`` (created on first use)."""
     project = make_project(tmp_dir)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--framework", str(framework_dir),
-         "--site-dir", site_dir],
+         "--site-dir", site_dir, *(extra_args or [])],
         cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False,
     )
     return proc, project

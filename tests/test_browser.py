@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
+from .browser_helpers import AXE_TAGS, TIMEOUT_MS, Offline, open_offline
 from .site_helpers import HOSTILE, REAL_FRAMEWORK, BuiltSite, FrameworkData, fold, squash
 
-pytest_plugins = ["tests.conftest_site"]
+pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]
-TIMEOUT_MS = 15_000
 
 REAL = FrameworkData(REAL_FRAMEWORK)
 
@@ -41,74 +37,10 @@ STOP_WORDS = set(fold(
     "vos votre vous y à étaient étais était étant étiez étions été étée étées étés êtes").split())
 
 
-# -- browser and offline pages --------------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} introuvable : installez le paquet Debian « chromium »")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
-@dataclass
-class Offline:
-    """A page that may only read files: every other request is refused and recorded."""
-
-    page: Page
-    remote: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def open(self, path: Path) -> Page:
-        self.page.goto(path.as_uri())
-        return self.page
-
-    def assert_clean(self) -> None:
-        assert not self.remote, f"requêtes vers un autre hôte : {self.remote}"
-        assert not self.errors, f"erreurs JavaScript : {self.errors}"
-        assert not self.dialogs, f"boîtes de dialogue ouvertes par la page : {self.dialogs}"
-
-
-def _offline(browser: Browser) -> Iterator[Offline]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="fr-FR")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    state = Offline(page)
-
-    def only_files(route) -> None:
-        url = route.request.url
-        if url.startswith("file:"):
-            route.continue_()
-        else:
-            state.remote.append(url)
-            route.abort()
-
-    def on_dialog(dialog) -> None:
-        state.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    context.route("**/*", only_files)
-    page.on("pageerror", lambda error: state.errors.append(str(error)))
-    page.on("dialog", on_dialog)
-    yield state
-    context.close()
-    assert not state.remote, f"requêtes vers un autre hôte : {state.remote}"
-
-
-@pytest.fixture
-def offline(browser: Browser) -> Iterator[Offline]:
-    """A fresh offline page for one test."""
-    yield from _offline(browser)
-
-
 @pytest.fixture(scope="module")
 def searcher(browser: Browser) -> Iterator[Offline]:
     """One offline page kept on the home page for all the search tests of the real site."""
-    yield from _offline(browser)
+    yield from open_offline(browser)
 
 
 # -- search ---------------------------------------------------------------------------------------
@@ -298,6 +230,17 @@ def test_markup_in_a_libelle_never_runs(hostile_site: BuiltSite, offline: Offlin
     offline.assert_clean()
 
 
+def _richest_seance() -> dict:
+    """The séance whose sheet is the longest: most steps, criteria and grids."""
+    import yaml
+
+    seances = [yaml.safe_load(p.read_text(encoding="utf-8"))
+               for p in sorted((REAL_FRAMEWORK / "seances").glob("*.yml"))]
+    return max(seances, key=lambda s: (len(s["deroule"]) + len(s.get("criteres", []))
+                                       + len(s.get("grilles", [])), s["id"]))
+
+
+
 # -- accessibility --------------------------------------------------------------------------------
 
 def _kinds() -> list[tuple[str, str]]:
@@ -318,18 +261,20 @@ def _kinds() -> list[tuple[str, str]]:
         ("reconnaissances", "referentiel/reconnaissances.html"),
         ("ecole", "referentiel/ecole.html"),
         ("guide-auteur", "guide-auteur.html"),
+        ("calendrier", "referentiel/programme/index.html"),
+        ("couverture", "referentiel/programme/couverture.html"),
+        ("seance", f"referentiel/programme/seances/{_richest_seance()['id']}.html"),
+        ("grilles", "referentiel/grilles/index.html"),
+        ("grille-competence", f"referentiel/grilles/competence-{REAL.competences[0]['id']}-evaluateur.html"
+         if REAL.competences else ""),
+        ("grille-auto-evaluation",
+         f"referentiel/grilles/competence-{REAL.competences[0]['id']}-auto-evaluation.html"
+         if REAL.competences else ""),
+        ("grille-ccp", f"referentiel/grilles/ccp-{REAL.ccps[0]['id']}-tuteur.html" if REAL.ccps else ""),
+        ("grille-outil", "referentiel/grilles/outil-"
+         + next((o["id"] for o in REAL.outils if o.get("formulaire")), "") + ".html"),
     ]
     return kinds
-
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="session")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
 
 
 @pytest.mark.parametrize("kind, path", _kinds(), ids=[k for k, _ in _kinds()])
@@ -348,4 +293,52 @@ def test_accessibility(real_site: BuiltSite, offline: Offline, axe, kind: str, p
         for v in serious
     )
     assert not serious, f"{path} :\n{report}"
+    offline.assert_clean()
+
+
+# -- printing a séance sheet ----------------------------------------------------------------------
+
+A4_POINTS = (595.3, 841.9)
+
+
+def test_seance_sheet_prints_on_a4_without_the_site_around(real_site: BuiltSite,
+                                                            offline: Offline) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    seance = _richest_seance()
+    page = offline.open(real_site.site / f"referentiel/programme/seances/{seance['id']}.html")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary",
+                     ".md-footer", ".md-top", ".cip-ecran"):
+        expect(page.locator(selector).first).to_be_hidden()
+    expect(page.locator("article h1")).to_contain_text(squash(seance["intitule"]))
+    expect(page.locator("article .headerlink").first).to_be_hidden()
+    # No table is cut on the right: what does not fit would be lost on paper.
+    clipped = page.eval_on_selector_all(
+        "article table", "ts => ts.filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)"
+                         ".map(t => t.innerText.slice(0, 60))")
+    assert not clipped, clipped
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert 1 <= len(reader.pages) <= 3, len(reader.pages)
+    box = reader.pages[0].mediabox
+    size = (float(box.width), float(box.height))
+    assert all(abs(got - want) < 1 for got, want in zip(size, A4_POINTS, strict=True)), size
+    printed = squash(" ".join(p.extract_text() for p in reader.pages))
+    assert squash(seance["deroule"][-1]["titre"]) in printed
+    assert "Grilles à imprimer" in printed
+    assert "Matrice de traçabilité" not in printed  # the navigation is not printed
+    offline.assert_clean()
+
+
+def test_coverage_grid_fits_the_page(real_site: BuiltSite, offline: Offline) -> None:
+    """The séances × compétences grid shows every compétence column without scrolling."""
+    page = offline.open(real_site.site / "referentiel/programme/couverture.html")
+    grid = page.locator(".cip-couverture table")
+    expect(grid).to_be_visible()
+    widths = grid.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert widths[0] <= widths[1] + 1, widths
+    headers = grid.locator("th").all_inner_texts()
+    assert [h.strip() for h in headers[3:]] == [str(c["numero"]) for c in REAL.competences]
     offline.assert_clean()

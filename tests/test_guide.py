@@ -23,6 +23,7 @@ def _validate_with(snippet: str, tmp_path: Path, monkeypatch, capsys) -> tuple[i
     target = re.match(r"# framework/(\S+)", snippet).group(1)
     framework = tmp_path / "framework"
     shutil.copytree(CASES / "base" / "framework", framework)
+    (framework / target).parent.mkdir(parents=True, exist_ok=True)  # seances/ is optional
     (framework / target).write_text(snippet, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code = main(["validate", "--framework", "framework"])

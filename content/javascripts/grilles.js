@@ -57,17 +57,23 @@
     var zone = form.querySelector(".grille-bilan");
     if (!zone) return;
     var total = Number(zone.dataset.lignes);
-    var atteint = 0, enDessous = 0;
+    var atteint = 0, enDessous = 0, aTravailler = [];
     form.querySelectorAll("tbody tr").forEach(function (tr) {
       var coche = tr.querySelector('input[type="radio"]:checked');
       if (!coche) return;
-      if (coche.hasAttribute("data-maitrise")) atteint += 1; else enDessous += 1;
+      if (coche.hasAttribute("data-maitrise")) {
+        atteint += 1;
+      } else {
+        enDessous += 1;
+        aTravailler.push(tr.querySelector("th strong").textContent.replace(/\.$/, ""));
+      }
     });
     var vides = total - atteint - enDessous;
     var unite = form.querySelector("thead th").textContent.trim().toLowerCase();
     zone.textContent = zone.dataset.intitule + " : " + atteint + " " + unite +
       (atteint > 1 ? "s" : "") + " sur " + total + " au niveau " + zone.dataset.atteint + ", " +
-      enDessous + " en dessous, " + vides + " non renseigné" + (vides > 1 ? "s" : "") + ".";
+      enDessous + " en dessous, " + vides + " non renseigné" + (vides > 1 ? "s" : "") + "." +
+      (aTravailler.length ? " À travailler : " + aTravailler.join(", ") + "." : "");
   }
 
   function enregistrer(form) {

@@ -1,0 +1,247 @@
+"""Comparing two states of the framework: what was added, removed or changed, field by field.
+
+The engine (``compare``) works on ``Element`` records (type, id, label, comparable fields,
+sources) so that it serves both ``python -m generator diff`` (two framework folders, see
+``elements``) and the page on the versions of the title (see ``evolutions.py``). Pure: no
+reading, no writing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Entity, Framework
+
+Value = str | tuple[str, ...]
+
+# Entity types in display order: key → (singular, plural).
+TYPES: dict[str, tuple[str, str]] = {
+    "titre": ("Titre", "Titre"),
+    "ccp": ("CCP", "CCP"),
+    "competence": ("Compétence", "Compétences"),
+    "critere": ("Critère", "Critères"),
+    "echelle": ("Échelle", "Échelle"),
+    "etape": ("Étape du parcours", "Étapes du parcours"),
+    "outil": ("Outil", "Outils"),
+    "reconnaissance": ("Reconnaissance", "Reconnaissances"),
+    "version": ("Version du titre", "Versions du titre"),
+    "ecole": ("École", "École"),
+    "terme": ("Terme du glossaire", "Termes du glossaire"),
+    "acteur": ("Acteur", "Acteurs"),
+    "source": ("Source", "Sources"),
+}
+NATURES = ("ajout", "suppression", "modification")
+
+
+@dataclass(frozen=True)
+class Element:
+    """One comparable thing: its fields as text (or tuples of texts), and its sources."""
+
+    type: str
+    id: str
+    libelle: str
+    champs: tuple[tuple[str, Value], ...]
+    sources: tuple[str, ...] = ()
+    confiance: str | None = None
+
+    def champ(self, name: str) -> Value | None:
+        return dict(self.champs).get(name)
+
+
+@dataclass(frozen=True)
+class ChampModifie:
+    champ: str
+    avant: Value | None
+    apres: Value | None
+
+
+@dataclass(frozen=True)
+class Changement:
+    type: str
+    id: str
+    nature: str  # ajout, suppression, modification
+    avant: Element | None
+    apres: Element | None
+    champs: tuple[ChampModifie, ...] = ()
+
+    @property
+    def element(self) -> Element:
+        return self.apres or self.avant  # type: ignore[return-value]
+
+    def champ(self, name: str) -> ChampModifie | None:
+        return next((c for c in self.champs if c.champ == name), None)
+
+
+def same_text(value: Value) -> Value:
+    """Texts compared with their whitespace collapsed (YAML folding is not a change)."""
+    if isinstance(value, tuple):
+        return tuple(" ".join(v.split()) for v in value)
+    return " ".join(value.split())
+
+
+def compare(avant: Iterable[Element], apres: Iterable[Element],
+            normalise: Callable[[Value], Value] = same_text) -> list[Changement]:
+    """Every change from ``avant`` to ``apres``, grouped by type (``TYPES`` order), then in the
+    order of the elements (new order first, removed ones where they were)."""
+    before = {(e.type, e.id): (i, e) for i, e in enumerate(avant)}
+    after = {(e.type, e.id): (i, e) for i, e in enumerate(apres)}
+    rank = {t: n for n, t in enumerate(TYPES)}
+    changes: list[tuple[tuple[int, int, int], Changement]] = []
+    for key in before.keys() | after.keys():
+        kind, ident = key
+        old = before.get(key, (None, None))[1]
+        new = after.get(key, (None, None))[1]
+        if old is None:
+            change = Changement(kind, ident, "ajout", None, new)
+        elif new is None:
+            change = Changement(kind, ident, "suppression", old, None)
+        else:
+            fields = _changed_fields(old, new, normalise)
+            if not fields:
+                continue
+            change = Changement(kind, ident, "modification", old, new, fields)
+        position = after[key][0] if key in after else before[key][0]
+        order = (rank.get(kind, len(rank)), position, NATURES.index(change.nature))
+        changes.append((order, change))
+    return [change for _, change in sorted(changes, key=lambda item: (item[0], item[1].id))]
+
+
+def _changed_fields(old: Element, new: Element,
+                    normalise: Callable[[Value], Value]) -> tuple[ChampModifie, ...]:
+    names = [n for n, _ in old.champs] + [n for n, _ in new.champs if old.champ(n) is None]
+    changed = []
+    for name in names:
+        a, b = old.champ(name), new.champ(name)
+        if (None if a is None else normalise(a)) != (None if b is None else normalise(b)):
+            changed.append(ChampModifie(name, a, b))
+    return tuple(changed)
+
+
+# -- the whole framework as elements --------------------------------------------------------------
+
+_SEPARATE = {"criteres"}  # nested lists compared as elements of their own
+_LABEL_FIELDS = ("intitule", "libelle", "sigle", "titre", "texte")
+
+
+def _text(value: object) -> Value | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, (str, int)):
+        return str(value)
+    if isinstance(value, Entity):
+        return _entity_text(value)
+    if isinstance(value, tuple):
+        return tuple(t for t in (_text(v) for v in value) if isinstance(t, str))
+    return str(value)
+
+
+def _entity_text(entity: Entity) -> str:
+    """A nested object (fact, rule, paragraph…) as one line of text: its own fields, then its
+    sources, confidence and note in parentheses."""
+    main, extra = [], []
+    for f in dataclasses.fields(entity):
+        if f.name in ("id", "origine"):
+            continue
+        value = _text(getattr(entity, f.name))
+        if isinstance(value, tuple):
+            value = ", ".join(value)
+        if not value:
+            continue
+        if f.name in ("sources", "confiance", "note"):
+            extra.append(f"{f.name} : {value}")
+        else:
+            main.append(value)
+    text = " : ".join(main)
+    return f"{text} ({' ; '.join(extra)})" if extra else text
+
+
+def _element(kind: str, entity: Entity, ident: str | None = None) -> Element:
+    champs = []
+    for f in dataclasses.fields(entity):
+        if f.name in ("id", "origine") or f.name in _SEPARATE:
+            continue
+        value = _text(getattr(entity, f.name))
+        if value is not None and value != ():
+            champs.append((f.name, value))
+    label = next((str(getattr(entity, n)) for n in _LABEL_FIELDS if getattr(entity, n, None)), "")
+    return Element(kind, ident or str(getattr(entity, "id", "")), " ".join(label.split()),
+                   tuple(champs),
+                   tuple(getattr(entity, "sources", ())), getattr(entity, "confiance", None))
+
+
+def elements(fw: Framework) -> list[Element]:
+    """The framework as comparable elements (criteria apart from their competence)."""
+    out: list[Element] = []
+    if fw.titre:
+        out.append(_element("titre", fw.titre))
+    out += [_element("ccp", c) for c in fw.ccps]
+    for competence in fw.competences:
+        out.append(_element("competence", competence))
+        out += [_element("critere", critere) for critere in competence.criteres]
+    if fw.echelle:
+        out.append(_element("echelle", fw.echelle))
+    out += [_element("etape", e) for e in fw.etapes]
+    out += [_element("outil", o) for o in fw.outils]
+    out += [_element("reconnaissance", r) for r in fw.reconnaissances]
+    out += [_element("version", v) for v in fw.versions]
+    if fw.ecole:
+        out.append(_element("ecole", fw.ecole))
+    out += [_element("terme", t) for t in fw.glossaire]
+    out += [_element("acteur", a) for a in fw.acteurs]
+    out += [_element("source", s) for s in fw.sources]
+    return out
+
+
+def compare_frameworks(avant: Framework, apres: Framework) -> list[Changement]:
+    return compare(elements(avant), elements(apres))
+
+
+# -- as text, for the command line ----------------------------------------------------------------
+
+def _quote(value: Value | None) -> str:
+    if value is None:
+        return "(absent)"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f"« {' '.join(v.split())} »" for v in value) + "]"
+    return f"« {' '.join(value.split())} »"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def _field_lines(field: ChampModifie) -> list[str]:
+    if isinstance(field.avant, tuple) and isinstance(field.apres, tuple):
+        lines = [f"    {field.champ} : retiré {_quote(v)}" for v in field.avant
+                 if v not in field.apres]
+        lines += [f"    {field.champ} : ajouté {_quote(v)}" for v in field.apres
+                  if v not in field.avant]
+        return lines or [f"    {field.champ} : ordre modifié"]
+    return [f"    {field.champ} : {_quote(field.avant)} → {_quote(field.apres)}"]
+
+
+def format_changes(changes: Sequence[Changement]) -> str:
+    """The changes grouped by type, one line per entity, indented lines per field: texts as
+    « ancien » → « nouveau », lists as the items removed and added."""
+    if not changes:
+        return "Aucune différence.\n"
+    lines: list[str] = []
+    current = None
+    for change in changes:
+        if change.type != current:
+            current = change.type
+            if lines:
+                lines.append("")
+            lines.append(f"{TYPES.get(change.type, (change.type, change.type))[1]} :")
+        lines.append(f"  {change.nature} {change.id} {_quote(change.element.libelle)}")
+        for field in change.champs:
+            lines += _field_lines(field)
+    counts = [sum(1 for c in changes if c.nature == n) for n in NATURES]
+    lines.append("")
+    lines.append(f"{_plural(counts[0], 'ajout')}, {_plural(counts[1], 'suppression')}, "
+                 f"{_plural(counts[2], 'modification')}.")
+    return "\n".join(lines) + "\n"

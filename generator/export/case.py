@@ -1,0 +1,186 @@
+"""1EdTech CASE 1.0 package (CFPackage): the CCP, competences and criteria as CFItems linked
+by ``isChildOf`` associations, and one CFRubric per competence (one criterion per critère,
+one level per level of the scale).
+
+Identifiers are UUIDs derived with uuid5 from a fixed namespace and our ids, so that they
+survive rebuilds. URIs are ``urn:uuid:`` URIs (the site has no fixed web address). Dates
+come from the data: the most recent consultation date of the sources, never the clock.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from ..model import Competence, Critere, Framework, Niveau
+from ..views import SiteView
+
+# Fixed once and for all: changing it would change every identifier of the package.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schemas.referentiel-cip.invalid/case")
+
+ITEM_TYPES = {"ccp": "CCP", "competence": "Compétence", "critere": "Critère d'évaluation"}
+
+
+def identifier(kind: str, key: str) -> str:
+    """The stable UUID of one object of the package (``kind`` and our id)."""
+    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+
+
+def _uri(ident: str) -> str:
+    return f"urn:uuid:{ident}"
+
+
+def _link(title: str, ident: str) -> dict[str, str]:
+    return {"title": title, "identifier": ident, "uri": _uri(ident)}
+
+
+def last_change(fw: Framework) -> str:
+    """The most recent consultation date of the sources, as a CASE date-time."""
+    dates = sorted(s.consulte_le for s in fw.sources)
+    return f"{dates[-1] if dates else '1970-01-01'}T00:00:00+00:00"
+
+
+def _notes(view: SiteView, obj: object, extra: str = "") -> str:
+    confiance = view.confiance(obj)
+    parts = [extra] if extra else []
+    sources = getattr(obj, "sources", ())
+    if sources:
+        parts.append("Sources : " + ", ".join(view.source(s).titre for s in sources) + ".")
+    parts.append(f"Confiance {confiance}" + (" : à vérifier." if view.a_verifier(obj) else "."))
+    note = getattr(obj, "note", None)
+    if note:
+        parts.append(" ".join(note.split()))
+    return " ".join(parts)
+
+
+def export_data(fw: Framework) -> dict[str, object]:
+    assert fw.titre is not None and fw.echelle is not None
+    view = SiteView(fw)
+    changed = last_change(fw)
+    doc_id = identifier("document", fw.titre.id)
+    package_id = identifier("package", fw.titre.id)
+    title = f"{fw.titre.intitule} ({fw.titre.sigle}), version {fw.titre.version}"
+    doc_link = _link(title, doc_id)
+    creator = fw.ecole.intitule if fw.ecole else fw.titre.intitule
+    description = " ".join(" ".join(p.texte.split()) for p in fw.titre.description[:1])
+
+    document: dict[str, object] = {
+        "identifier": doc_id,
+        "uri": _uri(doc_id),
+        "CFPackageURI": _link(title, package_id),
+        "creator": creator,
+        "title": title,
+        "lastChangeDateTime": changed,
+        "description": description,
+        "language": "fr",
+        "version": fw.titre.version,
+        "notes": (
+            "Export du référentiel CIP. Les critères d'évaluation marqués « critère proposé » "
+            "viennent de l'équipe pédagogique, pas d'un texte officiel."
+        ),
+    }
+
+    items: list[dict[str, object]] = []
+    associations: list[dict[str, object]] = []
+    titles: dict[str, str] = {}
+
+    def item(kind: str, key: str, statement: str, coding: str, enumeration: int,
+             obj: object, extra: str = "") -> str:
+        ident = identifier("item", key)
+        titles[ident] = " ".join(statement.split())
+        items.append({
+            "identifier": ident,
+            "uri": _uri(ident),
+            "CFDocumentURI": doc_link,
+            "fullStatement": " ".join(statement.split()),
+            "humanCodingScheme": coding,
+            "listEnumeration": str(enumeration),
+            "CFItemType": ITEM_TYPES[kind],
+            "language": "fr",
+            "notes": _notes(view, obj, extra),
+            "lastChangeDateTime": changed,
+        })
+        return ident
+
+    def child_of(child: str, parent: str, parent_title: str, sequence: int) -> None:
+        ident = identifier("association", f"{child}>{parent}")
+        associations.append({
+            "identifier": ident,
+            "uri": _uri(ident),
+            "CFDocumentURI": doc_link,
+            "associationType": "isChildOf",
+            "sequenceNumber": sequence,
+            "originNodeURI": _link(titles[child], child),
+            "destinationNodeURI": _link(parent_title, parent),
+            "lastChangeDateTime": changed,
+        })
+
+    rubrics: list[dict[str, object]] = []
+    for n, ccp in enumerate(fw.ccps, 1):
+        ccp_id = item("ccp", ccp.id, ccp.intitule, f"CCP {ccp.numero}", ccp.numero, ccp)
+        child_of(ccp_id, doc_id, title, n)
+        for m, competence in enumerate(view.competences_du_ccp(ccp), 1):
+            comp_id = item("competence", competence.id, competence.intitule,
+                           str(competence.numero), competence.numero, competence)
+            child_of(comp_id, ccp_id, titles[ccp_id], m)
+            for k, critere in enumerate(competence.criteres, 1):
+                statut = "Critère proposé." if critere.propose else "Critère officiel."
+                crit_id = item("critere", critere.id, critere.libelle,
+                               f"{competence.numero}.{k}", k, critere, statut)
+                child_of(crit_id, comp_id, titles[comp_id], k)
+            rubrics.append(_rubric(competence, fw.echelle.niveaux, changed))
+
+    return {
+        "CFDocument": document,
+        "CFItems": items,
+        "CFAssociations": associations,
+        "CFRubrics": rubrics,
+    }
+
+
+def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str) -> dict[str, object]:
+    rubric_id = identifier("rubric", competence.id)
+    return {
+        "identifier": rubric_id,
+        "uri": _uri(rubric_id),
+        "title": f"Grille d'évaluation : {' '.join(competence.intitule.split())}",
+        "description": f"Compétence {competence.numero} ; un niveau de l'échelle par critère.",
+        "lastChangeDateTime": changed,
+        "CFRubricCriteria": [
+            _criterion(competence, critere, k, rubric_id, niveaux, changed)
+            for k, critere in enumerate(competence.criteres, 1)
+        ],
+    }
+
+
+def _criterion(competence: Competence, critere: Critere, position: int, rubric_id: str,
+               niveaux: tuple[Niveau, ...], changed: str) -> dict[str, object]:
+    criterion_id = identifier("criterion", critere.id)
+    item_id = identifier("item", critere.id)
+    statement = " ".join(critere.libelle.split())
+    return {
+        "identifier": criterion_id,
+        "uri": _uri(criterion_id),
+        "category": f"Compétence {competence.numero}",
+        "description": statement,
+        "CFItemURI": _link(statement, item_id),
+        "position": position,
+        "rubricId": rubric_id,
+        "lastChangeDateTime": changed,
+        "CFRubricCriterionLevels": [
+            {
+                "identifier": (level_id := identifier("level", f"{critere.id}:{niveau.id}")),
+                "uri": _uri(level_id),
+                "quality": niveau.libelle,
+                "description": " ".join(niveau.description.split()),
+                "position": p,
+                "rubricCriterionId": criterion_id,
+                "lastChangeDateTime": changed,
+            }
+            for p, niveau in enumerate(niveaux, 1)
+        ],
+    }
+
+
+def export_case(fw: Framework) -> str:
+    return json.dumps(export_data(fw), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,73 @@
+"""The whole model as JSON: every fact with its sources and its confidence.
+
+The shape is described by generator/schemas/export/referentiel-cip.schema.json (JSON Schema
+2020-12). Field names are the YAML keys; each object that cites sources also gets its
+effective ``confiance`` (stated, else the best of its sources, as on the site) and
+``a_verifier`` (confidence C or ?).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from ..model import Entity, Framework
+from ..views import SiteView
+
+FORMAT = "referentiel-cip"
+FORMAT_VERSION = 1
+SCHEMA_ID = "https://schemas.referentiel-cip.invalid/export/referentiel-cip.schema.json"
+_TRAILING = ("sources", "confiance", "a_verifier", "note")
+
+
+def _value(value: object, view: SiteView) -> object:
+    if isinstance(value, Entity):
+        return _entity(value, view)
+    if isinstance(value, tuple):
+        return [_value(item, view) for item in value]
+    return value
+
+
+def _entity(obj: Entity, view: SiteView) -> dict[str, object]:
+    names = [f.name for f in dataclasses.fields(obj) if f.name != "origine"]
+    out: dict[str, object] = {}
+    for name in [n for n in names if n not in _TRAILING] + [n for n in _TRAILING if n in names]:
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        out[name] = _value(value, view)
+        if name == "sources":
+            out["confiance"] = view.confiance(obj)
+            out["a_verifier"] = view.a_verifier(obj)
+    return out
+
+
+def export_data(fw: Framework) -> dict[str, object]:
+    view = SiteView(fw)
+
+    def many(items: tuple) -> list[object]:
+        return [_entity(item, view) for item in items]
+
+    data: dict[str, object] = {
+        "$schema": SCHEMA_ID,
+        "format": FORMAT,
+        "version_format": FORMAT_VERSION,
+        "titre": _entity(fw.titre, view) if fw.titre else None,
+        "ccps": many(fw.ccps),
+        "competences": many(fw.competences),
+        "echelle": _entity(fw.echelle, view) if fw.echelle else None,
+        "etapes": many(fw.etapes),
+        "outils": many(fw.outils),
+        "reconnaissances": many(fw.reconnaissances),
+        "versions": many(fw.versions),
+        "glossaire": many(fw.glossaire),
+        "acteurs": many(fw.acteurs),
+        "sources": many(fw.sources),
+    }
+    if fw.ecole:
+        data["ecole"] = _entity(fw.ecole, view)
+    return data
+
+
+def export_json(fw: Framework) -> str:
+    return json.dumps(export_data(fw), ensure_ascii=False, indent=2) + "\n"

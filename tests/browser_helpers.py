@@ -1,0 +1,64 @@
+"""Chromium for the browser tests: Debian's /usr/bin/chromium (never « playwright install »),
+pages opened from disk with every network request refused and recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 15_000
+
+# -- browser and offline pages --------------------------------------------------------------------
+
+@dataclass
+class Offline:
+    """A page that may only read files: every other request is refused and recorded."""
+
+    page: Page
+    remote: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def open(self, path: Path) -> Page:
+        self.page.goto(path.as_uri())
+        return self.page
+
+    def assert_clean(self) -> None:
+        assert not self.remote, f"requêtes vers un autre hôte : {self.remote}"
+        assert not self.errors, f"erreurs JavaScript : {self.errors}"
+        assert not self.dialogs, f"boîtes de dialogue ouvertes par la page : {self.dialogs}"
+
+
+def open_offline(browser: Browser) -> Iterator[Offline]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="fr-FR")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    state = Offline(page)
+
+    def only_files(route) -> None:
+        url = route.request.url
+        if url.startswith("file:"):
+            route.continue_()
+        else:
+            state.remote.append(url)
+            route.abort()
+
+    def on_dialog(dialog) -> None:
+        state.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    context.route("**/*", only_files)
+    page.on("pageerror", lambda error: state.errors.append(str(error)))
+    page.on("dialog", on_dialog)
+    yield state
+    context.close()
+    assert not state.remote, f"requêtes vers un autre hôte : {state.remote}"
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 
 from . import calendrier
@@ -238,7 +239,7 @@ class _Checker:
                     "grilles", i, kind,
                 ))
         # A criterion evaluates one compétence: it must be one the séance works on.
-        owner = {c.id: comp.id for comp in self.fw.competences for c in comp.criteres}
+        owner = self._owner
         for i, critere in enumerate(seance.criteres):
             comp = owner.get(critere)
             if comp and comp not in seance.competences:
@@ -305,6 +306,11 @@ class _Checker:
                 f"semaines d'école : {liste or 'aucune'}",
                 "semaine" if seance.semaine is not None else "date",
             ))
+
+    @cached_property
+    def _owner(self) -> dict[str, str]:
+        """The compétence of each criterion (built once: séances are many at scale)."""
+        return {c.id: comp.id for comp in self.fw.competences for c in comp.criteres}
 
     def _programme(self) -> None:
         programme = self.fw.programme

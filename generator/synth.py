@@ -79,6 +79,10 @@ _INDICATEURS = [
     "Le relais proposé est nommé avec ses coordonnées.",
     "L'observation est datée et signée.",
 ]
+_INTERVENANTS = [
+    "en poste dans une structure partenaire", "tuteur d'un stagiaire de la promotion",
+    "ancienne stagiaire de l'école", "référent emploi du territoire",
+]
 _ETAPES = [
     "Premier contact", "Entretien d'accueil", "Visite de l'atelier", "Signature du contrat",
     "Positionnement sur le poste", "Point d'étape", "Atelier de recherche d'emploi",
@@ -252,6 +256,7 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
             "id": f"ccp{k}", "numero": k, "intitule": w.intitule(), "sources": w.sources(),
             "description": {"texte": w.paragraphe(3), "sources": w.sources()},
         })
+    criteres_de: dict[str, list[str]] = {}
     for i, cid in enumerate(comp_ids, start=1):
         criteres = []
         for j in range(1, w.rng.randint(3, 6) + 1):
@@ -261,6 +266,7 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
                 critere["indicateurs"] = w.rng.sample(_INDICATEURS, w.rng.randint(1, 3))
             critere["sources"] = ["synth-equipe"]
             criteres.append(critere)
+        criteres_de[cid] = [str(c["id"]) for c in criteres]
         put(f"competences/{cid}.yml", {
             "id": cid, "ccp": f"ccp{(i - 1) // COMPETENCES_PAR_CCP + 1}", "numero": i,
             "intitule": w.intitule(), "sources": w.sources(),
@@ -316,6 +322,34 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
             "competences": near_competences(o / n_outils, w.rng.randint(2, 5)),
             "formulaire": {"rubriques": rubriques},
             "sources": w.sources(),
+        })
+    # One séance per CCP: its compétences, some of their criteria, a tool, the CCP's grids.
+    for k in range(1, n_ccp + 1):
+        comps = comp_ids[(k - 1) * COMPETENCES_PAR_CCP:k * COMPETENCES_PAR_CCP]
+        durees = [w.rng.choice((30, 45, 60, 90)) for _ in range(w.rng.randint(3, 6))]
+        total = sum(durees)
+        if total % 30:  # whole half-hours: the séance's length is stated in hours
+            durees[-1] += 30 - total % 30
+            total = sum(durees)
+        put(f"seances/seance-ccp{k}.yml", {
+            "id": f"seance-ccp{k}",
+            "intitule": f"Atelier du CCP {k} : {w.pick(_OBJETS)}",
+            "semaine": 1 + (k - 1) % 52,
+            "duree": total / 60,
+            "lieu": "ecole",
+            "formateur": f"Formatrice référente du CCP {k}",
+            "intervenants": [{"acteur": w.pick(acteur_ids), "precision": w.pick(_INTERVENANTS)}],
+            "objectifs": [w.phrase() for _ in range(w.rng.randint(2, 4))],
+            "deroule": [{"titre": f"{_ETAPES[j % len(_ETAPES)]} : {w.pick(_OBJETS)}",
+                         "duree": d, "description": w.phrase()} for j, d in enumerate(durees)],
+            "competences": comps,
+            "criteres": sorted(w.rng.sample([c for cid in comps for c in criteres_de[cid]], 2)),
+            "outils": [outil_ids[(k - 1) % n_outils]],
+            "grilles": [{"ccp": f"ccp{k}", "variante": "auto-evaluation"},
+                        {"competence": comps[0]}],
+            "ressources": [f"Fiches du CCP {k}", "Grilles d'auto-évaluation imprimées"],
+            "sources": ["synth-equipe"],
+            "confiance": "C",
         })
     for r, sigle in enumerate(("RSY", "CQS"), start=1):
         put(f"reconnaissances/reconnaissance-{r}.yml", {

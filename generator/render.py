@@ -151,9 +151,12 @@ def navigation_programme(fw: Framework, view: SiteView, entry) -> list[object]:
     if fw.programme:
         section.append(entry("Calendrier de la promotion", PATHS["calendrier"]))
     section.append(entry("Couverture du référentiel", PATHS["couverture"]))
-    for title, seances in view.groupes_seances:
-        section.append({_nav_title(title): [entry(_short(s.intitule), view.path(s))
-                                             for s in seances]})
+    groups = [
+        (i, {_nav_title(title): _grouped("Séances", [
+            (j, entry(_short(s.intitule), view.path(s))) for j, s in enumerate(seances, 1)])})
+        for i, (title, seances) in enumerate(view.groupes_seances, start=1)
+    ]
+    section += _grouped("Groupes", groups)  # bounded sections at any size (see _grouped)
     return section
 
 

@@ -34,6 +34,9 @@ CONFIANCE_LIBELLES = {
     "?": "non trouvé dans les sources",
 }
 
+# Columns of compétences in one séances × compétences table (coverage page).
+COUVERTURE_COLONNES_MAX = 60
+
 ROOT = PurePosixPath("referentiel")
 PATHS = {
     "titre": ROOT / "titre.md",
@@ -203,7 +206,16 @@ class SiteView:
         return sorted(self.fw.seances, key=key)
 
     def seances_de(self, competence: Competence) -> list[Seance]:
-        return [s for s in self.seances if competence.id in s.competences]
+        return list(self._seances_par_competence.get(competence.id, ()))
+
+    @cached_property
+    def _seances_par_competence(self) -> dict[str, list[Seance]]:
+        """Chronological séances of each compétence, indexed once (not a scan per page)."""
+        index: dict[str, list[Seance]] = {}
+        for seance in self.seances:
+            for cid in dict.fromkeys(seance.competences):
+                index.setdefault(cid, []).append(seance)
+        return index
 
     def lundi(self, semaine: int | None):
         if semaine is None or self.fw.programme is None:
@@ -303,7 +315,39 @@ class SiteView:
         return [c for c, seances, _, _ in self.couverture if not seances]
 
     def heures_du_ccp(self, ccp: Ccp) -> float:
-        return sum(h for c, _, h, _ in self.couverture if c.ccp == ccp.id)
+        return sum(h for _, _, h, _ in self.couverture_du_ccp(ccp))
+
+    def couverture_du_ccp(self, ccp: Ccp) -> list[tuple[Competence, list[Seance], float, int]]:
+        return self._couverture_par_ccp.get(ccp.id, [])
+
+    @cached_property
+    def _couverture_par_ccp(self) -> dict[str, list[tuple[Competence, list[Seance], float, int]]]:
+        index: dict[str, list[tuple[Competence, list[Seance], float, int]]] = {}
+        for row in self.couverture:
+            index.setdefault(row[0].ccp, []).append(row)
+        return index
+
+    def nb_seances(self, competence: Competence) -> int:
+        return len(self._seances_par_competence.get(competence.id, ()))
+
+    @cached_property
+    def blocs_couverture(self) -> list[tuple[Ccp | None, list[Competence], list[Seance]]]:
+        """The séances × compétences table: a single one while the compétences fit in
+        COUVERTURE_COLONNES_MAX columns; beyond, one per CCP with only the séances that work
+        on its compétences, so that the page grows with the framework, not with its square."""
+        competences = list(self.fw.competences)
+        if len(competences) <= COUVERTURE_COLONNES_MAX:
+            return [(None, competences, self.seances)]
+        rang = {s.id: i for i, s in enumerate(self.seances)}
+        par_ccp: dict[str, dict[str, Seance]] = {}
+        for comp in competences:
+            for seance in self._seances_par_competence.get(comp.id, ()):
+                par_ccp.setdefault(comp.ccp, {})[seance.id] = seance
+        return [
+            (ccp, self.competences_du_ccp(ccp),
+             sorted(par_ccp.get(ccp.id, {}).values(), key=lambda s: rang[s.id]))
+            for ccp in self.fw.ccps
+        ]
 
     @cached_property
     def heures_totales(self) -> float:

@@ -3,7 +3,9 @@
 Deterministic for a given N (the random generator is seeded from N), valid against the
 schemas and the cross-reference checks (``validate --strict`` passes), and shaped like the
 real framework: about five compétences per CCP, three to six criteria each, support-path
-steps and tools (with a printable form) that reference them, sources, glossary and scale.
+steps and tools (with a printable form) that reference them, one séance per CCP (its
+compétences, two criteria, a tool, two grids), sources, glossary and scale. No programme:
+séances carry a week number only.
 The texts are plausible French sentences assembled from fragments; every fact cites a
 synthetic source marked « à vérifier » (confidence C), so nothing here passes for official.
 

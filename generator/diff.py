@@ -9,6 +9,7 @@ reading, no writing.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ TYPES: dict[str, tuple[str, str]] = {
     "echelle": ("Échelle", "Échelle"),
     "etape": ("Étape du parcours", "Étapes du parcours"),
     "outil": ("Outil", "Outils"),
+    "programme": ("Programme", "Programme"),
+    "seance": ("Séance", "Séances"),
     "reconnaissance": ("Reconnaissance", "Reconnaissances"),
     "version": ("Version du titre", "Versions du titre"),
     "ecole": ("École", "École"),
@@ -121,7 +124,7 @@ def _changed_fields(old: Element, new: Element,
 
 # -- the whole framework as elements --------------------------------------------------------------
 
-_SEPARATE = {"criteres"}  # nested lists compared as elements of their own
+_SEPARATE = {"competence": {"criteres"}}  # nested lists compared as elements of their own
 _LABEL_FIELDS = ("intitule", "libelle", "sigle", "titre", "texte")
 
 
@@ -162,7 +165,7 @@ def _entity_text(entity: Entity) -> str:
 def _element(kind: str, entity: Entity, ident: str | None = None) -> Element:
     champs = []
     for f in dataclasses.fields(entity):
-        if f.name in ("id", "origine") or f.name in _SEPARATE:
+        if f.name in ("id", "origine") or f.name in _SEPARATE.get(kind, ()):
             continue
         value = _text(getattr(entity, f.name))
         if value is not None and value != ():
@@ -186,6 +189,9 @@ def elements(fw: Framework) -> list[Element]:
         out.append(_element("echelle", fw.echelle))
     out += [_element("etape", e) for e in fw.etapes]
     out += [_element("outil", o) for o in fw.outils]
+    if fw.programme:
+        out.append(_element("programme", fw.programme))
+    out += [_element("seance", s) for s in fw.seances]
     out += [_element("reconnaissance", r) for r in fw.reconnaissances]
     out += [_element("version", v) for v in fw.versions]
     if fw.ecole:
@@ -214,19 +220,35 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count > 1 else ''}"
 
 
+def _reworded(avant: tuple[str, ...], apres: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Items of a list rewritten in place (an objective reformulated): same position in the
+    list, the old text gone, the new one absent before."""
+    pairs = []
+    matcher = difflib.SequenceMatcher(a=avant, b=apres, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            pairs += [(a, b) for a, b in zip(avant[i1:i2], apres[j1:j2], strict=True)
+                      if a not in apres and b not in avant]
+    return pairs
+
+
 def _field_lines(field: ChampModifie) -> list[str]:
     if isinstance(field.avant, tuple) and isinstance(field.apres, tuple):
-        lines = [f"    {field.champ} : retiré {_quote(v)}" for v in field.avant
-                 if v not in field.apres]
-        lines += [f"    {field.champ} : ajouté {_quote(v)}" for v in field.apres
-                  if v not in field.avant]
+        avant, apres = same_text(field.avant), same_text(field.apres)
+        pairs = _reworded(avant, apres)  # type: ignore[arg-type]
+        lines = [f"    {field.champ} : {_quote(a)} → {_quote(b)}" for a, b in pairs]
+        lines += [f"    {field.champ} : retiré {_quote(v)}" for v in avant
+                  if v not in apres and v not in {a for a, _ in pairs}]
+        lines += [f"    {field.champ} : ajouté {_quote(v)}" for v in apres
+                  if v not in avant and v not in {b for _, b in pairs}]
         return lines or [f"    {field.champ} : ordre modifié"]
     return [f"    {field.champ} : {_quote(field.avant)} → {_quote(field.apres)}"]
 
 
 def format_changes(changes: Sequence[Changement]) -> str:
     """The changes grouped by type, one line per entity, indented lines per field: texts as
-    « ancien » → « nouveau », lists as the items removed and added."""
+    « ancien » → « nouveau », lists as the items removed and added (an item rewritten in place
+    as « ancien » → « nouveau »)."""
     if not changes:
         return "Aucune différence.\n"
     lines: list[str] = []

@@ -12,6 +12,7 @@ Paths, under the docs directory (the same ids as the entities, never their title
 - printable PDF   ``referentiel/grilles/pdf/{type}-{id}-{variante}.pdf`` (tool: ``outil-{id}.pdf``)
 - fillable PDF    the same name ending in ``-remplissable.pdf``
 - CCP booklet     ``referentiel/grilles/pdf/livret-{ccp id}.pdf``
+- séance sheet    ``referentiel/grilles/pdf/seance-{séance id}.pdf`` (the sheet, then its grids)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .model import Ccp, Competence, Echelle, Framework, Niveau, Outil, Rubrique
+from .model import Ccp, Competence, Echelle, Framework, Niveau, Outil, Rubrique, Seance
 from .views import ROOT
 
 DIR = ROOT / "grilles"
@@ -191,10 +192,17 @@ class Grilles:
         return self.par_entite.get((_type(entite), entite.id), ())
 
     def grille(self, entite: Competence | Ccp | Outil, variante: str = "evaluateur") -> Grille:
-        for g in self.de(entite):
+        return self._grille((_type(entite), entite.id), variante)
+
+    def _grille(self, cible: tuple[str, str], variante: str | None) -> Grille:
+        for g in self.par_entite.get(cible, ()):
             if g.variante is None or g.variante.id == variante:
                 return g
-        raise KeyError(f"pas de grille {variante} pour {entite.id}")
+        raise KeyError(f"pas de grille {variante} pour {cible}")
+
+    def de_seance(self, seance: Seance) -> tuple[Grille, ...]:
+        """The grids a séance prints, in its order (its references were checked)."""
+        return tuple(self._grille(ref.cible, ref.variante_effective) for ref in seance.grilles)
 
     def livret(self, ccp: Ccp) -> Livret:
         return Livret(ccp, (self.grille(ccp),) + tuple(
@@ -232,6 +240,10 @@ class Grilles:
         return Grille("outil", outil, None, outil.intitule, ("Outil de l'encadrant technique",),
                       (), self.niveaux, outil.formulaire.rubriques, self.version,
                       tuple(outil.sources), False)
+
+
+def pdf_seance(seance: Seance) -> PurePosixPath:
+    return PDF_DIR / f"seance-{seance.id}.pdf"
 
 
 def _type(entite: object) -> str:

@@ -51,7 +51,8 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
         t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr,
         h=text.escape_html,
     )
-    env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, VARIANTES=grilles_mod.VARIANTES)
+    env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, VARIANTES=grilles_mod.VARIANTES,
+                       pdf_seance=grilles_mod.pdf_seance)
     return env
 
 
@@ -189,6 +190,7 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
     echelle = fw.echelle
     reference = f"{fw.titre.intitule} ({fw.titre.sigle})" if fw.titre else "Référentiel"
     common = {
+        "v": view,
         "reference": f"Titre {fw.titre.sigle}" if fw.titre else "Référentiel",
         "auteur": fw.ecole.intitule if fw.ecole else reference,
         "echelle": echelle,
@@ -209,6 +211,13 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
                                       document((grille,), titre + " (à remplir)", True), True))
     for livret in grilles.livrets():
         impressions.append(Impression(livret.pdf, document(livret.grilles, livret.titre, False)))
+    fiche = env.get_template("grilles/seance.html.j2")
+    for seance in fw.seances:
+        titre = f"Fiche de séance : {seance.intitule}"
+        html = fiche.render(seance=seance, grilles_seance=grilles.de_seance(seance),
+                            titre_document=titre, remplissable=False,
+                            description=f"{titre}, avec ses grilles. {reference}.", **common)
+        impressions.append(Impression(grilles_mod.pdf_seance(seance), html))
     return impressions
 
 

@@ -196,3 +196,100 @@ def test_versions_of_the_title_reuse_the_engine(tmp_path) -> None:
     assert [c.avant.libelle for c in evo.retirees] == ["Compétence disparue"]
     assert [c.id for c in evo.ccp_retires] == ["ccp2"]
     assert [c.id for c in evo.ccp_renommes] == ["ccp1"]
+
+
+def _programme_case(tmp_path: Path, name: str) -> Path:
+    return assemble_case(CASES / "valid" / "programme-seances", tmp_path / name)
+
+
+def test_sessions_added_removed_reworded_and_moved(tmp_path, capsys) -> None:
+    avant = _programme_case(tmp_path, "avant")
+    apres = _programme_case(tmp_path, "apres")
+    seances = apres / "seances"
+    removed = _read(seances / "visite-structure.yml")
+    (seances / "visite-structure.yml").unlink()
+    accueil = _read(seances / "accueil-promotion.yml")
+    old_objectif = accueil["objectifs"][0]
+    accueil["objectifs"][0] = old_objectif + " et ses employeurs"
+    accueil["ressources"].append("Charte de la promotion")
+    _write(seances / "accueil-promotion.yml", accueil)
+    reportee = _read(seances / "semaine-reportee.yml")
+    old_semaine = reportee["semaine"]
+    reportee["semaine"] = 5
+    _write(seances / "semaine-reportee.yml", reportee)
+    added = dict(reportee, id="bilan-promotion", intitule="Bilan de la promotion",
+                 semaine=old_semaine)
+    _write(seances / "bilan-promotion.yml", added)
+    programme = _read(apres / "programme.yml")
+    old_intitule = programme["intitule"]
+    programme["intitule"] = old_intitule + " 2026"
+    _write(apres / "programme.yml", programme)
+    code, out, err = _diff(capsys, avant, apres)
+    assert code == 0, err
+    assert "error" not in err, err
+    assert out.splitlines() == [
+        "Programme :",
+        f"  modification promotion-test « {programme['intitule']} »",
+        f"    intitule : « {old_intitule} » → « {programme['intitule']} »",
+        "",
+        "Séances :",
+        f"  suppression visite-structure « {removed['intitule']} »",
+        f"  modification accueil-promotion « {accueil['intitule']} »",
+        f"    objectifs : « {old_objectif} » → « {accueil['objectifs'][0]} »",
+        "    ressources : ajouté « Charte de la promotion »",
+        f"  modification semaine-reportee « {reportee['intitule']} »",
+        f"    semaine : « {old_semaine} » → « 5 »",
+        "  ajout bilan-promotion « Bilan de la promotion »",
+        "",
+        "1 ajout, 1 suppression, 3 modifications.",
+    ]
+
+
+def test_a_programme_and_its_sessions_added_to_a_framework(tmp_path, capsys) -> None:
+    apres = _programme_case(tmp_path, "apres")
+    code, out, err = _diff(capsys, BASE_FRAMEWORK, apres)
+    assert code == 0, err
+    lines = out.splitlines()
+    programme = _read(apres / "programme.yml")
+    seances = {p.stem: _read(p) for p in (apres / "seances").glob("*.yml")}
+    assert lines[:3] == [
+        "Programme :", f"  ajout {programme['id']} « {programme['intitule']} »", ""]
+    assert lines[3] == "Séances :"
+    assert sorted(lines[4:4 + len(seances)]) == sorted(
+        f"  ajout {ident} « {s['intitule']} »" for ident, s in seances.items())
+    assert lines[4 + len(seances):] == ["", f"{len(seances) + 1} ajouts, 0 suppression, "
+                                        "0 modification."]
+    # And the other way round, everything is removed.
+    code, out, _ = _diff(capsys, apres, BASE_FRAMEWORK)
+    assert out.splitlines()[-1] == f"0 ajout, {len(seances) + 1} suppressions, 0 modification."
+
+
+def test_every_field_of_a_session_is_compared(tmp_path) -> None:
+    avant = _programme_case(tmp_path, "avant")
+    apres = _programme_case(tmp_path, "apres")
+    path = apres / "seances" / "accueil-promotion.yml"
+    seance = _read(path)
+    seance.update(date="2026-09-15", duree=4, lieu="terrain", formateur={"acteur": "cip"},
+                  intervenants=["Tutrice de la structure"],
+                  deroule=[{"titre": "Tour de table", "duree": 240}], competences=["cp01"],
+                  criteres=["cp01-c1"], grilles=[{"competence": "cp01"}],
+                  ressources=["Livret d'accueil"])
+    del seance["outils"]
+    _write(path, seance)
+    path = apres / "programme.yml"
+    programme = _read(path)
+    programme["debut"]["date"] = "2026-09-14"
+    programme["duree"]["semaines"] = 16
+    programme["rythme"]["terrain"] = 2
+    programme["exceptions"].pop()
+    _write(path, programme)
+    before = validate_framework(avant).framework
+    validation = validate_framework(apres)
+    assert validation.framework is not None, validation.diagnostics
+    changes = {(c.type, c.id): c for c in compare_frameworks(before, validation.framework)}
+    assert set(changes) == {("seance", "accueil-promotion"), ("programme", "promotion-test")}
+    assert [c.champ for c in changes["seance", "accueil-promotion"].champs] == [
+        "date", "duree", "lieu", "formateur", "intervenants", "deroule", "competences",
+        "criteres", "outils", "grilles", "ressources"]
+    assert [c.champ for c in changes["programme", "promotion-test"].champs] == [
+        "debut", "duree", "rythme", "exceptions"]

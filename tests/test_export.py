@@ -121,14 +121,53 @@ def _alter(data: dict, how: str) -> dict:
         data["competences"][0]["criteres"][0]["statut"] = "officieux"
     elif how == "sources absentes":
         del data["etapes"][0]["sources"]
+    elif how == "séance : champ inconnu":
+        data["seances"][0]["salle"] = "B12"
+    elif how == "séance : durée en texte":
+        data["seances"][0]["duree"] = "3 h 30"
+    elif how == "séance : semaine en texte":
+        data["seances"][0]["semaine"] = "1"
+    elif how == "séance sans semaine ni date":
+        data["seances"][0].pop("semaine", None)
+        data["seances"][0].pop("date", None)
+    elif how == "séance : formateur nommé et acteur":
+        data["seances"][0]["formateur"] = {"nom": "Formatrice", "acteur": "cip"}
+    elif how == "séance : étape sans durée":
+        del data["seances"][0]["deroule"][0]["duree"]
+    elif how == "séance : grille de deux cibles":
+        data["seances"][0]["grilles"] = [{"competence": "cp01", "ccp": "ccp1"}]
+    elif how == "séance : confiance absente":
+        del data["seances"][0]["confiance"]
+    elif how == "programme : champ inconnu":
+        data["programme"]["rythme"]["vacances"] = 2
+    elif how == "programme : exception de lieu inconnu":
+        data["programme"]["exceptions"][0]["lieu"] = "vacances"
     return data
 
 
-@pytest.mark.parametrize("how", ["champ manquant", "confiance inconnue", "champ inconnu",
-                                 "statut inconnu", "sources absentes"])
-def test_json_schema_rejects_an_altered_export(exports, how) -> None:
+ALTERATIONS = [
+    ("champ manquant", "$.competences[0]"),
+    ("confiance inconnue", "$.ccps[0].confiance"),
+    ("champ inconnu", "$.competences[0].criteres[0]"),
+    ("statut inconnu", "$.competences[0].criteres[0].statut"),
+    ("sources absentes", "$.etapes[0]"),
+    ("séance : champ inconnu", "$.seances[0]"),
+    ("séance : durée en texte", "$.seances[0].duree"),
+    ("séance : semaine en texte", "$.seances[0].semaine"),
+    ("séance sans semaine ni date", "$.seances[0]"),
+    ("séance : formateur nommé et acteur", "$.seances[0].formateur"),
+    ("séance : étape sans durée", "$.seances[0].deroule[0]"),
+    ("séance : grille de deux cibles", "$.seances[0].grilles[0]"),
+    ("séance : confiance absente", "$.seances[0]"),
+    ("programme : champ inconnu", "$.programme.rythme"),
+    ("programme : exception de lieu inconnu", "$.programme.exceptions[0].lieu"),
+]
+
+
+@pytest.mark.parametrize("how, where", ALTERATIONS, ids=[how for how, _ in ALTERATIONS])
+def test_json_schema_rejects_an_altered_export(exports, how, where) -> None:
     altered = _alter(json.loads(exports["json"]), how)
-    assert list(_export_validator().iter_errors(altered)), how
+    assert [e.json_path for e in _export_validator().iter_errors(altered)] == [where], how
 
 
 def _sourced_objects(node: object):
@@ -168,6 +207,80 @@ def test_json_export_holds_the_whole_framework(exports) -> None:
         stated = dict(declared)[competence["id"]]
         if stated:
             assert competence["confiance"] == stated
+
+
+def _yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _as_exported(value: object, key: str = "") -> object:
+    """A YAML value as the export writes it: a person given as text is ``{"nom": …}``."""
+    if key in ("formateur", "intervenants"):
+        people = value if isinstance(value, list) else [value]
+        shown = [{"nom": p} if isinstance(p, str) else p for p in people]
+        return shown if isinstance(value, list) else shown[0]
+    return value
+
+
+def _holds(exported: object, written: object) -> bool:
+    """Everything written in the YAML is in the export, under the same keys (the export adds
+    the effective ``confiance`` and ``a_verifier`` next to the sources)."""
+    if isinstance(written, dict):
+        return isinstance(exported, dict) and all(
+            key in exported and _holds(exported[key], _as_exported(value, key))
+            for key, value in written.items())
+    if isinstance(written, list):
+        return isinstance(exported, list) and len(exported) == len(written) and all(
+            _holds(e, w) for e, w in zip(exported, written, strict=True))
+    return type(exported) is type(written) and exported == written
+
+
+def test_json_export_holds_the_sessions_and_the_programme(exports) -> None:
+    data = json.loads(exports["json"])
+    written = [_yaml(p) for p in sorted((REAL_FRAMEWORK / "seances").glob("*.yml"))]
+    assert written, "le référentiel réel a des séances"
+    # Sessions in the order of the calendar: week, then date, then identifier.
+    order = sorted(written, key=lambda s: (s.get("semaine", 0), s.get("date", ""), s["id"]))
+    assert [s["id"] for s in data["seances"]] == [s["id"] for s in order]
+    for exported, source in zip(data["seances"], order, strict=True):
+        assert _holds(exported, source), source["id"]
+        for key in ("intervenants", "criteres", "outils", "grilles", "ressources"):
+            assert exported[key] == _as_exported(source.get(key, []), key)
+    programme = _yaml(REAL_FRAMEWORK / "programme.yml")
+    assert _holds(data["programme"], programme)
+    assert data["programme"]["exceptions"] == programme.get("exceptions", [])
+    # A session is a teaching proposal: its confidence is that of its sources, « à vérifier ».
+    confiance = {s["id"]: s["confiance"] for s in _yaml(REAL_FRAMEWORK / "sources.yml")["sources"]}
+    for exported, source in zip(data["seances"], order, strict=True):
+        expected = source.get("confiance") or max(
+            (confiance[s] for s in source["sources"]), key="?CBA".index)
+        assert (exported["confiance"], exported["a_verifier"]) == \
+            (expected, expected in {"C", "?"})
+    for part in ("debut", "duree", "rythme", "stagiaires"):
+        if part in programme:
+            assert data["programme"][part]["a_verifier"] is \
+                (data["programme"][part]["confiance"] in {"C", "?"})
+
+
+@pytest.mark.parametrize("case", ["base", "programme-seances"])
+def test_json_export_of_a_framework_with_or_without_programme(tmp_path, case) -> None:
+    if case == "base":
+        framework = BASE_FRAMEWORK
+    else:
+        framework = assemble_case(CASES / "valid" / case, tmp_path)
+    data = json.loads(run_export("json", framework, tmp_path, "export.json"))
+    assert [e.json_path for e in _export_validator().iter_errors(data)] == []
+    seances = sorted((framework / "seances").glob("*.yml"))
+    assert sorted(s["id"] for s in data["seances"]) == sorted(p.stem for p in seances)
+    if (framework / "programme.yml").is_file():
+        assert _holds(data["programme"], _yaml(framework / "programme.yml"))
+        assert seances, "le cas garde des séances"
+        for path in seances:
+            exported = next(s for s in data["seances"] if s["id"] == path.stem)
+            assert _holds(exported, _yaml(path)), path.stem
+    else:
+        assert "programme" not in data
+        assert data["seances"] == []
 
 
 # -- CASE -----------------------------------------------------------------------------------------

@@ -327,3 +327,45 @@ def test_a_scale_with_many_levels_prints_in_landscape(tmp_path: Path) -> None:
             for p in reader.pages} == {(842, 595)}
     text = pdf_text(pdf)
     assert all(f"Niveau {i}" in text for i in range(1, 7))
+
+
+# -- a séance printed with its grids --------------------------------------------------------------
+
+SEANCES = [yaml.safe_load(p.read_text(encoding="utf-8"))
+           for p in sorted((REAL_FRAMEWORK / "seances").glob("*.yml"))]
+
+
+def _grid_heading(ref: dict) -> str:
+    """The context line that opens the grid sheet a séance refers to."""
+    if "competence" in ref:
+        comp = next(c for c in REAL.competences if c["id"] == ref["competence"])
+        return f"Compétence {comp['numero']} : {squash(comp['intitule'])}"
+    if "ccp" in ref:
+        ccp = next(c for c in REAL.ccps if c["id"] == ref["ccp"])
+        return f"synthèse du CCP {ccp['numero']}"
+    outil = next(o for o in REAL.outils if o["id"] == ref["outil"])
+    return squash(outil["intitule"])
+
+
+@pytest.mark.parametrize("seance", SEANCES, ids=lambda s: s["id"])
+def test_seance_prints_with_its_grids(real_site: BuiltSite, seance: dict) -> None:
+    page = real_site.page(f"referentiel/programme/seances/{seance['id']}.html")
+    href = f"../../grilles/pdf/seance-{seance['id']}.pdf"
+    assert href in {h for h, _, _ in page.links}
+    path = real_site.site / "referentiel" / "grilles" / "pdf" / f"seance-{seance['id']}.pdf"
+    reader = pypdf.PdfReader(path)
+    assert page_sizes(reader) <= {A4} | {(A4[1], A4[0])}
+    text = pdf_text(path)
+    first = squash(reader.pages[0].extract_text())
+    assert squash(seance["intitule"]) in first
+    for objectif in seance["objectifs"]:
+        assert squash(objectif) in text
+    for etape in seance["deroule"]:
+        assert squash(etape["titre"]) in text
+    # The sheet comes first, then each grid in the séance's order, each on its own page.
+    position = text.find("Grilles jointes") if seance.get("grilles") else 0
+    for ref in seance.get("grilles", []):
+        found = text.find(_grid_heading(ref), position + 1)
+        assert found > position, (seance["id"], ref)
+        position = found
+    assert len(reader.pages) >= 1 + len(seance.get("grilles", []))

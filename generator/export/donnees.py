@@ -63,9 +63,12 @@ def export_data(fw: Framework) -> dict[str, object]:
         "glossaire": many(fw.glossaire),
         "acteurs": many(fw.acteurs),
         "sources": many(fw.sources),
+        "seances": many(fw.seances),
     }
     if fw.ecole:
         data["ecole"] = _entity(fw.ecole, view)
+    if fw.programme:
+        data["programme"] = _entity(fw.programme, view)
     return data
 
 

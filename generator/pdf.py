@@ -54,12 +54,19 @@ def moteur() -> str:
     return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; pdf/ua-1"
 
 
+_FONT_CONFIG = None
+
+
 def render_pdf(impression: Impression) -> bytes:
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
+    global _FONT_CONFIG
+    if _FONT_CONFIG is None:  # one per process: fonts are looked up once for all the PDFs
+        _FONT_CONFIG = FontConfiguration()
     document = weasyprint.HTML(string=impression.html, base_url=None)
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_forms=impression.remplissable,
-                              uncompressed_pdf=False)
+                              uncompressed_pdf=False, font_config=_FONT_CONFIG)
 
 
 Progress = Callable[[int, int], None]

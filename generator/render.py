@@ -184,7 +184,8 @@ def _titre_grille(grille: Grille) -> str:
 
 def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
                     cache: jinja2.BytecodeCache | None = None) -> list[Impression]:
-    """The HTML of every PDF: each grid blank and fillable, and one booklet per CCP."""
+    """The HTML of every PDF: each grid blank and fillable, one booklet per CCP, and each
+    séance sheet followed by its grids."""
     env = _print_environment(cache)
     template = env.get_template("grilles/impression.html.j2")
     echelle = fw.echelle

@@ -15,6 +15,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
+import json
+import marshal
+import os
+import sys
+import types
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
@@ -128,36 +135,68 @@ def _date(value: Any) -> bool:
     return True
 
 
-def _compile_together(schemas: dict[str, dict], handlers: dict) -> dict[str, Any]:
-    """One fastjsonschema validator per kind, generated in a single pass: the shared
-    definitions (defs.schema.json) are turned into code once instead of once per kind,
-    which, with messages left out, divides the start-up cost of validation by about four."""
-    import fastjsonschema
+def _cache_dir() -> Path:
+    """Where compiled validators are kept between runs (the user's cache, as pip does)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "referentiel-cip" / "validateurs"
+
+
+def _generate(schemas: dict[str, dict], handlers: dict, formats: dict) -> str:
+    """Python source of one fastjsonschema validator per kind, generated in a single pass:
+    the shared definitions (defs.schema.json) are turned into code once instead of once per
+    kind, which, with messages left out, divides the cost of compiling by about four.
+    ``NOMS`` maps each kind to its function."""
     from fastjsonschema import _factory  # pinned version (pyproject.toml)
     from fastjsonschema.ref_resolver import RefResolver
 
-    formats = {"date": _date}
     root = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://schemas.referentiel-cip.invalid/tous.schema.json",
         "anyOf": [{"$ref": schema["$id"]} for schema in schemas.values()],
     }
+    _resolver, generator = _factory(root, handlers, formats, False, True, True, True)
+
+    def exc(msg: str, *args: Any, append_to_msg: Any = None, rule: Any = None) -> None:
+        # Only valid or not matters here: no message (its generation was two thirds of
+        # the compile time; the library's own non-detailed mode fails on refs).
+        generator.l('raise JsonSchemaValueException("invalide")')
+
+    generator.exc = exc
+    func_code = generator.func_code
+    names = {kind: RefResolver(schema["$id"], schema, handlers=handlers).get_scope_name()
+             for kind, schema in schemas.items()}
+    return f"{generator.global_state_code}\n{func_code}\nNOMS = {names!r}\n"
+
+
+def _compile_together(schemas: dict[str, dict], handlers: dict) -> dict[str, Any]:
+    """The validators, from the cache when the schemas (and versions) did not change: the
+    code generated from the schemas is kept compiled, keyed by its inputs' hash."""
+    import fastjsonschema
+
+    formats = {"date": _date}
+    key = hashlib.sha256(json.dumps(
+        [fastjsonschema.VERSION, sys.version, schemas], sort_keys=True).encode()).hexdigest()
+    cached = _cache_dir() / f"{key}.marshal"
     try:
-        _resolver, generator = _factory(root, handlers, formats, False, True, True, True)
-
-        def exc(msg: str, *args: Any, append_to_msg: Any = None, rule: Any = None) -> None:
-            # Only valid or not matters here: no message (its generation was two thirds of
-            # the compile time; the library's own non-detailed mode fails on refs).
-            generator.l('raise JsonSchemaValueException("invalide")')
-
-        generator.exc = exc
-        namespace = generator.global_state
-        exec(generator.func_code, namespace)  # noqa: S102 - code generated from our schemas
-        out = {}
-        for kind, schema in schemas.items():
-            name = RefResolver(schema["$id"], schema, handlers=handlers).get_scope_name()
-            out[kind] = functools.partial(namespace[name], custom_formats=formats)
-        return out
+        code = marshal.loads(cached.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        code = None
+    if not isinstance(code, types.CodeType):
+        code = None
+    try:
+        if code is None:
+            code = compile(_generate(schemas, handlers, formats), "<validateurs>", "exec")
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+                tmp.write_bytes(marshal.dumps(code))
+                os.replace(tmp, cached)
+            except OSError:
+                pass  # no cache: the next run compiles again
+        namespace: dict[str, Any] = {}
+        exec(code, namespace)  # noqa: S102 - code generated from our own schemas
+        return {kind: functools.partial(namespace[name], custom_formats=formats)
+                for kind, name in namespace["NOMS"].items()}
     except Exception:  # noqa: BLE001 - any change of the private API: compile one by one
         return {kind: fastjsonschema.compile(schema, handlers=handlers, formats=formats,
                                              use_default=False)

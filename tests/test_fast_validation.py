@@ -56,3 +56,22 @@ def test_fast_engine_agrees_with_jsonschema(mutation) -> None:
 
 def test_synthetic_paths_are_framework_files() -> None:
     assert all(classify(rel)[0] for rel in synth_files(12) if rel != PurePosixPath(".synthetique"))
+
+
+def test_compiled_validators_are_cached_and_give_the_same_verdicts(tmp_path, monkeypatch) -> None:
+    from generator.load import load_schemas
+    from generator.validate import SchemaValidator
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    docs = list(_docs())
+    first = SchemaValidator(load_schemas())  # compiles, then stores the compiled code
+    cached = list((tmp_path / "referentiel-cip" / "validateurs").glob("*.marshal"))
+    assert len(cached) == 1
+    second = SchemaValidator(load_schemas())  # from the cache
+    verdicts = [first.fast_accepts(doc) for doc in docs]
+    assert verdicts == [second.fast_accepts(doc) for doc in docs]
+    assert True in verdicts and None not in verdicts
+
+    cached[0].write_bytes(b"abime")  # a damaged entry is compiled again, not trusted
+    third = SchemaValidator(load_schemas())
+    assert verdicts == [third.fast_accepts(doc) for doc in docs]

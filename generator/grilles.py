@@ -57,7 +57,7 @@ VARIANTES: dict[str, Variante] = {
             ("Le stagiaire", "Le tuteur ou l'encadrant"),
         ),
         Variante(
-            "auto-evaluation", "Auto-évaluation du stagiaire", "Auto-évaluation",
+            "auto-evaluation", "Stagiaire", "Auto-évaluation",
             "Pour chaque critère, cochez le niveau où vous vous situez aujourd'hui et notez un "
             "exemple de situation vécue qui le montre. Cette feuille est la vôtre : elle sert à "
             "préparer l'échange avec votre formateur ou votre tuteur.",

@@ -171,15 +171,11 @@ def test_json_schema_rejects_an_altered_export(exports, how, where) -> None:
 
 
 def _sourced_objects(node: object):
-    if isinstance(node, dict):
-        sources = node.get("sources")
+    """Every object of ``node`` that cites sources (a list of source ids)."""
+    for obj in _objects(node):
+        sources = obj.get("sources")
         if isinstance(sources, list) and all(isinstance(s, str) for s in sources):
-            yield node
-        for value in node.values():
-            yield from _sourced_objects(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _sourced_objects(value)
+            yield obj
 
 
 def test_json_export_holds_the_whole_framework(exports) -> None:

@@ -32,13 +32,18 @@ def validate_framework(root: Path, display_root: str | None = None) -> Validatio
     loaded = load_framework(root, display_root)
     validator = schema_validator()
     diagnostics = list(loaded.diagnostics)
-    valid_docs = []
+    valid_docs, partial_docs = [], []
     for doc in loaded.docs:
         problems = validator.validate(doc)
         diagnostics.extend(problems)
         if not problems:
             valid_docs.append(doc)
-    framework = build_model(valid_docs)
+        else:
+            # Its valid part still takes part in the checks: every problem in one run.
+            partial = validator.pruned(doc)
+            if partial is not None:
+                partial_docs.append(partial)
+    framework = build_model(valid_docs + partial_docs)
     entity_files = [rel for rel, kind in loaded.files.items() if kind in ENTITY_KINDS]
     diagnostics.extend(check(framework, declared_ids(loaded.docs, entity_files)))
     diagnostics = sort_diagnostics(diagnostics)

@@ -13,6 +13,8 @@ jsonschema (tests/test_fast_validation.py checks it on every case).
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import difflib
 import functools
 import hashlib
@@ -271,6 +273,37 @@ class SchemaValidator:
         if self.fast_accepts(doc):
             return []
         return self.explain(doc)
+
+    def pruned(self, doc: SourceDoc) -> SourceDoc | None:
+        """The document without its invalid fields, when that leaves a valid document: its
+        other fields can then be checked in the same run (cross-references, calendar…).
+
+        Only fields of mappings are removed, so every remaining value keeps its path (and
+        its line). None when an error concerns a whole list item or the whole document, or
+        when a removed field was required."""
+        validator = self._full_validators()[doc.kind]
+        paths = set()
+        for error in validator.iter_errors(doc.data):
+            path = tuple(error.absolute_path)
+            if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+                known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+                paths.update(path + (key,) for key in error.instance if key not in known)
+            else:
+                paths.add(path)
+        if not paths or any(not p or not isinstance(p[-1], str) for p in paths):
+            return None
+        data = copy.deepcopy(doc.data)
+        for path in sorted(paths, key=len, reverse=True):
+            parent = data
+            for step in path[:-1]:
+                parent = parent[step]
+            if isinstance(parent, dict):
+                parent.pop(path[-1], None)
+        pruned = dataclasses.replace(doc, data=data)
+        valid = self.fast_accepts(pruned)
+        if valid is None:
+            valid = not any(True for _ in validator.iter_errors(data))
+        return pruned if valid else None
 
 
 def _diag(doc: SourceDoc, error: ValidationError, message: str, path=None, key=False) -> Diagnostic:

@@ -18,13 +18,11 @@ from pathlib import Path, PurePosixPath
 from .diagnostics import Diagnostic
 from .export import export_files
 from .load import load_content, load_export_schema
+from .paths import GENERATED
 from .pdf import Impression, Plan, plan_pdfs, terminal_progress
 from .pipeline import validate_framework
 from .render import render_site
-from .views import ROOT
 from .write import replace_dir, write_tree
-
-GENERATED = ROOT.name  # content/referentiel/: the generated pages, gitignored
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,10 @@ from .grilles import Grille, Grilles
 from .load import ContentPage
 from .model import Framework
 from .pdf import Impression
-from .views import CONFIANCE_LIBELLES, PATHS, SiteView
+from .confiance import CONFIANCE_LIBELLES
+from .libelles import FILTERS
+from .paths import PATHS
+from .views import SiteView
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 NAV_FILE = PurePosixPath("nav.yml")
@@ -49,7 +52,7 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
     )
     env.filters.update(
         t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr,
-        h=text.escape_html,
+        h=text.escape_html, **FILTERS,
     )
     env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, VARIANTES=grilles_mod.VARIANTES,
                        pdf_seance=grilles_mod.pdf_seance)

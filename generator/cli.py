@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, summary
+from .diagnostics import Diagnostic, report
+from .libelles import pluriel
 
 if TYPE_CHECKING:
     from .build import Project
@@ -61,10 +62,7 @@ def _display_root(value: str) -> str:
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
-    if diagnostics:
-        print(summary(list(diagnostics)), file=sys.stderr)
+    report(diagnostics, sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -78,18 +76,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     fw = result.framework
     assert fw is not None
     counts = [
-        (len(fw.ccps), "CCP", "CCP"),
-        (len(fw.competences), "compétence", "compétences"),
-        (sum(len(c.criteres) for c in fw.competences), "critère", "critères"),
-        (len(fw.etapes), "étape du parcours", "étapes du parcours"),
-        (len(fw.outils), "outil", "outils"),
-        (len(fw.glossaire), "terme du glossaire", "termes du glossaire"),
-        (len(fw.sources), "source", "sources"),
+        pluriel(len(fw.ccps), "CCP", "CCP"),
+        pluriel(len(fw.competences), "compétence"),
+        pluriel(sum(len(c.criteres) for c in fw.competences), "critère"),
+        pluriel(len(fw.etapes), "étape du parcours", "étapes du parcours"),
+        pluriel(len(fw.outils), "outil"),
+        pluriel(len(fw.glossaire), "terme du glossaire", "termes du glossaire"),
+        pluriel(len(fw.sources), "source"),
     ]
     if fw.seances:
-        counts.append((len(fw.seances), "séance", "séances"))
-    print("Référentiel valide : " + ", ".join(
-        f"{n} {one if n <= 1 else many}" for n, one, many in counts) + ".")
+        counts.append(pluriel(len(fw.seances), "séance"))
+    print("Référentiel valide : " + ", ".join(counts) + ".")
     return EXIT_OK
 
 

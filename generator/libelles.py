@@ -1,14 +1,16 @@
 """French wording shared by the pages, the print documents, the checks and the CLI.
 
-Pure functions, registered as Jinja filters by ``render``: « 3 h 30 », « lundi 7 septembre
+Pure functions (no import of the model at load time: ``diagnostics`` uses them), registered as Jinja filters by ``render``: « 3 h 30 », « lundi 7 septembre
 2026 », « 2 erreurs ».
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from .model import Ccp, Competence, Personne
+if TYPE_CHECKING:  # libelles is imported by diagnostics, below the model
+    from .model import Personne
 
 _MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
          "octobre", "novembre", "décembre")
@@ -86,6 +88,8 @@ def personne(p: Personne, libelles_acteurs: dict[str, str]) -> str:
 
 def grille_contexte(cible: object) -> str:
     """What a grid evaluates: « compétence 3 : … », « synthèse du CCP 1 : … », « outil : … »."""
+    from .model import Ccp, Competence
+
     if isinstance(cible, Competence):
         return f"compétence {cible.numero} : {cible.intitule}"
     if isinstance(cible, Ccp):

@@ -17,15 +17,15 @@ import yaml
 
 from . import grilles as grilles_mod
 from . import text
+from .confiance import CONFIANCE_LIBELLES
 from .evolutions import evolutions
 from .export import EXPORT_DIR, FILES, SCHEMA_FILE
 from .grilles import Grille, Grilles
+from .libelles import FILTERS
 from .load import ContentPage
 from .model import Framework
-from .pdf import Impression
-from .confiance import CONFIANCE_LIBELLES
-from .libelles import FILTERS
 from .paths import PATHS
+from .pdf import Impression
 from .views import SiteView
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
@@ -75,9 +75,9 @@ def relative_link(from_page: PurePosixPath, to_page: PurePosixPath) -> str:
     return PurePosixPath(os.path.relpath(to_page, from_page.parent)).as_posix()
 
 
-def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool = True,
+def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool = False,
                 template_cache: Path | None = None) -> RenderedSite:
-    """``avec_pdf`` false (``build --skip-pdf``): pages say the PDFs were not made, rather
+    """``skip_pdf`` (``build --skip-pdf``): pages say the PDFs were not made, rather
     than link to files that do not exist. ``template_cache``: an existing folder where Jinja
     keeps the compiled templates (checked against each template's source), which saves
     compiling them at every build."""
@@ -95,7 +95,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
         def lien(target: object) -> str:
             return relative_link(path, target if isinstance(target, PurePosixPath) else view.path(target))
 
-        body = env.get_template(template).render(fw=fw, v=view, grilles=grilles, avec_pdf=avec_pdf,
+        body = env.get_template(template).render(fw=fw, v=view, grilles=grilles, skip_pdf=skip_pdf,
                                                  page=path, lien=lien, **context)
         pages[path] = _front_matter(title, search) + body
 
@@ -134,7 +134,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
     }
-    impressions = print_documents(fw, view, grilles, cache) if avec_pdf else []
+    impressions = print_documents(fw, view, grilles, cache) if not skip_pdf else []
     return RenderedSite(pages, support, impressions)
 
 

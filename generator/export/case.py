@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import uuid
 
-from ..model import Competence, Critere, Framework, Niveau
 from ..confiance import Confiance
+from ..model import Competence, Critere, Framework, Niveau
 from ..relations import competences_par_ccp
 
 # Fixed once and for all: changing it would change every identifier of the package.

@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from ..model import Entity, Framework
 from ..confiance import Confiance
+from ..model import Entity, Framework
 
 FORMAT = "referentiel-cip"
 FORMAT_VERSION = 1

@@ -30,9 +30,11 @@ _ARGPARSE_FR = [
     (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
     (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
      r"argument \1 : choix « \2 » invalide (possibles : \3)"),
-    (r"argument (\S+): invalid int value: '(.*)'", r"argument \1 : nombre entier attendu, pas « \2 »"),
+    (r"argument (\S+): invalid int value: '(.*)'",
+     r"argument \1 : nombre entier attendu, pas « \2 »"),
     (r"argument (\S+): expected one argument", r"argument \1 : une valeur est attendue"),
-    (r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)", r"commande « \1 » inconnue (possibles : \2)"),
+    (r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+     r"commande « \1 » inconnue (possibles : \2)"),
 ]
 
 
@@ -215,7 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="les avertissements font échouer")
     p.set_defaults(run=cmd_build)
 
-    p = sub.add_parser("serve", help="sert le site en local et le reconstruit à chaque modification")
+    p = sub.add_parser("serve",
+                       help="sert le site en local et le reconstruit à chaque modification")
     framework_option(p)
     p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
                    help="adresse du serveur local (défaut : 127.0.0.1:8000)")
@@ -225,7 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["json", "case", "moodle"],
                    help="json (tout le référentiel), case (paquet CASE 1.0), moodle (CSV)")
     framework_option(p)
-    p.add_argument("--output", metavar="FICHIER", help="fichier de sortie (défaut : sortie standard)")
+    p.add_argument("--output", metavar="FICHIER",
+                   help="fichier de sortie (défaut : sortie standard)")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("diff", help="compare deux dossiers de référentiel")

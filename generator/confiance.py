@@ -43,7 +43,8 @@ class Confiance:
         stated = getattr(obj, "confiance", None)
         if stated:
             return stated
-        ranks = [self.sources[s].confiance for s in getattr(obj, "sources", ()) if s in self.sources]
+        cited = getattr(obj, "sources", ())
+        ranks = [self.sources[s].confiance for s in cited if s in self.sources]
         return max(ranks, key=_RANK.__getitem__) if ranks else "?"
 
     def a_verifier(self, obj: object) -> bool:

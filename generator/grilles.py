@@ -51,7 +51,8 @@ VARIANTES: dict[str, Variante] = {
             ("Le stagiaire", "L'évaluateur"),
         ),
         Variante(
-            "tuteur", "Tuteur ou encadrant de terrain", "Grille d'observation en situation de travail",
+            "tuteur", "Tuteur ou encadrant de terrain",
+            "Grille d'observation en situation de travail",
             "Pour chaque critère, cochez un seul niveau, d'après ce que vous avez observé en "
             "situation de travail, et décrivez la situation observée.",
             "Tuteur ou encadrant (nom et fonction)", "Situation observée",

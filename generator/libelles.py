@@ -1,7 +1,7 @@
 """French wording shared by the pages, the print documents, the checks and the CLI.
 
-Pure functions (no import of the model at load time: ``diagnostics`` uses them), registered as Jinja filters by ``render``: « 3 h 30 », « lundi 7 septembre
-2026 », « 2 erreurs ».
+Pure functions (no import of the model at load time: ``diagnostics`` uses them), registered
+as Jinja filters by ``render``: « 3 h 30 », « lundi 7 septembre 2026 », « 2 erreurs ».
 """
 
 from __future__ import annotations

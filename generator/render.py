@@ -93,7 +93,8 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
             raise ValueError(f"deux pages pour le même chemin : {path}")
 
         def lien(target: object) -> str:
-            return relative_link(path, target if isinstance(target, PurePosixPath) else view.path(target))
+            page = target if isinstance(target, PurePosixPath) else view.path(target)
+            return relative_link(path, page)
 
         body = env.get_template(template).render(fw=fw, v=view, grilles=grilles, skip_pdf=skip_pdf,
                                                  page=path, lien=lien, **context)

@@ -42,7 +42,8 @@ _OBJETS = [
     "l'intégration dans l'équipe de production", "un plan d'action individualisé",
 ]
 _PUBLICS = [
-    "d'un salarié en parcours", "d'un groupe de demandeurs d'emploi", "d'une personne éloignée de l'emploi",
+    "d'un salarié en parcours", "d'un groupe de demandeurs d'emploi",
+    "d'une personne éloignée de l'emploi",
     "d'un jeune de moins de vingt-six ans", "d'une personne en situation de handicap",
     "d'un bénéficiaire de minima sociaux", "d'une équipe d'atelier", "d'un public allophone",
 ]
@@ -110,12 +111,17 @@ _CHAMPS = [
     ("signature", "Signature de l'encadrant", "signature"),
 ]
 _ACTEURS = [
-    ("cip", "Conseiller en insertion professionnelle", "Accompagne la personne tout au long du parcours."),
-    ("encadrant-technique", "Encadrant technique", "Organise la production et les situations d'apprentissage."),
-    ("salarie", "Salarié en parcours", "Personne embauchée en contrat d'insertion, actrice de son parcours."),
+    ("cip", "Conseiller en insertion professionnelle",
+     "Accompagne la personne tout au long du parcours."),
+    ("encadrant-technique", "Encadrant technique",
+     "Organise la production et les situations d'apprentissage."),
+    ("salarie", "Salarié en parcours",
+     "Personne embauchée en contrat d'insertion, actrice de son parcours."),
     ("prescripteur", "Prescripteur", "Oriente la personne vers la structure et suit le parcours."),
-    ("employeur", "Employeur partenaire", "Accueille la personne pour une immersion ou un recrutement."),
-    ("formateur", "Organisme de formation", "Conduit les actions de formation prévues au parcours."),
+    ("employeur", "Employeur partenaire",
+     "Accueille la personne pour une immersion ou un recrutement."),
+    ("formateur", "Organisme de formation",
+     "Conduit les actions de formation prévues au parcours."),
 ]
 _TERMES = [
     ("aci", "ACI", "Atelier et chantier d'insertion",
@@ -166,7 +172,9 @@ class _Writer:
         return sorted(self.rng.sample(_SOURCE_IDS, count))
 
     def intitule(self) -> str:
-        return f"{self.pick(_VERBES)} {self.pick(_OBJETS)} {self.pick(_PUBLICS)} {self.pick(_CONTEXTES)}"
+        words = (self.pick(_VERBES), self.pick(_OBJETS), self.pick(_PUBLICS),
+                 self.pick(_CONTEXTES))
+        return " ".join(words)
 
     def phrase(self) -> str:
         return f"{self.pick(_CONSTATS)} {self.pick(_PRECISIONS)}."
@@ -228,9 +236,11 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
             {"id": "en-cours", "libelle": "En cours d'acquisition", "maitrise": False,
              "description": "Les critères sont atteints en partie ou avec de l'aide."},
             {"id": "acquis", "libelle": "Acquis", "maitrise": True,
-             "description": "Les critères sont atteints sans aide dans les situations habituelles."},
+             "description":
+                 "Les critères sont atteints sans aide dans les situations habituelles."},
             {"id": "maitrise", "libelle": "Maîtrisé", "maitrise": True,
-             "description": "Les critères sont atteints sans aide, y compris dans une situation nouvelle."},
+             "description":
+                 "Les critères sont atteints sans aide, y compris dans une situation nouvelle."},
         ],
         "defaut": "non-acquis",
         "sources": ["synth-equipe"],

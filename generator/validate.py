@@ -352,9 +352,11 @@ def _translate(doc: SourceDoc, error: ValidationError) -> list[Diagnostic]:
         return [_diag(doc, error, f"type attendu : {wanted} ; trouvé : {found} {_quote(instance)}")]
     if keyword == "enum":
         choices = ", ".join(_quote(v) for v in value)
-        return [_diag(doc, error, f"valeur {_quote(instance)} non autorisée ; valeurs possibles : {choices}")]
+        return [_diag(doc, error,
+                      f"valeur {_quote(instance)} non autorisée ; valeurs possibles : {choices}")]
     if keyword == "const":
-        return [_diag(doc, error, f"valeur {_quote(instance)} non autorisée ; attendu : {_quote(value)}")]
+        return [_diag(doc, error,
+                      f"valeur {_quote(instance)} non autorisée ; attendu : {_quote(value)}")]
     if keyword == "pattern":
         if instance.strip() == "":
             return [_diag(doc, error, "texte vide")]
@@ -369,10 +371,13 @@ def _translate(doc: SourceDoc, error: ValidationError) -> list[Diagnostic]:
     if keyword == "maxLength":
         return [_diag(doc, error, f"texte trop long : {pluriel(value, 'caractère')} au plus")]
     if keyword == "minItems":
-        text = "liste vide : au moins un élément" if value == 1 else f"au moins {pluriel(value, 'élément')}"
-        return [_diag(doc, error, f"{text} attendu{'s' if value > 1 else ''} (trouvé : {len(instance)})")]
+        text = ("liste vide : au moins un élément" if value == 1
+                else f"au moins {pluriel(value, 'élément')}")
+        attendu = "attendus" if value > 1 else "attendu"
+        return [_diag(doc, error, f"{text} {attendu} (trouvé : {len(instance)})")]
     if keyword == "maxItems":
-        return [_diag(doc, error, f"au plus {pluriel(value, 'élément')} (trouvé : {len(instance)})")]
+        trouve = len(instance)
+        return [_diag(doc, error, f"au plus {pluriel(value, 'élément')} (trouvé : {trouve})")]
     if keyword == "uniqueItems":
         return [_diag(doc, error, "la liste contient des éléments en double")]
     if keyword in ("minimum", "exclusiveMinimum"):

@@ -80,7 +80,8 @@ def declared_ids(docs: Iterable[SourceDoc], entity_files: Iterable[PurePosixPath
                     declared.ids["niveau"].add(item["id"])
     # A list file that is missing or does not parse hides its ids: its own diagnostic says so,
     # and references to it are not checked rather than all reported as dangling.
-    for list_kind, ref_kind in (("sources", "source"), ("acteurs", "acteur"), ("echelle", "niveau")):
+    for list_kind, ref_kind in (("sources", "source"), ("acteurs", "acteur"),
+                                ("echelle", "niveau")):
         if list_kind not in parsed_lists:
             declared.unknown.add(ref_kind)
     # A compétence file that does not parse hides its criteria (and an outil file its form).

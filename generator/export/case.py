@@ -59,28 +59,9 @@ def export_data(fw: Framework) -> dict[str, object]:
     view = Confiance(fw)
     du_ccp = competences_par_ccp(fw)
     changed = last_change(fw)
-    doc_id = identifier("document", fw.titre.id)
-    package_id = identifier("package", fw.titre.id)
-    title = f"{fw.titre.intitule} ({fw.titre.sigle}), version {fw.titre.version}"
+    document = _document(fw, changed)
+    doc_id, title = str(document["identifier"]), str(document["title"])
     doc_link = _link(title, doc_id)
-    creator = fw.ecole.intitule if fw.ecole else fw.titre.intitule
-    description = " ".join(" ".join(p.texte.split()) for p in fw.titre.description[:1])
-
-    document: dict[str, object] = {
-        "identifier": doc_id,
-        "uri": _uri(doc_id),
-        "CFPackageURI": _link(title, package_id),
-        "creator": creator,
-        "title": title,
-        "lastChangeDateTime": changed,
-        "description": description,
-        "language": "fr",
-        "version": fw.titre.version,
-        "notes": (
-            "Export du référentiel CIP. Les critères d'évaluation marqués « critère proposé » "
-            "viennent de l'équipe pédagogique, pas d'un texte officiel."
-        ),
-    }
 
     items: list[dict[str, object]] = []
     associations: list[dict[str, object]] = []
@@ -137,6 +118,28 @@ def export_data(fw: Framework) -> dict[str, object]:
         "CFItems": items,
         "CFAssociations": associations,
         "CFRubrics": rubrics,
+    }
+
+
+def _document(fw: Framework, changed: str) -> dict[str, object]:
+    assert fw.titre is not None
+    doc_id = identifier("document", fw.titre.id)
+    package_id = identifier("package", fw.titre.id)
+    title = f"{fw.titre.intitule} ({fw.titre.sigle}), version {fw.titre.version}"
+    return {
+        "identifier": doc_id,
+        "uri": _uri(doc_id),
+        "CFPackageURI": _link(title, package_id),
+        "creator": fw.ecole.intitule if fw.ecole else fw.titre.intitule,
+        "title": title,
+        "lastChangeDateTime": changed,
+        "description": " ".join(" ".join(p.texte.split()) for p in fw.titre.description[:1]),
+        "language": "fr",
+        "version": fw.titre.version,
+        "notes": (
+            "Export du référentiel CIP. Les critères d'évaluation marqués « critère proposé » "
+            "viennent de l'équipe pédagogique, pas d'un texte officiel."
+        ),
     }
 
 

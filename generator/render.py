@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypedDict
 
 import jinja2
 import yaml
@@ -23,7 +25,7 @@ from .export import EXPORT_DIR, FILES, SCHEMA_FILE
 from .grilles import Grille, Grilles
 from .libelles import FILTERS
 from .load import ContentPage
-from .model import Framework
+from .model import Echelle, Framework
 from .paths import PATHS
 from .pdf import Impression
 from .views import SiteView
@@ -31,6 +33,32 @@ from .views import SiteView
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 NAV_FILE = PurePosixPath("nav.yml")
 ABBREVIATIONS_FILE = PurePosixPath("abreviations.md")
+
+
+class PageContext(TypedDict):
+    """What every page template receives (plus the page's own entity: ``ccp``, ``competence``,
+    ``etape``, ``outil``, ``seance``, ``g``…)."""
+
+    fw: Framework
+    v: SiteView  # queries: relations, confidence, calendar, coverage (views.py)
+    grilles: Grilles
+    skip_pdf: bool  # build --skip-pdf: no PDF links, « non produit (aperçu) »
+    page: PurePosixPath  # this page, docs-relative
+    lien: Callable[[object], str]  # relative link to an entity's page or to a path
+
+
+class PrintContext(TypedDict):
+    """What the print templates (grilles/impression, grilles/seance) receive besides the
+    document's own keys (``grilles``/``grilles_seance``, ``titre_document``, ``remplissable``,
+    ``description``)."""
+
+    v: SiteView
+    reference: str
+    auteur: str
+    echelle: Echelle | None
+    echelle_a_verifier: bool
+    source_titre: Callable[[str], str]
+    source_courte: Callable[[Grille], str]
 
 
 @dataclass
@@ -61,7 +89,7 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
 
 def _print_environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The print documents are HTML: every value is escaped by Jinja itself."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         bytecode_cache=cache,
         undefined=jinja2.StrictUndefined,
@@ -69,6 +97,8 @@ def _print_environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Envi
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(FILTERS)
+    return env
 
 
 def relative_link(from_page: PurePosixPath, to_page: PurePosixPath) -> str:
@@ -96,8 +126,9 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
             page = target if isinstance(target, PurePosixPath) else view.path(target)
             return relative_link(path, page)
 
-        body = env.get_template(template).render(fw=fw, v=view, grilles=grilles, skip_pdf=skip_pdf,
-                                                 page=path, lien=lien, **context)
+        common: PageContext = {"fw": fw, "v": view, "grilles": grilles, "skip_pdf": skip_pdf,
+                               "page": path, "lien": lien}
+        body = env.get_template(template).render(**common, **context)
         pages[path] = _front_matter(title, search) + body
 
     assert fw.titre is not None
@@ -194,7 +225,7 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
     template = env.get_template("grilles/impression.html.j2")
     echelle = fw.echelle
     reference = f"{fw.titre.intitule} ({fw.titre.sigle})" if fw.titre else "Référentiel"
-    common = {
+    common: PrintContext = {
         "v": view,
         "reference": f"Titre {fw.titre.sigle}" if fw.titre else "Référentiel",
         "auteur": fw.ecole.intitule if fw.ecole else reference,

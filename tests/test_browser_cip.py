@@ -6,11 +6,13 @@ labels back, and no label can break out of the script.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdf
 import pytest
 from playwright.sync_api import Browser, Page
 
@@ -172,7 +174,8 @@ def test_read_all_reports_each_bad_file_and_reads_the_others(blank: Page) -> Non
     assert results[3]["name"] == "gros.json"
     assert "est trop gros (2 ko, au plus 1 ko)" in results[3]["error"]
     assert blank.evaluate("CIP.files.readAll([])") == []
-    assert blank.evaluate("CIP.files.readJSON(null)")["error"].endswith("n'est pas un fichier lisible.")
+    nothing = blank.evaluate("CIP.files.readJSON(null)")
+    assert nothing["error"].endswith("n'est pas un fichier lisible.")
 
 
 def test_csv_is_for_a_french_spreadsheet_and_neutralises_formulas(blank: Page) -> None:
@@ -272,3 +275,22 @@ def test_no_label_can_leave_the_script() -> None:
     for bad in ("</", "<!--", "\u2028", "\u2029"):
         assert bad not in text
     assert json.loads(text) == hostile
+
+
+def test_print_mirror_is_what_makes_a_long_textarea_print_in_full(browser: Browser) -> None:
+    words = [f"repere{i:03d}" for i in range(300)]
+    found = {}
+    for with_modules in (False, True):
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_content(f"<!doctype html><html lang=fr><body>{FORM}</body></html>")
+        page.add_style_tag(path=str(ROOT / "content" / "stylesheets" / "cip.css"))
+        if with_modules:
+            add_modules(page)
+        page.locator("textarea").fill(" ".join(words))
+        pdf = pypdf.PdfReader(io.BytesIO(page.pdf()))
+        text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+        found[with_modules] = sum(w in text for w in words)
+        context.close()
+    assert found[False] < len(words)  # a bare textarea is cut on paper
+    assert found[True] == len(words)

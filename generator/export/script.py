@@ -51,7 +51,8 @@ def labels(fw: Framework) -> dict[str, object]:
         "titre": fw.titre.intitule if fw.titre else "",
         "niveaux": [{"id": n.id, "libelle": n.libelle, "description": n.description,
                      "maitrise": n.maitrise} for n in niveaux],
-        "ccps": [{"id": c.id, "numero": c.numero, "intitule": c.intitule, "page": _url(view.path(c)),
+        "ccps": [{"id": c.id, "numero": c.numero, "intitule": c.intitule,
+                  "page": _url(view.path(c)),
                   "competences": [k.id for k in fw.competences if k.ccp == c.id]}
                  for c in fw.ccps],
         "competences": [{

@@ -294,3 +294,36 @@ def test_print_mirror_is_what_makes_a_long_textarea_print_in_full(browser: Brows
         context.close()
     assert found[False] < len(words)  # a bare textarea is cut on paper
     assert found[True] == len(words)
+
+
+def test_attached_form_saves_restores_and_clears_only_after_asking(stored: Page) -> None:
+    stored.set_content(f'{FORM}<p id="etat" role="status"></p>')
+    add_modules(stored)
+    attach = """answer => { window.questions = [];
+        window.c = CIP.form.attach(document.getElementById('f'), {
+          format: 'referentiel-cip/grille', cle: 'g', version: '2023',
+          status: document.getElementById('etat'), legacyKey: 'ancien:g',
+          confirm: q => { window.questions.push(q); return answer; } }); }"""
+    old = {"format": FORMAT, "grille": "g", "version": "2023",
+           "enregistre_le": "2025-03-12T09:30:00Z", "valeurs": {"nom": "Ancien"}}
+    stored.evaluate("d => localStorage.setItem('ancien:g', JSON.stringify(d))", old)
+    stored.evaluate(attach, False)
+    assert stored.locator("input[name=nom]").input_value() == "Ancien"  # older key, read once
+    assert "Réponses retrouvées (enregistrées le 12/03/2025" in stored.inner_text("#etat")
+
+    stored.locator("input[name=nom]").fill("Camille")
+    key = "referentiel-cip:v2023:grille:g"
+    saved = stored.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
+    assert saved["valeurs"] == {"nom": "Camille"} and saved["cle"] == "g"
+
+    stored.evaluate("c.clear()")
+    assert stored.locator("input[name=nom]").input_value() == "Camille"
+    assert stored.evaluate("window.questions.length") == 1
+    assert stored.evaluate("k => localStorage.getItem(k) !== null", key)
+
+    stored.evaluate(attach, True)
+    stored.evaluate("c.clear()")
+    assert stored.locator("input[name=nom]").input_value() == ""
+    assert stored.inner_text("#etat") == "Réponses effacées."
+    assert stored.evaluate("k => localStorage.getItem(k) === null && "
+                           "localStorage.getItem('ancien:g') === null", key)

@@ -327,3 +327,12 @@ def test_attached_form_saves_restores_and_clears_only_after_asking(stored: Page)
     assert stored.inner_text("#etat") == "Réponses effacées."
     assert stored.evaluate("k => localStorage.getItem(k) === null && "
                            "localStorage.getItem('ancien:g') === null", key)
+
+
+def test_the_build_ships_the_referentiel_script_beside_the_exports() -> None:
+    from generator.export import EXPORT_DIR, SCRIPT_FILE, export_files
+
+    files = export_files(validate_framework(REAL_FRAMEWORK).framework, "{}")
+    text = files[EXPORT_DIR / SCRIPT_FILE]
+    assert "CIP.referentiel.charger(donnees)" in text
+    assert str(EXPORT_DIR / SCRIPT_FILE) == "exports/referentiel-cip.js"

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .archive import ARCHIVE, archive
 from .diagnostics import Diagnostic
 from .export import export_files
 from .load import load_content, load_export_schema
@@ -60,8 +61,15 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     message: str = ""
     written: int = 0
-    plan: Plan | None = None  # the build's PDFs
-    pending: list[Impression] = field(default_factory=list)  # PDFs left to render (deferred)
+    pdfs: _Pdfs | None = None  # the build's PDFs, some perhaps left to render (deferred)
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.pdfs.plan if self.pdfs else None
+
+    @property
+    def pending(self) -> list[Impression]:
+        return self.pdfs.later if self.pdfs else []
 
     def rejected(self, message: str) -> BuildResult:
         return BuildResult(False, self.diagnostics, message)
@@ -79,23 +87,41 @@ class _Pdfs:
     plan: Plan | None = None
     now: dict[PurePosixPath, bytes] = field(default_factory=dict)
     later: list[Impression] = field(default_factory=list)
+    archive: dict[str, PurePosixPath] = field(default_factory=dict)  # zip of the blank grids
+    rendered: dict[PurePosixPath, bytes] = field(default_factory=dict)  # by path under content/
 
     @classmethod
     def make(cls, project: Project, impressions: list[Impression], progress,
-             defer: bool) -> _Pdfs:
+             defer: bool, contenu: dict[str, PurePosixPath]) -> _Pdfs:
         """The cached PDFs and the new ones, rendered now; with ``defer``, a changed PDF whose
-        previous version is in place is left for later."""
+        previous version is in place is left for later (with the archive of the blank grids,
+        made once every PDF is there)."""
         plan = plan_pdfs(impressions, project.pdf_cache)
         later = [i for i in plan.todo if (project.content / i.path).is_file()] if defer else []
+        if contenu and not (project.content / ARCHIVE).is_file():
+            later = []  # no previous archive to keep meanwhile: everything now
         now = dict(plan.ready)
         now.update(plan.render([i for i in plan.todo if i not in later], progress))
-        return cls(plan, _docs_relative(now), later)
+        if contenu and not later:
+            now[ARCHIVE] = archive(contenu, now)
+        return cls(plan, _docs_relative(now), later, contenu, now)
+
+    @property
+    def keep(self) -> set[PurePosixPath]:
+        """Docs-relative files whose previous version stays until the deferred ones are made."""
+        deferred = {i.path for i in self.later}
+        if deferred and self.archive:
+            deferred.add(ARCHIVE)
+        return {path.relative_to(GENERATED) for path in deferred}
 
     def render_later(self, progress) -> dict[PurePosixPath, bytes]:
-        """The deferred PDFs, by path under content/ (as in the site)."""
+        """The deferred PDFs (and then the archive), by path under content/ (as in the site)."""
         if not self.plan or not self.later:
             return {}
-        return self.plan.render(self.later, progress)
+        done = self.plan.render(self.later, progress)
+        if self.archive:
+            done[ARCHIVE] = archive(self.archive, {**self.rendered, **done})
+        return done
 
 
 def generate(project: Project, framework: Path, display_root: str, strict: bool = False,
@@ -118,14 +144,13 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     files: dict[PurePosixPath, str | bytes] = {
         path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
     files.update(export_files(validation.framework, load_export_schema()))
-    pdfs = _Pdfs() if skip_pdf else _Pdfs.make(project, rendered.impressions, progress, defer_pdf)
+    pdfs = _Pdfs() if skip_pdf else _Pdfs.make(project, rendered.impressions, progress,
+                                               defer_pdf, rendered.archive)
     files.update(pdfs.now)
     # Write: the pages (a deferred PDF keeps its previous version), then the support files.
-    keep = {i.path.relative_to(GENERATED) for i in pdfs.later}
-    written = write_tree(project.generated_pages, files, keep=keep)
+    written = write_tree(project.generated_pages, files, keep=pdfs.keep)
     written += write_tree(project.generated_support, rendered.support)
-    return BuildResult(True, validation.diagnostics, written=written, plan=pdfs.plan,
-                       pending=pdfs.later)
+    return BuildResult(True, validation.diagnostics, written=written, pdfs=pdfs)
 
 
 def build(project: Project, framework: Path, display_root: str, site_dir: Path,
@@ -141,7 +166,7 @@ def build(project: Project, framework: Path, display_root: str, site_dir: Path,
             return result
         print(f"Pages générées ({result.written} fichier(s) mis à jour).", file=out)
         mkdocs.release()
-        late = _Pdfs(result.plan, later=result.pending).render_later(progress)
+        late = result.pdfs.render_later(progress) if result.pdfs else {}
         if late:
             write_tree(project.generated_pages, _docs_relative(late), prune=False)
         try:

@@ -77,6 +77,58 @@ class Semaine:
         return LIEUX[self.lieu]
 
 
+@dataclass(frozen=True)
+class Bloc:
+    """One row of the calendar: a week, or a run of consecutive field weeks
+    (« Semaines 6 à 8 : terrain »)."""
+
+    semaines: tuple[Semaine, ...]
+
+    @property
+    def premiere(self) -> Semaine:
+        return self.semaines[0]
+
+    @property
+    def derniere(self) -> Semaine:
+        return self.semaines[-1]
+
+    @property
+    def groupe(self) -> bool:
+        return len(self.semaines) > 1
+
+    @property
+    def seances(self) -> list[tuple[int, Seance]]:
+        """(week, séance) for every séance of the block, in order."""
+        return [(s.numero, seance) for s in self.semaines for seance in s.seances]
+
+    @property
+    def du(self) -> dt.date | None:
+        return self.premiere.lundi
+
+    @property
+    def au(self) -> dt.date | None:
+        """Last day (Sunday) of the last week."""
+        lundi_ = self.derniere.lundi
+        return lundi_ + dt.timedelta(days=6) if lundi_ else None
+
+
+def regrouper(semaines: list[Semaine]) -> list[Bloc]:
+    """Consecutive field weeks without a note make one block (their séances, field missions,
+    stay listed in it); every other week (school, interruption, a week with a note) is a
+    block of its own."""
+    blocs: list[list[Semaine]] = []
+
+    def terrain(semaine: Semaine) -> bool:
+        return semaine.lieu == "terrain" and not semaine.motif
+
+    for semaine in semaines:
+        if blocs and terrain(semaine) and terrain(blocs[-1][-1]):
+            blocs[-1].append(semaine)
+        else:
+            blocs.append([semaine])
+    return [Bloc(tuple(b)) for b in blocs]
+
+
 class Calendrier:
     """The promotion's séances in time: in date order, by week, by school period."""
 
@@ -136,6 +188,11 @@ class Calendrier:
                     motifs.get(n), tuple(by_week.get(n, ())))
             for n in range(1, nombre_semaines(programme) + 1)
         ]
+
+    @cached_property
+    def blocs(self) -> list[Bloc]:
+        """The calendar's rows: field weeks grouped (``regrouper``)."""
+        return regrouper(self.semaines)
 
     @cached_property
     def periodes(self) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from .calendrier import Calendrier
+from .grilles import criteres_numerotes
 from .model import Ccp, Competence, Critere, Framework, Seance
 from .relations import competences_par_ccp
 
@@ -57,6 +58,22 @@ class Couverture:
             vises = {c for s in seances for c in s.criteres if c in ids}
             rows.append((comp, seances, heures, len(vises)))
         return rows
+
+    @cached_property
+    def criteres_non_vises(self) -> list[tuple[Competence, list[tuple[str, Critere]]]]:
+        """For each compétence with some: its criteria that no séance names, numbered as on
+        the grids (« C5 »), in the compétences' order."""
+        vises = {c for s in self.fw.seances for c in s.criteres}
+        out = []
+        for comp in self.fw.competences:
+            manquants = [(n, cr) for n, cr in criteres_numerotes(comp) if cr.id not in vises]
+            if manquants:
+                out.append((comp, manquants))
+        return out
+
+    def non_vises_de(self, competence: Competence) -> list[tuple[str, Critere]]:
+        index = {comp.id: manquants for comp, manquants in self.criteres_non_vises}
+        return index.get(competence.id, [])
 
     @cached_property
     def competences_non_couvertes(self) -> list[Competence]:

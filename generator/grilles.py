@@ -11,7 +11,9 @@ Paths, under the docs directory (the same ids as the entities, never their title
 - fillable page   ``referentiel/grilles/{type}-{id}-{variante}.md`` (tool: ``outil-{id}.md``)
 - printable PDF   ``referentiel/grilles/pdf/{type}-{id}-{variante}.pdf`` (tool: ``outil-{id}.pdf``)
 - fillable PDF    the same name ending in ``-remplissable.pdf``
-- CCP booklet     ``referentiel/grilles/pdf/livret-{ccp id}.pdf``
+- CCP booklet     ``referentiel/grilles/pdf/livret-{ccp id}.pdf`` (évaluateur), and
+                  ``livret-{ccp id}-{variante}.pdf`` for the other variants
+- all blank PDFs  ``referentiel/grilles/pdf/grilles-vierges.zip`` (``archive.py``)
 - séance sheet    ``referentiel/grilles/pdf/seance-{séance id}.pdf`` (the sheet, then its grids)
 """
 
@@ -20,13 +22,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .model import Ccp, Competence, Echelle, Framework, Niveau, Outil, Rubrique, Seance
+from .model import Ccp, Competence, Critere, Echelle, Framework, Niveau, Outil, Rubrique, Seance
 from .paths import GRILLES_DIR as DIR
 from .paths import GRILLES_INDEX as INDEX
 from .paths import PDF_DIR, pdf_seance
 from .relations import competences_par_ccp
 
-__all__ = ["DIR", "INDEX", "PDF_DIR", "VARIANTES", "Grille", "Grilles", "pdf_seance"]
+ARCHIVE = PDF_DIR / "grilles-vierges.zip"  # every blank grid, one PDF each
+
+__all__ = ["ARCHIVE", "DIR", "INDEX", "PDF_DIR", "VARIANTES", "Grille", "Grilles",
+           "criteres_numerotes", "pdf_seance"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Variante:
     evaluateur: str | None  # who fills it, as a header field; None: the stagiaire
     observations: str  # heading of the free-text column
     signatures: tuple[str, ...]
+    consigne_ccp: str  # the instruction of a CCP synthesis, whose rows are compétences
 
 
 VARIANTES: dict[str, Variante] = {
@@ -49,6 +55,9 @@ VARIANTES: dict[str, Variante] = {
             "produit, et notez dans « Observations » ce qui justifie ce niveau.",
             "Évaluateur (nom et fonction)", "Observations",
             ("Le stagiaire", "L'évaluateur"),
+            "Pour chaque compétence, cochez un seul niveau, d'après l'ensemble de ses critères "
+            "(rappelés sous son intitulé), et notez dans « Observations » ce qui justifie ce "
+            "niveau.",
         ),
         Variante(
             "tuteur", "Tuteur ou encadrant de terrain",
@@ -57,6 +66,9 @@ VARIANTES: dict[str, Variante] = {
             "situation de travail, et décrivez la situation observée.",
             "Tuteur ou encadrant (nom et fonction)", "Situation observée",
             ("Le stagiaire", "Le tuteur ou l'encadrant"),
+            "Pour chaque compétence, cochez un seul niveau, d'après ce que vous avez observé en "
+            "situation de travail (ses critères sont rappelés sous son intitulé), et décrivez "
+            "la situation observée.",
         ),
         Variante(
             "auto-evaluation", "Stagiaire", "Auto-évaluation",
@@ -65,6 +77,10 @@ VARIANTES: dict[str, Variante] = {
             "préparer l'échange avec votre formateur ou votre tuteur.",
             None, "Mon exemple",
             ("Le stagiaire",),
+            "Pour chaque compétence, cochez le niveau où vous vous situez aujourd'hui (ses "
+            "critères sont rappelés sous son intitulé) et notez un exemple de situation vécue "
+            "qui le montre. Cette feuille est la vôtre : elle sert à préparer l'échange avec "
+            "votre formateur ou votre tuteur.",
         ),
     )
 }
@@ -122,6 +138,13 @@ class Grille:
         return PDF_DIR / f"{self.cle}-remplissable.pdf"
 
     @property
+    def consigne(self) -> str:
+        """The sheet's instruction, which names what its rows are (criteria or compétences)."""
+        if self.variante is None:
+            return ""
+        return self.variante.consigne_ccp if self.type == "ccp" else self.variante.consigne
+
+    @property
     def nom_court(self) -> str:
         """The grid as a link text names it: « Grille d'évaluation », « Auto-évaluation »."""
         return self.variante.titre if self.variante else self.titre
@@ -147,18 +170,34 @@ class Grille:
 
 @dataclass(frozen=True)
 class Livret:
-    """All the évaluateur grids of a CCP in one PDF: its synthesis, then each compétence."""
+    """All the blank grids of a CCP in one variant, in one PDF: its synthesis, then each
+    compétence. The évaluateur booklet keeps its historical name ``livret-{ccp}.pdf``."""
 
     ccp: Ccp
     grilles: tuple[Grille, ...]
+    variante: Variante = VARIANTES["evaluateur"]
 
     @property
     def pdf(self) -> PurePosixPath:
-        return PDF_DIR / f"livret-{self.ccp.id}.pdf"
+        suffixe = "" if self.variante.id == "evaluateur" else f"-{self.variante.id}"
+        return PDF_DIR / f"livret-{self.ccp.id}{suffixe}.pdf"
 
     @property
     def titre(self) -> str:
-        return f"Livret des grilles d'évaluation du CCP {self.ccp.numero}"
+        if self.variante.id == "evaluateur":
+            return f"Livret des grilles d'évaluation du CCP {self.ccp.numero}"
+        if self.variante.id == "tuteur":
+            return f"Livret des grilles d'observation du CCP {self.ccp.numero}"
+        return f"Livret d'auto-évaluation du CCP {self.ccp.numero}"
+
+
+def numero_critere(rang: int) -> str:
+    """« C1 », « C2 »…: the same number on the compétence page, the grids and the PDFs."""
+    return f"C{rang}"
+
+
+def criteres_numerotes(comp: Competence) -> list[tuple[str, Critere]]:
+    return [(numero_critere(i), cr) for i, cr in enumerate(comp.criteres, start=1)]
 
 
 class Grilles:
@@ -203,20 +242,23 @@ class Grilles:
         """The grids a séance prints, in its order (its references were checked)."""
         return tuple(self._grille(ref.cible, ref.variante_effective) for ref in seance.grilles)
 
-    def livret(self, ccp: Ccp) -> Livret:
-        return Livret(ccp, (self.grille(ccp),) + tuple(
-            self.grille(c) for c in self._by_ccp.get(ccp.id, [])))
+    def livret(self, ccp: Ccp, variante: str = "evaluateur") -> Livret:
+        return Livret(ccp, (self.grille(ccp, variante),) + tuple(
+            self.grille(c, variante) for c in self._by_ccp.get(ccp.id, [])), VARIANTES[variante])
 
     def livrets(self) -> list[Livret]:
-        return [self.livret(ccp) for ccp in self.fw.ccps]
+        """Every booklet: for each CCP, one per variant."""
+        return [self.livret(ccp, v) for ccp in self.fw.ccps for v in VARIANTES]
+
+    def vierges(self) -> list[Grille]:
+        """The grids whose blank PDF goes into the archive of all blank grids."""
+        return list(self)
 
     # -- construction ---------------------------------------------------------------------
     def _competence(self, comp: Competence, variante: Variante) -> Grille:
         ccp = self._ccps.get(comp.ccp)
-        lignes = tuple(
-            Ligne(cr.id, f"C{i}", cr.libelle, cr.propose, cr.indicateurs)
-            for i, cr in enumerate(comp.criteres, start=1)
-        )
+        lignes = tuple(Ligne(cr.id, numero, cr.libelle, cr.propose, cr.indicateurs)
+                       for numero, cr in criteres_numerotes(comp))
         sources = _unique(list(comp.sources) + [s for cr in comp.criteres for s in cr.sources])
         contexte = ((f"CCP {ccp.numero} : {ccp.intitule}",) if ccp else ()) + (
             f"Compétence {comp.numero} : {comp.intitule}",)

@@ -19,6 +19,7 @@ import yaml
 
 from . import grilles as grilles_mod
 from . import text
+from .archive import membres
 from .confiance import CONFIANCE_LIBELLES
 from .evolutions import evolutions
 from .export import EXPORT_DIR, FILES, SCHEMA_FILE
@@ -33,6 +34,8 @@ from .views import SiteView
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 NAV_FILE = PurePosixPath("nav.yml")
 ABBREVIATIONS_FILE = PurePosixPath("abreviations.md")
+HOME_FILE = PurePosixPath("accueil.md")  # the home page's paths by persona (content/index.md)
+HOME_PAGE = PurePosixPath("index.md")
 
 
 class PageContext(TypedDict):
@@ -66,6 +69,7 @@ class RenderedSite:
     pages: dict[PurePosixPath, str]  # docs-relative path → Markdown (all under referentiel/)
     support: dict[PurePosixPath, str]  # nav.yml, abreviations.md
     impressions: list[Impression]  # the grids' print HTML, for the PDF step
+    archive: dict[str, PurePosixPath]  # the zip of the blank grids: name → PDF (archive.py)
 
 
 def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -83,7 +87,9 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
         h=text.escape_html, **FILTERS,
     )
     env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, VARIANTES=grilles_mod.VARIANTES,
-                       pdf_seance=grilles_mod.pdf_seance)
+                       pdf_seance=grilles_mod.pdf_seance, ARCHIVE=grilles_mod.ARCHIVE,
+                       GRILLES_INDEX=grilles_mod.INDEX,
+                       criteres_numerotes=grilles_mod.criteres_numerotes)
     return env
 
 
@@ -165,9 +171,23 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
+        HOME_FILE: home_paths(env, fw, view, grilles, skip_pdf),
     }
     impressions = print_documents(fw, view, grilles, cache) if not skip_pdf else []
-    return RenderedSite(pages, support, impressions)
+    contenu = membres(grilles.vierges()) if not skip_pdf else {}
+    return RenderedSite(pages, support, impressions, contenu)
+
+
+def home_paths(env: jinja2.Environment, fw: Framework, view: SiteView, grilles: Grilles,
+               skip_pdf: bool) -> str:
+    """The home page's paths by persona, linking only to pages this build has."""
+    def lien(target: object) -> str:
+        page = target if isinstance(target, PurePosixPath) else view.path(target)
+        return relative_link(HOME_PAGE, page)
+
+    context: PageContext = {"fw": fw, "v": view, "grilles": grilles, "skip_pdf": skip_pdf,
+                            "page": HOME_PAGE, "lien": lien}
+    return env.get_template("accueil.md.j2").render(**context)
 
 
 def render_programme(render, fw: Framework, view: SiteView) -> None:

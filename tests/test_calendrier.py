@@ -76,3 +76,17 @@ def test_sans_programme(tmp_path) -> None:
     assert cal.semaines == [] and cal.periodes == [] and cal.groupes_seances == []
     assert cal.quand_debut() == ""
     assert cal.lundi(3) is None
+
+
+def test_les_semaines_de_terrain_qui_se_suivent_font_une_ligne(cal: Calendrier) -> None:
+    blocs = [(b.premiere.numero, b.derniere.numero) for b in cal.blocs]
+    # 9 (interruption) and 10 (école reportée) carry a note: rows of their own.
+    assert blocs == [(1, 1), (2, 4), (5, 5), (6, 8), (9, 9), (10, 10), (11, 12)]
+    groupe = cal.blocs[1]
+    assert groupe.groupe and not cal.blocs[0].groupe
+    assert (groupe.du, groupe.au) == (dt.date(2026, 9, 14), dt.date(2026, 10, 4))
+    semaines = {s.id: cal.semaine_de(s) for s in cal.seances}
+    dans_groupes = {s.id for b in cal.blocs if b.groupe for _, s in b.seances}
+    assert dans_groupes == {sid for sid, n in semaines.items()
+                            if n is not None and cal.lieu_semaine(n) == "terrain"}
+    assert all(n == semaines[s.id] for b in cal.blocs for n, s in b.seances)

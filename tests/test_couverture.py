@@ -72,3 +72,16 @@ def test_sans_seance_rien_n_est_couvert(tmp_path) -> None:
     couv = Couverture(framework(tmp_path))
     assert _ids(couv.competences_non_couvertes) == ["cp01", "cp02"]
     assert couv.heures_totales == 0
+
+
+def test_criteres_non_vises_numerotes_comme_les_grilles(couv: Couverture) -> None:
+    vises = {c for s in couv.fw.seances for c in s.criteres}
+    attendus = [(comp.id, [(f"C{i}", cr.id) for i, cr in enumerate(comp.criteres, 1)
+                           if cr.id not in vises])
+                for comp in couv.fw.competences]
+    attendus = [(cid, crs) for cid, crs in attendus if crs]
+    assert attendus, "le cas de test vise tous les critères : ce test ne prouverait rien"
+    obtenus = [(comp.id, [(n, cr.id) for n, cr in crs]) for comp, crs in couv.criteres_non_vises]
+    assert obtenus == attendus
+    comp = couv.fw.competences[0]
+    assert [(n, cr.id) for n, cr in couv.non_vises_de(comp)] == dict(attendus).get(comp.id, [])

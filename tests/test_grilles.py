@@ -273,7 +273,7 @@ def test_cache_renders_only_the_grids_that_changed(tmp_path: Path) -> None:
     framework = tmp_path / "framework"
     shutil.copytree(BASE_FRAMEWORK, framework)
     data = FrameworkData(framework)
-    total = 2 * len(expected_grids(data)) + len(data.ccps)
+    total = 2 * len(expected_grids(data)) + len(data.ccps) * len(VARIANTES)  # + booklets
     proc, project = build_project(tmp_path, framework)
     assert proc.returncode == 0, proc.stderr
     assert _phrase(proc.stdout) == (total, 0)
@@ -293,10 +293,13 @@ def test_cache_renders_only_the_grids_that_changed(tmp_path: Path) -> None:
     changed_keys = [f"competence-{comp['id']}-{v}" for v in VARIANTES]
     changed_keys += [f"ccp-{comp['ccp']}-{v}" for v in VARIANTES]
     changed = {f"{k}{s}.pdf" for k in changed_keys for s in ("", "-remplissable")}
-    changed.add(f"livret-{comp['ccp']}.pdf")
+    changed |= {f"livret-{comp['ccp']}.pdf", f"livret-{comp['ccp']}-tuteur.pdf",
+                f"livret-{comp['ccp']}-auto-evaluation.pdf"}
     assert _phrase(proc.stdout) == (len(changed), total - len(changed))
     after = tree_hashes(project / "site" / PDF_DIR)
-    assert {name for name in before if before[name] != after.get(name)} == changed
+    # The archive of the blank grids holds the changed blank PDFs.
+    assert {name for name in before if before[name] != after.get(name)} == changed | {
+        "grilles-vierges.zip"}
 
 
 def test_skip_pdf_builds_without_pdfs_and_says_so(tmp_path: Path) -> None:
@@ -306,6 +309,7 @@ def test_skip_pdf_builds_without_pdfs_and_says_so(tmp_path: Path) -> None:
     assert "Grilles PDF" not in proc.stdout
     site = project / "site"
     assert not list(site.rglob("*.pdf"))
+    assert not list(site.rglob("*.zip"))
     comp = FrameworkData(BASE_FRAMEWORK).competences[0]
     html = (site / "referentiel" / "competences" / f"{comp['id']}.html").read_text(encoding="utf-8")
     assert "non produit (aperçu)" in html

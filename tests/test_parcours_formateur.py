@@ -10,6 +10,7 @@ Expected values are read from the framework's YAML, not from the generator.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import subprocess
@@ -56,12 +57,13 @@ def competences_du_ccp(ccp_id: str) -> list[dict]:
 
 
 def section(page, heading: str) -> str:
-    """The text of the article from ``heading`` to the next h2."""
+    """The text of the article from ``heading`` to the h2 that follows it."""
     text = page.text
     start = text.index(heading)
-    following = [text.find(h, start + len(heading)) for tag, h in page.headings
-                 if tag == "h2" and text.find(h, start + len(heading)) > 0]
-    return text[start:min(following)] if following else text[start:]
+    h2 = [h for tag, h in page.headings if tag == "h2"]
+    following = h2[h2.index(next(h for h in h2 if h.startswith(heading))) + 1:]
+    end = text.find(following[0], start + len(heading)) if following else -1
+    return text[start:end] if end > 0 else text[start:]
 
 
 def home_links(built: BuiltSite) -> list[tuple[str, str, str]]:
@@ -347,12 +349,12 @@ def test_preview_says_booklets_and_archive_were_not_made(base_preview: BuiltSite
 def test_criteria_numbered_alike_on_page_screen_grid_and_pdf(real_site: BuiltSite) -> None:
     for comp in REAL.competences:
         page = real_site.page(f"referentiel/competences/{comp['id']}.html")
-        table = next(t for t in page.tables if t[0][:2] == ["N°", "Critère"])
+        table = next(t for t in page.tables if t[0][:2] == ["Critère", "Statut"])
         grid = real_site.page(f"referentiel/grilles/competence-{comp['id']}-evaluateur.html")
         text = pdf_text(real_site.site / PDF_DIR / f"competence-{comp['id']}-evaluateur.pdf")
         for i, critere in enumerate(comp["criteres"], start=1):
             libelle = squash(critere["libelle"])
-            assert table[i][:2] == [f"C{i}", libelle], comp["id"]
+            assert table[i][0] == f"C{i}. {libelle}", comp["id"]
             assert f"C{i}. {libelle}" in grid.text, (comp["id"], i)
             assert f"C{i}. {libelle[:40]}" in text, (comp["id"], i)
 
@@ -369,3 +371,48 @@ def test_ccp_synthesis_instruction_speaks_of_competences(real_site: BuiltSite) -
     comp = REAL.competences[0]
     screen = real_site.page(f"referentiel/grilles/competence-{comp['id']}-evaluateur.html").text
     assert "Pour chaque critère, cochez un seul niveau" in screen
+
+
+# -- hostile titles on the coverage page ----------------------------------------------------------
+
+PIEGE = 'Repérer | les "freins" [x](javascript:alert(1)) d\'accès <b>gras</b>'
+
+
+@pytest.fixture(scope="module")
+def hostile_programme(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real framework (with its programme) whose first compétence and every criterion no
+    séance aims at carry PIEGE, built with --skip-pdf."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("couverture-hostile")
+    framework = root / "framework"
+    shutil.copytree(REAL_FRAMEWORK, framework)
+    non_vises = {cr["id"] for missing in _non_vises().values() for _, cr in missing}
+    for comp in REAL.competences:
+        path = framework / "competences" / f"{comp['id']}.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if comp is REAL.competences[0]:
+            data["intitule"] = PIEGE
+        for critere in data["criteres"]:
+            if critere["id"] in non_vises:
+                critere["libelle"] = PIEGE
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+    proc, project = build_project(root, framework, extra_args=["--skip-pdf"])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return BuiltSite(proc, project, FrameworkData(framework))
+
+
+def test_coverage_shows_hostile_titles_literally(hostile_programme: BuiltSite) -> None:
+    page = hostile_programme.page("referentiel/programme/couverture.html")
+    assert not [href for href, _, _ in page.links if "javascript" in href.lower()]
+    assert "<b>" not in page.raw.split('class="md-content"')[1].replace("&lt;b&gt;", "")
+    grid = next(t for t in page.tables if t[0][:3] == ["Séance", "Semaine", "Durée"])
+    width = len(REAL.competences) + 3
+    assert {len(row) for row in grid} == {width}  # no cell split by « | »
+    # The title is the typed text (decoded once more where the tooltip wants HTML).
+    assert squash(PIEGE) in {html.unescape(title) for text, title in page.abbrs if text == "1"}
+    assert f"1. {squash(PIEGE)}" in page.text
+    for missing in _non_vises().values():
+        for numero, _ in missing:
+            assert f"{numero} : {squash(PIEGE)}" in page.text

@@ -91,8 +91,8 @@ def test_competence_page(real_site: BuiltSite, cid: str) -> None:
     table = _table_with_header(page, "Critère")
     assert len(table) == len(criteres) + 1, table
     _assert_tables_well_formed(page)
-    for critere, row in zip(criteres, table[1:], strict=True):
-        assert row[0] == squash(critere["libelle"])
+    for rang, (critere, row) in enumerate(zip(criteres, table[1:], strict=True), start=1):
+        assert row[0] == f"C{rang}. {squash(critere['libelle'])}"  # numbered as on the grids
         expected = "critère proposé" if critere.get("statut") == "propose" else "critère officiel"
         assert expected in row[1], (critere["id"], row)
     if any(c.get("statut") == "propose" for c in criteres):
@@ -214,7 +214,7 @@ def test_markup_pipe_and_newline_in_a_libelle_are_shown_literally(hostile_site: 
     assert literal in page.h1
     table = _table_with_header(page, "Critère")
     assert [len(row) for row in table] == [3, 3, 3], table
-    assert table[1][0] == literal
+    assert table[1][0] == f"C1. {literal}"
     for path in hostile_site.html_files():
         raw = path.read_text(encoding="utf-8")
         position = raw.lower().find("<script>alert")

@@ -74,6 +74,16 @@ class _Index:
     outils_citant_etape: dict[str, set[str]]
 
 
+NATURES = {
+    "texte_officiel": "texte officiel",
+    "site_public": "site public ou institutionnel",
+    "reseau_professionnel": "réseau professionnel ou presse",
+    "organisme_formation": "page d'organisme de formation",
+    "depot_ou_copie": "document recopié ou base de données d'un tiers",
+    "equipe_pedagogique": "proposition de l'équipe pédagogique",
+}
+
+
 class SiteView:
     """Read-only queries over the framework used by every template."""
 
@@ -113,6 +123,19 @@ class SiteView:
             return stated
         ranks = [self.sources[s].confiance for s in getattr(obj, "sources", ()) if s in self.sources]
         return max(ranks, key=_RANK.__getitem__) if ranks else "?"
+
+    def natures(self, obj: object) -> list[str]:
+        """French labels of the kinds of the object's sources, strongest first."""
+        kinds = {self.sources[s].nature for s in getattr(obj, "sources", ()) if s in self.sources}
+        return [NATURES[k] for k in NATURES if k in kinds]
+
+    def sans_texte_officiel(self, obj: object) -> bool:
+        """True when no source of the object is an official text."""
+        return NATURES["texte_officiel"] not in self.natures(obj)
+
+    @cached_property
+    def libelles_non_officiels(self) -> list[Ccp | Competence]:
+        return [o for o in (*self.fw.ccps, *self.fw.competences) if self.sans_texte_officiel(o)]
 
     def a_verifier(self, obj: object) -> bool:
         return _RANK[self.confiance(obj)] <= 1
@@ -352,6 +375,18 @@ class SiteView:
     @cached_property
     def heures_totales(self) -> float:
         return sum(s.duree for s in self.fw.seances)
+
+    @cached_property
+    def temps_ecole(self) -> dict | None:
+        """School time and the share of it the séances fill: hours, weeks, percentage."""
+        programme = self.fw.programme
+        total = calendrier.heures_ecole(programme) if programme else None
+        if not total:
+            return None
+        return {"heures": total, "semaines": len(calendrier.semaines_ecole(programme)),
+                "par_semaine": programme.temps_ecole.heures_par_semaine,
+                "pourcent": round(100 * self.heures_totales / total),
+                "reste": max(total - self.heures_totales, 0.0)}
 
     def criteres_vises(self, seance: Seance) -> list[tuple[Competence, list, bool]]:
         """For each compétence of the séance: the criteria aimed at (all of them when the

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
-from . import calendrier
+from . import calendrier, regles_faits
 from .diagnostics import Diagnostic, Severity
 from .load import FOLDERS, SourceDoc
 from .model import Framework, Origine, Seance, walk
@@ -213,6 +213,8 @@ class _Checker:
             self._seance(seance)
         if fw.programme:
             self._programme()
+        self.out.extend(regles_faits.confiance_des_faits(fw))
+        self.out.extend(regles_faits.seances_jours_feries(fw))
         return self.out
 
     # -- séances and programme ---------------------------------------------------------

@@ -125,7 +125,10 @@ class SiteView:
         return max(ranks, key=_RANK.__getitem__) if ranks else "?"
 
     def natures(self, obj: object) -> list[str]:
-        """French labels of the kinds of the object's sources, strongest first."""
+        """French labels of the kinds of the object's sources (of a source: its own kind),
+        strongest first."""
+        if isinstance(obj, Source):
+            return [NATURES[obj.nature]]
         kinds = {self.sources[s].nature for s in getattr(obj, "sources", ()) if s in self.sources}
         return [NATURES[k] for k in NATURES if k in kinds]
 

@@ -215,6 +215,7 @@ class _Checker:
             self._programme()
         self.out.extend(regles_faits.confiance_des_faits(fw))
         self.out.extend(regles_faits.seances_jours_feries(fw))
+        self.out.extend(regles_faits.jalons_programme(fw))
         return self.out
 
     # -- séances and programme ---------------------------------------------------------

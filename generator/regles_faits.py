@@ -75,3 +75,23 @@ def seances_jours_feries(fw: Framework) -> Iterator[Diagnostic]:
             yield _diag(seance.origine, "seance.ferie",
                         f"séance à l'école le {date_fr(jour, jour=True)}, jour férié ({nom}) : "
                         "choisissez un autre jour de la semaine", "date")
+
+
+def jalons_programme(fw: Framework) -> Iterator[Diagnostic]:
+    """A certification milestone (ECF, dossier professionnel, session) falls in the calendar."""
+    programme = fw.programme
+    if programme is None:
+        return
+    semaines = programme.duree.semaines if programme.duree else 0
+    vus: dict[str, Origine] = {}
+    for jalon in programme.jalons:
+        if jalon.id in vus:
+            yield _diag(jalon.origine, "id.duplicate",
+                        f"identifiant de jalon « {jalon.id} » déjà utilisé", "id")
+        vus.setdefault(jalon.id, jalon.origine)
+        for i, semaine in enumerate(jalon.semaines):
+            if semaine > semaines:
+                display, line, column, path = jalon.origine.at("semaines", i)
+                yield Diagnostic(display, line, column, "jalon.semaine",
+                                 f"semaine {semaine} hors du calendrier de la promotion "
+                                 f"(semaines 1 à {semaines})", path, Severity.ERROR)

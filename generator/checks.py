@@ -160,14 +160,16 @@ class _Checker:
                     f"l'identifiant « {entity.id} » doit être le nom du fichier « {stem} »",
                     "id",
                 ))
+        # The glossary is sorted by sigle in the model: its duplicates are told in file order.
+        glossaire = sorted(fw.glossaire, key=lambda t: t.origine.path)
         for group, what in ((fw.ccps, "identifiant"), (fw.competences, "identifiant"),
                             (fw.etapes, "identifiant"), (fw.outils, "identifiant"),
                             (fw.reconnaissances, "identifiant"), (fw.versions, "identifiant"),
                             (fw.seances, "identifiant"),
                             (fw.sources, "identifiant"), (fw.acteurs, "identifiant"),
-                            (fw.glossaire, "identifiant")):
+                            (glossaire, "identifiant")):
             self.unique(((e.id, e.origine, ("id",)) for e in group), what)
-        self.unique(((t.sigle, t.origine, ("sigle",)) for t in fw.glossaire), "sigle")
+        self.unique(((t.sigle, t.origine, ("sigle",)) for t in glossaire), "sigle")
         self.unique(((c.id, c.origine, ("id",)) for comp in fw.competences for c in comp.criteres),
                     "identifiant de critère")
         self.unique(((str(c.numero), c.origine, ("numero",)) for c in fw.ccps), "numéro de CCP",

@@ -116,20 +116,20 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     yaml_implicit_resolvers: dict = {}
 
 
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+.0123456789"),
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+# The YAML 1.2 core forms of each non-text scalar type. They resolve plain scalars, and a value
+# explicitly tagged (``!!int 12``) must have its type's form too (``!!int douze`` is refused).
+_FORMS = {
+    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:int": re.compile(r"^[-+]?[0-9]+$"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+    "tag:yaml.org,2002:null": re.compile(r"^(?:~|null|Null|NULL|)$"),
+}
+_FIRST_CHARACTERS = {"bool": "tTfF", "int": "-+0123456789", "float": "-+.0123456789",
+                     "null": ["~", "n", "N", ""]}
+for _tag, _form in _FORMS.items():
+    _Loader.add_implicit_resolver(_tag, _form, list(_FIRST_CHARACTERS[_tag.rsplit(":", 1)[1]]))
+del _tag, _form
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
@@ -209,6 +209,15 @@ class _Converter:
             build = _SCALAR_TAGS.get(tag)
             if build is None:
                 raise self._bad_tag(node, path)
+            if tag != _STR and not _FORMS[tag].match(node.value):
+                value = f"« {node.value} »" if node.value else "vide"
+                raise _ConversionError(
+                    "yaml.tag",
+                    f"valeur {value} impossible avec l'étiquette YAML "
+                    f"« {tag.replace('tag:yaml.org,2002:', '!!')} » : retirez l'étiquette",
+                    _pos(node.start_mark),
+                    format_json_path(path),
+                )
             return build(node.value)
         if isinstance(node, yaml.SequenceNode):
             if tag != _SEQ:
@@ -262,8 +271,11 @@ def _plain(node: yaml.Node) -> Any:
     Anything unusual (tag, non-text key, duplicate key) is left to ``_Converter``."""
     cls = node.__class__
     if cls is _ScalarNode:
-        build = _SCALAR_TAGS.get(node.tag)
-        if build is None:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        build = _SCALAR_TAGS.get(tag)
+        if build is None or not _FORMS[tag].match(node.value):
             raise _NeedsDetail
         return build(node.value)
     if cls is _SequenceNode:

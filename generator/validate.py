@@ -76,6 +76,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count > 1 else ''}"
 
 
+# The fast engine's compilation is an optimisation checked by tests/test_fast_validation.py
+# (it must accept exactly what jsonschema accepts), too slow for the mutation subset:
+# pragma: no mutate start
 # Keywords (Draft 2020-12) that fastjsonschema's 2019 generator does not implement: a kind
 # whose schema uses one of them is always validated by jsonschema.
 _FAST_UNSUPPORTED = frozenset({
@@ -205,9 +208,13 @@ def _compile_together(schemas: dict[str, dict], handlers: dict) -> dict[str, Any
                 for kind, schema in schemas.items()}
 
 
+# pragma: no mutate end
+
+
 class SchemaValidator:
     """Per kind: a fastjsonschema validator for the happy path, jsonschema to explain."""
 
+    # pragma: no mutate start
     def __init__(self, schemas: dict[str, dict]) -> None:
         self._schemas = schemas
         self._fast: dict[str, Any] = {}
@@ -231,6 +238,7 @@ class SchemaValidator:
                  if kind != "defs" and not unsupported[kind] and not unsupported.get("defs")]
         self._fast = _compile_together({kind: fast_schemas[kind] for kind in kinds}, handlers)
         self._fast_error = fastjsonschema.JsonSchemaException
+    # pragma: no mutate end
 
     def _full_validators(self) -> dict[str, Any]:
         if self._full is None:

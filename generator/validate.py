@@ -273,8 +273,14 @@ class SchemaValidator:
         """jsonschema's errors, translated: the only source of schema diagnostics."""
         validator = self._full_validators()[doc.kind]
         diagnostics: list[Diagnostic] = []
+        seen = set()
         for error in validator.iter_errors(doc.data):
-            diagnostics.extend(_translate(doc, error))
+            for diagnostic in _translate(doc, error):
+                # « texte vide » once, though an empty text breaks two rules (length, pattern).
+                key = (diagnostic.line, diagnostic.column, diagnostic.message)
+                if key not in seen:
+                    seen.add(key)
+                    diagnostics.append(diagnostic)
         return diagnostics
 
     def validate(self, doc: SourceDoc) -> list[Diagnostic]:

@@ -59,14 +59,7 @@ mutation: $(VENV_STAMP) ## Test de mutation du cœur : score et mutants survivan
 	$(PY) -m pip install --quiet -e '.[mutation]'
 	nice -n 10 timeout $(MUTATION_BUDGET) $(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) \
 		> .mutmut.log 2>&1 || echo "Budget de $(MUTATION_BUDGET) s atteint : relancez pour continuer."
-	@$(VENV)/bin/mutmut export-cicd-stats > /dev/null
-	@$(PY) -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
-		testes = s["total"] - s["skipped"] - s["no_tests"]; \
-		print(f"Score de mutation : {s[\"killed\"]}/{testes} mutants tués " \
-		      f"({100 * s[\"killed\"] / max(testes, 1):.1f} %) ; survivants : {s[\"survived\"]}, " \
-		      f"sans test : {s[\"no_tests\"]}, délai dépassé : {s[\"timeout\"]}")'
-	@$(VENV)/bin/mutmut results | grep -v ': killed' || true
-	@echo "Détail d'un mutant : $(VENV)/bin/mutmut show NOM"
+	@$(PY) tests/mutation_rapport.py
 
 clean: ## Supprime le site, les pages générées et le témoin d'installation
 	rm -rf $(SITE_DIR) $(GENERATED_DIR) .cache mutants .mutmut.log

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from generator.load import parse_yaml
+from generator.load import format_json_path, parse_yaml
 
 
 def _parse(text: str):
@@ -109,3 +109,16 @@ def test_positions_of_values_and_keys() -> None:
     fast, _ = _parse(text.replace("&x ", ""))
     assert fast is not None and fast.locate(("liste", 0, "c", 1)) == (4, 12)
     assert fast.locate(("liste",), key=True) == (2, 1)
+
+
+def test_positions_fall_back_to_the_nearest_ancestor_or_the_document() -> None:
+    doc, _ = _parse("# Titre du référentiel\n\nliste:\n  - b: deux\n")
+    assert doc is not None
+    assert doc.locate(("liste", 0, "absent")) == (4, 5)
+    assert doc.locate(("absent",)) == (3, 1)
+    assert doc.locate(()) == (3, 1)
+
+
+def test_json_paths_name_keys_as_written() -> None:
+    assert format_json_path(()) == "$"
+    assert format_json_path(("Nom_2", "clé", 0, "a-b", "<<")) == '$.Nom_2["clé"][0]["a-b"]["<<"]'

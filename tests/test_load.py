@@ -9,6 +9,8 @@ import pytest
 
 from generator.load import format_json_path, parse_yaml
 
+from .conftest import CASES
+
 
 def _parse(text: str):
     return parse_yaml(text, "f.yml", PurePosixPath("titre.yml"), "titre")
@@ -122,3 +124,15 @@ def test_positions_fall_back_to_the_nearest_ancestor_or_the_document() -> None:
 def test_json_paths_name_keys_as_written() -> None:
     assert format_json_path(()) == "$"
     assert format_json_path(("Nom_2", "clé", 0, "a-b", "<<")) == '$.Nom_2["clé"][0]["a-b"]["<<"]'
+
+
+def test_files_are_named_from_the_folder_given(tmp_path) -> None:
+    from generator.load import load_framework
+
+    from .conftest import assemble_case
+
+    framework = assemble_case(CASES / "base", tmp_path)
+    (framework / "notes.txt").write_text("brouillon\n", encoding="utf-8")
+    [diagnostic] = load_framework(framework).diagnostics
+    assert diagnostic.file == f"{framework.as_posix()}/notes.txt"
+    assert diagnostic.format().startswith(f"{framework.as_posix()}/notes.txt: error[")

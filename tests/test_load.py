@@ -38,6 +38,7 @@ PROBLEMS = [
     ("%FOO bar\n---\na: b\n", "1:5: error[yaml.syntax]: directive YAML (« % ») inconnue "
                               "(élément commencé ligne 1)"),
     ("a:\n\t- b\n", "2:1: error[yaml.tab]: tabulation interdite : indentez avec des espaces"),
+    ("\ta: b\n", "1:1: error[yaml.tab]: tabulation interdite : indentez avec des espaces"),
     ("é: àé\x07\n", "1:6: error[yaml.syntax]: caractère de contrôle interdit (U+0007) : "
                     "supprimez-le"),
     ("a: b\n\n  c\x0c\n", "3:4: error[yaml.syntax]: caractère de contrôle interdit (U+000C) : "
@@ -136,3 +137,9 @@ def test_files_are_named_from_the_folder_given(tmp_path) -> None:
     [diagnostic] = load_framework(framework).diagnostics
     assert diagnostic.file == f"{framework.as_posix()}/notes.txt"
     assert diagnostic.format().startswith(f"{framework.as_posix()}/notes.txt: error[")
+
+
+def test_a_valid_file_pays_for_positions_only_when_a_diagnostic_needs_them() -> None:
+    doc, _ = _parse("a: 1\nb: [x, {c: d}]\n")
+    assert doc is not None and doc._positions is None and doc._key_positions is None
+    assert doc.locate(("b", 1, "c")) == (2, 12)

@@ -57,6 +57,7 @@ MUTATION_BUDGET ?= 1800
 MUTATION_JOBS ?= 2
 mutation: $(VENV_STAMP) ## Test de mutation du cœur : score et mutants survivants
 	$(PY) -m pip install --quiet -e '.[mutation]'
+	$(PY) tests/mutation_preparer.py
 	nice -n 10 timeout $(MUTATION_BUDGET) $(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) \
 		> .mutmut.log 2>&1 || echo "Budget de $(MUTATION_BUDGET) s atteint : relancez pour continuer."
 	@$(PY) tests/mutation_rapport.py

@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 from . import calendrier
+from .checks_dp import check_dossier_professionnel
 from .diagnostics import Diagnostic, Severity
 from .load import FOLDERS, SourceDoc
 from .model import Framework, Origine, Seance, walk
@@ -213,6 +214,7 @@ class _Checker:
             self._seance(seance)
         if fw.programme:
             self._programme()
+        check_dossier_professionnel(self)
         return self.out
 
     # -- séances and programme ---------------------------------------------------------

@@ -54,7 +54,7 @@ def check_dossier_professionnel(checker: _Checker) -> None:
         checker.out.append(Diagnostic(
             display, line, column, "dp.bornes",
             f"minimum ({bornes.minimum}) supérieur au maximum ({bornes.maximum})", path))
-    for i, activite in enumerate(dp.activites):
+    for activite in dp.activites:
         if bornes is not None and len(activite.exemples) > bornes.maximum:
             display, line, column, path = activite.origine.at("exemples")
             checker.out.append(Diagnostic(

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import yaml
 
+from . import dossier_professionnel
 from . import grilles as grilles_mod
 from . import text
 from .evolutions import evolutions
@@ -23,7 +24,7 @@ from .grilles import Grille, Grilles
 from .load import ContentPage
 from .model import Framework
 from .pdf import Impression
-from .views import CONFIANCE_LIBELLES, PATHS, SiteView
+from .views import CONFIANCE_LIBELLES, PATHS, PDF_DOSSIER_PROFESSIONNEL, SiteView
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 NAV_FILE = PurePosixPath("nav.yml")
@@ -126,12 +127,19 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
                evolutions=evolutions(fw))
     render("exporter.md.j2", PATHS["exporter"], "Exporter le référentiel",
            fichiers=export_paths())
+    if fw.dossier_professionnel:
+        render("dossier_professionnel.md.j2", PATHS["dossier_professionnel"],
+               fw.dossier_professionnel.intitule, dp=fw.dossier_professionnel,
+               pdf_dp=PDF_DOSSIER_PROFESSIONNEL,
+               modele_json=dossier_professionnel.donnees_json(fw, view))
 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
     }
     impressions = print_documents(fw, view, grilles, cache) if avec_pdf else []
+    if avec_pdf and fw.dossier_professionnel:
+        impressions.append(document_dossier_professionnel(fw, view, cache))
     return RenderedSite(pages, support, impressions)
 
 
@@ -222,6 +230,20 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
     return impressions
 
 
+def document_dossier_professionnel(fw: Framework, view: SiteView,
+                                   cache: jinja2.BytecodeCache | None = None) -> Impression:
+    """The blank Dossier professionnel, fillable (AcroForm), activité-type titles filled in."""
+    dp = fw.dossier_professionnel
+    assert dp is not None and dp.rubriques is not None
+    titre = f"{dp.intitule} vierge, à remplir"
+    html = _print_environment(cache).get_template("dossier_professionnel.html.j2").render(
+        dp=dp, v=view, titre_document=titre, remplissable=True,
+        titre_vise=fw.titre.intitule if fw.titre else "",
+        auteur=fw.ecole.intitule if fw.ecole else "Référentiel CIP",
+        description=f"{titre} : {dp.modele}.")
+    return Impression(PDF_DOSSIER_PROFESSIONNEL, html, True)
+
+
 def _source_courte(view: SiteView, grille: Grille) -> str:
     """One line for the page footer; the full list ends the sheet."""
     if not grille.sources:
@@ -267,6 +289,8 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
                                   for i, o in enumerate(fw.outils, start=1)])
     nav.append({"Outils de l'encadrant": outils})
     nav.append(entry("Grilles d'évaluation", grilles_mod.INDEX))
+    if fw.dossier_professionnel:
+        nav.append(entry("Dossier professionnel", PATHS["dossier_professionnel"]))
     nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
     if fw.ecole:
         nav.append(entry("L'École CIP", PATHS["ecole"]))

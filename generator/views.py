@@ -52,7 +52,10 @@ PATHS = {
     "couverture": ROOT / "programme" / "couverture.md",
     "evolutions": ROOT / "evolutions.md",
     "exporter": ROOT / "exporter.md",
+    "dossier_professionnel": ROOT / "dossier-professionnel.md",
 }
+# The blank Dossier professionnel, fillable on a computer (AcroForm), beside its page.
+PDF_DOSSIER_PROFESSIONNEL = ROOT / "dossier-professionnel-a-remplir.pdf"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,9 @@ from .views import CONFIANCE_LIBELLES, PATHS, PDF_DOSSIER_PROFESSIONNEL, SiteVie
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 NAV_FILE = PurePosixPath("nav.yml")
 ABBREVIATIONS_FILE = PurePosixPath("abreviations.md")
+# Included by content/index.md (snippets): the stagiaire's link to the Dossier professionnel,
+# empty when the framework has no dossier_professionnel.yml (no link to a page that is not).
+LIEN_DP_FILE = PurePosixPath("lien-dossier-professionnel.md")
 
 
 @dataclass
@@ -136,6 +139,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
+        LIEN_DP_FILE: _lien_dossier_professionnel(fw),
     }
     impressions = print_documents(fw, view, grilles, cache) if avec_pdf else []
     if avec_pdf and fw.dossier_professionnel:
@@ -242,6 +246,16 @@ def document_dossier_professionnel(fw: Framework, view: SiteView,
         auteur=fw.ecole.intitule if fw.ecole else "Référentiel CIP",
         description=f"{titre} : {dp.modele}.")
     return Impression(PDF_DOSSIER_PROFESSIONNEL, html, True)
+
+
+def _lien_dossier_professionnel(fw: Framework) -> str:
+    if fw.dossier_professionnel is None:
+        return ""
+    lien = PATHS["dossier_professionnel"].as_posix()
+    return (f"Pour la certification, rédigez votre [dossier professionnel]({lien}) : un à trois "
+            "exemples de votre pratique par CCP, reliés aux compétences qu'ils illustrent. La "
+            "page vous montre les compétences qui n'ont pas encore d'exemple, garde votre texte "
+            "dans votre navigateur et l'imprime dans l'ordre du modèle officiel.\n")
 
 
 def _source_courte(view: SiteView, grille: Grille) -> str:

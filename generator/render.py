@@ -15,9 +15,8 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import yaml
 
-from . import dossier_professionnel
+from . import dossier_professionnel, text
 from . import grilles as grilles_mod
-from . import text
 from .evolutions import evolutions
 from .export import EXPORT_DIR, FILES, SCHEMA_FILE
 from .grilles import Grille, Grilles

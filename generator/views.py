@@ -464,5 +464,18 @@ class SiteView:
                     str(programme.stagiaires.nombre))
         for terme in fw.glossaire:
             add(PATHS["glossaire"], "Glossaire", terme.sigle, terme, terme.definition)
+        if fw.dossier_professionnel and fw.dossier_professionnel.rubriques:
+            dp = fw.dossier_professionnel
+            page = PATHS["dossier_professionnel"]
+            facts(page, dp.intitule, dp.presentation)
+            for _, rubrique in dp.rubriques.dans_l_ordre():
+                add(page, dp.intitule, rubrique.intitule, rubrique, rubrique.intitule)
+                if rubrique.conseil:
+                    add(page, dp.intitule, f"Conseil : {rubrique.intitule}", rubrique.conseil,
+                        rubrique.conseil.texte)
+                for q in rubrique.questions:
+                    if q.conseil:
+                        add(page, dp.intitule, f"Conseil : {q.numero}. {q.libelle}", q.conseil,
+                            q.conseil.texte)
         return rows
 

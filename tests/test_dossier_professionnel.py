@@ -134,3 +134,22 @@ def test_blank_pdf_is_fillable_a4_in_the_model_order(real_site: BuiltSite) -> No
         found = text.find(heading, position)
         assert found >= 0, f"« {heading} » absent ou hors de l'ordre du modèle"
         position = found + len(heading)
+
+
+def test_diff_names_the_changed_question(tmp_path, capsys) -> None:
+    import shutil
+
+    from generator.cli import main
+
+    after = tmp_path / "apres"
+    shutil.copytree(REAL_FRAMEWORK, after)
+    dp_file = after / "dossier_professionnel.yml"
+    text = dp_file.read_text(encoding="utf-8")
+    dp_file.write_text(text.replace('"Avec qui avez-vous travaillé ?"',
+                                    '"Avec qui avez-vous travaillé ? (modifié)"'),
+                       encoding="utf-8")
+    assert main(["diff", "--from", str(REAL_FRAMEWORK), "--to", str(after)]) == 0
+    out = capsys.readouterr().out
+    assert "Questions du dossier professionnel :" in out
+    assert "modification avec-qui « Avec qui avez-vous travaillé ? (modifié) »" in out
+    assert out.rstrip().endswith("0 ajout, 0 suppression, 1 modification.")

@@ -115,8 +115,10 @@ def assert_counts(page) -> None:
         grille = item.get_by_role("link", name="m'auto-évaluer sur cette compétence")
         expect(grille).to_have_attribute(
             "href", f"grilles/competence-{comp['id']}-auto-evaluation.html")
+    expect(bloc.locator(".dp-nb-exemples-n")).to_have_text("2")
     for ccp in CCPS[1:]:
         autre = page.locator(f'.dp-bilan-ccp[data-ccp="{ccp["id"]}"]')
+        expect(autre.locator(".dp-nb-exemples-n")).to_have_text("0")
         expect(autre.locator(".dp-compte")).to_have_text(
             f"Compétences illustrées par au moins un exemple : 0 sur {len(COMPS[ccp['id']])}")
 
@@ -165,6 +167,7 @@ def test_write_reload_export_import_print(real_site: BuiltSite, offline: Offline
     pdf = pypdf.PdfReader(io.BytesIO(other.pdf(prefer_css_page_size=True)))
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pdf.pages}
     assert sizes == {(595, 842)}, sizes
+    assert f"page 1 / {len(pdf.pages)}" in pdf.pages[0].extract_text()  # the dossier is paginated
     # Compared without white space: the PDF text breaks lines where the page does.
     pages = [_flat(p.extract_text()) for p in pdf.pages]
     text = "".join(pages)
@@ -199,6 +202,7 @@ def test_write_reload_export_import_print(real_site: BuiltSite, offline: Offline
     for data in (EXEMPLE_1, EXEMPLE_2):
         premiere = _flat(f"1. {QUESTIONS[0]['libelle']}")
         start = next(p for p in pages if _flat(data["intitule"]) in p and premiere in p)
+        start = re.sub(r"^page\d+/\d+", "", start)  # the page number, in the margin
         assert start.startswith(_flat(f"Activité-type {CCPS[0]['numero']} :")), start[:80]
     offline.assert_clean()
     fresh.assert_clean()

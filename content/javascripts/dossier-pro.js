@@ -124,6 +124,8 @@
         if (li) li.hidden = oui;
       });
       bloc.querySelector(".dp-compte-n").textContent = String(illustrees);
+      bloc.querySelector(".dp-nb-exemples-n").textContent = String(a.exemples.filter(
+        function (n) { return self.exempleRempli(valeurs, a.ccp, n); }).length);
       var toutes = illustrees === a.competences.length;
       bloc.querySelector(".dp-toutes").hidden = !toutes;
       bloc.querySelector(".dp-manquantes").hidden = toutes;

@@ -53,10 +53,10 @@ def test_guidance_not_confirmed_by_a_guide_is_listed_a_verifier() -> None:
 
 
 def test_stagiaire_link_only_when_the_framework_has_a_dossier() -> None:
-    real = render_site(build_model(load_framework(REAL_FRAMEWORK).docs), [], avec_pdf=False)
+    real = render_site(build_model(load_framework(REAL_FRAMEWORK).docs), [], skip_pdf=True)
     assert "[dossier professionnel](referentiel/dossier-professionnel.md)" in \
         real.support[LIEN_DP_FILE]
-    base = render_site(build_model(load_framework(BASE).docs), [], avec_pdf=False)
+    base = render_site(build_model(load_framework(BASE).docs), [], skip_pdf=True)
     assert base.support[LIEN_DP_FILE] == ""
     assert not any("dossier-professionnel" in p.as_posix() for p in base.pages)
     assert not any(i.path.name.startswith("dossier-professionnel") for i in base.impressions)

@@ -48,8 +48,10 @@ def test_guidance_not_confirmed_by_a_guide_is_listed_a_verifier() -> None:
     for q in DP["rubriques"]["exemples"]["questions"][:3]:
         assert f"Conseil : {q['numero']}. {q['libelle']}" in elements
     assert "Conseil : Annexes" in elements
-    # The model's own wording (questions 4 and 5, the rubric titles) is not « à vérifier ».
-    assert not any("4. Contexte" in e or e == "Déclaration sur l'honneur" for e in elements)
+    # The model was read only in copies: its rubrics are « à vérifier » too; what the arrêté
+    # of 22 December 2015 states (the jury's elements of decision) is not.
+    assert "Déclaration sur l'honneur" in elements
+    assert "Place dans la décision du jury" not in elements
 
 
 def test_stagiaire_link_only_when_the_framework_has_a_dossier() -> None:

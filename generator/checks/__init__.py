@@ -20,8 +20,16 @@ from collections.abc import Callable, Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Framework
-from . import (autorite, dossier_professionnel, identifiants, jalons, jours_feries, programme,
-               references, seances)
+from . import (
+    autorite,
+    dossier_professionnel,
+    identifiants,
+    jalons,
+    jours_feries,
+    programme,
+    references,
+    seances,
+)
 from .context import CheckContext
 from .declared import Declared, declared_ids
 

@@ -36,6 +36,7 @@ SINGLE_FILES = {
     "acteurs.yml": "acteurs",
     "ecole.yml": "ecole",
     "programme.yml": "programme",
+    "dossier_professionnel.yml": "dossier_professionnel",
 }
 REQUIRED_FILES = ("titre.yml", "sources.yml", "echelle.yml", "glossaire.yml", "acteurs.yml")
 FOLDERS = {

@@ -17,8 +17,8 @@ from typing import TypedDict
 import jinja2
 import yaml
 
+from . import dossier_professionnel, text
 from . import grilles as grilles_mod
-from . import text
 from .archive import membres
 from .confiance import CONFIANCE_LIBELLES
 from .evolutions import evolutions
@@ -27,7 +27,7 @@ from .grilles import Grille, Grilles
 from .libelles import FILTERS
 from .load import ContentPage
 from .model import Echelle, Framework
-from .paths import PATHS
+from .paths import PATHS, PDF_DOSSIER_PROFESSIONNEL
 from .pdf import Impression
 from .views import SiteView
 
@@ -167,6 +167,11 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
                evolutions=evolutions(fw))
     render("exporter.md.j2", PATHS["exporter"], "Exporter le référentiel",
            fichiers=export_paths())
+    if fw.dossier_professionnel:
+        render("dossier_professionnel.md.j2", PATHS["dossier_professionnel"],
+               fw.dossier_professionnel.intitule, dp=fw.dossier_professionnel,
+               pdf_dp=PDF_DOSSIER_PROFESSIONNEL,
+               modele_json=dossier_professionnel.donnees_json(fw, view))
 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
@@ -174,13 +179,16 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
         HOME_FILE: home_paths(env, fw, view, grilles, skip_pdf),
     }
     impressions = print_documents(fw, view, grilles, cache) if not skip_pdf else []
+    if not skip_pdf and fw.dossier_professionnel:
+        impressions.append(document_dossier_professionnel(fw, view, cache))
     contenu = membres(grilles.vierges()) if not skip_pdf else {}
     return RenderedSite(pages, support, impressions, contenu)
 
 
 def home_paths(env: jinja2.Environment, fw: Framework, view: SiteView, grilles: Grilles,
                skip_pdf: bool) -> str:
-    """The home page's paths by persona, linking only to pages this build has."""
+    """The home page's paths by persona, linking only to pages this build has (no calendar
+    without a programme, no Dossier professionnel without dossier_professionnel.yml)."""
     def lien(target: object) -> str:
         page = target if isinstance(target, PurePosixPath) else view.path(target)
         return relative_link(HOME_PAGE, page)
@@ -277,6 +285,20 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
     return impressions
 
 
+def document_dossier_professionnel(fw: Framework, view: SiteView,
+                                   cache: jinja2.BytecodeCache | None = None) -> Impression:
+    """The blank Dossier professionnel, fillable (AcroForm), activité-type titles filled in."""
+    dp = fw.dossier_professionnel
+    assert dp is not None and dp.rubriques is not None
+    titre = f"{dp.intitule} vierge, à remplir"
+    html = _print_environment(cache).get_template("dossier_professionnel.html.j2").render(
+        dp=dp, v=view, titre_document=titre, remplissable=True,
+        titre_vise=fw.titre.intitule if fw.titre else "",
+        auteur=fw.ecole.intitule if fw.ecole else "Référentiel CIP",
+        description=f"{titre} : {dp.modele}.")
+    return Impression(PDF_DOSSIER_PROFESSIONNEL, html, True)
+
+
 def _source_courte(view: SiteView, grille: Grille) -> str:
     """One line for the page footer; the full list ends the sheet."""
     if not grille.sources:
@@ -322,6 +344,8 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
                                   for i, o in enumerate(fw.outils, start=1)])
     nav.append({"Outils de l'encadrant": outils})
     nav.append(entry("Grilles d'évaluation", grilles_mod.INDEX))
+    if fw.dossier_professionnel:
+        nav.append(entry("Dossier professionnel", PATHS["dossier_professionnel"]))
     nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
     if fw.ecole:
         nav.append(entry("L'École CIP", PATHS["ecole"]))

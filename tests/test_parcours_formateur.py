@@ -114,6 +114,8 @@ def test_home_stagiaire_path_leads_to_competences_and_self_assessment(real_site:
     links = [href for href, h, _ in home_links(real_site) if h == PERSONAS[1]]
     assert "referentiel/titre.html#competences" in links
     assert "competences" in real_site.page("referentiel/titre.html").ids
+    if (REAL_FRAMEWORK / "dossier_professionnel.yml").is_file():
+        assert "referentiel/dossier-professionnel.html" in stagiaire
 
 
 def test_home_encadrant_path_leads_to_every_tool_form(real_site: BuiltSite) -> None:

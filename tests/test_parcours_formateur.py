@@ -46,12 +46,6 @@ def pdf_text(path: Path) -> str:
     return squash(proc.stdout)
 
 
-def pdf_pages(path: Path) -> list[str]:
-    proc = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
-                          check=True)
-    return [squash(page) for page in proc.stdout.split("\f") if page.strip()]
-
-
 def competences_du_ccp(ccp_id: str) -> list[dict]:
     return sorted((c for c in REAL.competences if c["ccp"] == ccp_id), key=lambda c: c["numero"])
 

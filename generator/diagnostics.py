@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from .text import terminal
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -31,7 +33,8 @@ class Diagnostic:
     def format(self) -> str:
         where = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
         path = f"{self.json_path}: " if self.json_path else ""
-        return f"{where}: {self.severity.value}[{self.code}]: {path}{self.message}"
+        line = f"{where}: {self.severity.value}[{self.code}]: {path}{self.message}"
+        return terminal(line)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -230,6 +230,29 @@ def test_markup_in_a_libelle_never_runs(hostile_site: BuiltSite, offline: Offlin
     offline.assert_clean()
 
 
+_INJECTED = "img[src='x'], a[href^='javascript'], [onerror], b"
+
+
+@pytest.mark.parametrize("page_path, hovered", [
+    ("referentiel/titre.html", "article abbr:text-is('CIP')"),  # glossary definition in the tooltip
+    ("referentiel/programme/couverture.html", ".cip-couverture th abbr"),  # compétence titles
+    ("referentiel/competences/cp01.html", "a[href*='#source-']"),  # source title (link title)
+])
+def test_tooltips_show_authored_markup_as_text(hostile_site: BuiltSite, offline: Offline,
+                                               page_path: str, hovered: str) -> None:
+    """Material's tooltips insert the ``title`` as HTML: a glossary definition, a compétence
+    title or a source title holding markup must still show it as text, on hover too."""
+    page = offline.open(hostile_site.site / page_path)
+    targets = page.locator(hovered)
+    assert targets.count() >= 1
+    for index in range(min(targets.count(), 3)):
+        targets.nth(index).hover()
+        page.wait_for_timeout(400)
+        expect(page.locator(f"article {_INJECTED}, [role=tooltip] {_INJECTED}")).to_have_count(0)
+    expect(page.get_by_role("tooltip").last).to_contain_text("<")  # the markup, as text
+    offline.assert_clean()
+
+
 def _richest_seance() -> dict:
     """The séance whose sheet is the longest: most steps, criteria and grids."""
     import yaml

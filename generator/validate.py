@@ -182,8 +182,8 @@ def _compile_together(schemas: dict[str, dict], handlers: dict) -> dict[str, Any
     import fastjsonschema
 
     formats = {"date": _date}
-    key = hashlib.sha256(json.dumps(
-        [fastjsonschema.VERSION, sys.version, "entiers-stricts", schemas], sort_keys=True).encode()).hexdigest()
+    inputs = [fastjsonschema.VERSION, sys.version, "entiers-stricts", schemas]
+    key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
     cached = _cache_dir() / f"{key}.marshal"
     try:
         code = marshal.loads(cached.read_bytes())

@@ -68,7 +68,8 @@ def test_a_link_to_a_folder_is_not_followed(framework: Path, tmp_path: Path) -> 
     (framework / "seances").symlink_to(tmp_path / "dehors")
     proc = _validate(framework)
     assert proc.returncode == 1
-    assert "seances: error[file.special]: lien symbolique vers un dossier : non suivi" in proc.stderr
+    assert ("seances: error[file.special]: lien symbolique vers un dossier : non suivi"
+            in proc.stderr)
 
 
 def test_a_link_to_an_endless_device_is_refused_at_once(framework: Path) -> None:

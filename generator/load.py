@@ -336,7 +336,8 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
 
 _NESTING_HINT = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 # What YAML reads (its « printable » set); anything else stops the reader.
-_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _too_deep(text: str) -> Position | None:

@@ -125,12 +125,12 @@ def _project() -> Project:
 def _check_site_dir(project: Project, framework: Path, site_dir: Path) -> None:
     from .outputs import OutputError, check_site_dir
 
-    protected = {"le projet": project.root, "le référentiel": framework,
+    protected = {"le référentiel": framework,
                  "le contenu": project.content, "le générateur": Path(__file__).parent,
                  "le cache": project.root / ".cache",
                  "les fichiers générés": project.generated_support}
     try:
-        check_site_dir(site_dir, protected)
+        check_site_dir(site_dir, protected, {"le projet": project.root})
     except OutputError as exc:
         raise UsageError(str(exc)) from None
 

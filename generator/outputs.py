@@ -45,18 +45,19 @@ def is_built_site(folder: Path) -> bool:
             and (folder / "search" / "search_index.json").is_file())
 
 
-def check_site_dir(site_dir: Path, protected: dict[str, Path]) -> None:
+def check_site_dir(site_dir: Path, protected: dict[str, Path],
+                   roots: dict[str, Path] | None = None) -> None:
     """Refuse a site folder that would replace anything but a site: ``protected`` names the
-    folders (project, framework, content…) that the site may neither be, nor contain, nor
-    lie inside."""
+    folders (framework, content…) that the site may neither be, nor contain, nor lie inside;
+    ``roots`` (the project) those it may lie inside but neither be nor contain."""
     shown = str(site_dir)
     real = _real(site_dir)
-    for name, folder in protected.items():
+    for name, folder in {**(roots or {}), **protected}.items():
         folder = _real(folder)
         if _inside(folder, real):
             raise OutputError(f"--site-dir {shown} contiendrait {name} ({folder}) : la "
                               "construction le remplacerait ; choisissez un autre dossier")
-        if _inside(real, folder):
+        if name in protected and _inside(real, folder):
             raise OutputError(f"--site-dir {shown} est dans {name} ({folder}) : "
                               "choisissez un dossier à part (par défaut : site)")
     if site_dir.is_symlink() or (real.exists() and not real.is_dir()):

@@ -341,6 +341,7 @@ def _read_page(path: Path) -> Page:
 HOSTILE_LINK = "Lien [x](javascript:alert(2)) « \"guillemets\" » 'apostrophes' | barre <b>gras</b>"
 HOSTILE_DEFINITION = "Déf <img src=x onerror=alert(3)> & [y](javascript:alert(4))"
 HOSTILE_SOURCE = "Fiche du titre (version 'CIP') <img src=x onerror=alert(5)>"
+HOSTILE_URL = 'https://exemple.invalid/a)b"onmouseover="alert(6)\'<x>'  # closes link, attribute
 
 
 def _dump(path: Path, data: object) -> None:
@@ -370,6 +371,7 @@ def hostile_framework(dest: Path) -> Path:
     path = framework / "sources.yml"
     data = _load(path)
     data["sources"][0]["titre"] = HOSTILE_SOURCE
+    data["sources"][0]["url"] = HOSTILE_URL
     _dump(path, data)
     (framework / "seances").mkdir()
     _dump(framework / "seances" / "s01-piege.yml", {

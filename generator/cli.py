@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, summary
+from .outputs import io_reason
 from .text import terminal
 
 if TYPE_CHECKING:
@@ -39,24 +40,6 @@ _ARGPARSE_FR = [
 
 class UsageError(Exception):
     """A command-line usage problem: printed in French, exit code 2."""
-
-
-_IO_REASONS = {
-    errno.ENOSPC: "plus de place sur le disque",
-    errno.EDQUOT: "quota de disque dépassé",
-    errno.EFBIG: "fichier trop grand pour le disque (limite de taille atteinte)",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "disque en lecture seule",
-    errno.EPIPE: "la sortie a été fermée",
-    errno.EISDIR: "c'est un dossier",
-    errno.ENOENT: "fichier ou dossier introuvable",
-}
-
-
-def io_reason(exc: OSError) -> str:
-    """Why a read or a write failed, in French."""
-    return _IO_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 class _Parser(argparse.ArgumentParser):

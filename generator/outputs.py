@@ -9,8 +9,10 @@ of one project take turns (a lock on a file of its cache folder).
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +24,39 @@ MARKER_TEXT = ("Site construit par « python -m generator build ». Ce fichier a
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 PROJECT_SOURCES = ("generator", "site_templates", "content", "framework", "tests",
                    "benchmarks", ".git", "mkdocs.yml", "pyproject.toml", "Makefile", "README.md")
+
+
+_IO_REASONS = {
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EFBIG: "fichier trop grand pour le disque (limite de taille atteinte)",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "disque en lecture seule",
+    errno.EPIPE: "la sortie a été fermée",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOENT: "fichier ou dossier introuvable",
+}
+
+
+def io_reason(exc: OSError) -> str:
+    """Why a read or a write failed, in French."""
+    return _IO_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+_ERRNO_LINE = re.compile(r"\[Errno (\d+)\] [^:\n]*(?:: '([^'\n]*)')?")
+
+
+def failure_reason(output: str) -> str:
+    """The cause of a failed subprocess, from the last « [Errno n] … » of its output (a
+    Python traceback), in French; else its last line."""
+    found = list(_ERRNO_LINE.finditer(output))
+    if found:
+        code, path = int(found[-1].group(1)), found[-1].group(2)
+        reason = io_reason(OSError(code, os.strerror(code)))
+        return f"{reason} ({path})" if path else reason
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    return lines[-1] if lines else "cause inconnue (aucun message)"
 
 
 class OutputError(Exception):

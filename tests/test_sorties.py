@@ -190,3 +190,16 @@ def test_synth_on_a_full_disk_leaves_no_half_written_folder(tmp_path: Path) -> N
     assert [p.name for p in tmp_path.iterdir()] == []
     again = _run(["synth", "--competences", "40", "--out", str(out)], tmp_path)
     assert again.returncode == 0, again.stderr
+
+
+def test_mkdocs_failure_says_its_cause() -> None:
+    """MkDocs killed by a full disk printed a traceback and no warning: the message once
+    read « MkDocs a échoué (mode strict) : . »."""
+    from generator.outputs import failure_reason
+
+    output = ("INFO    -  Building documentation...\nTraceback (most recent call last):\n"
+              '  File "mkdocs/commands/build.py", line 310, in build\n'
+              "OSError: [Errno 28] No space left on device: '/p/.site.construction/a.html'\n")
+    assert failure_reason(output) == ("plus de place sur le disque "
+                                       "(/p/.site.construction/a.html)")
+    assert failure_reason("Error: bizarre\n\n") == "Error: bizarre"

@@ -30,8 +30,8 @@ import io
 import json
 
 from ..model import Framework
+from ..relations import competences_par_ccp
 from ..text import csv_cell
-from ..views import SiteView
 
 HEADERS = (
     "Parent ID number",
@@ -85,7 +85,7 @@ def _row(parent: str, idnumber: str, shortname: str, description: str, *,
 
 def export_rows(fw: Framework) -> list[list[str]]:
     assert fw.titre is not None and fw.echelle is not None
-    view = SiteView(fw)
+    du_ccp = competences_par_ccp(fw)
     niveaux = fw.echelle.niveaux
     values = ",".join(scale_item(n.libelle) for n in niveaux)
     configuration = json.dumps(
@@ -105,7 +105,7 @@ def export_rows(fw: Framework) -> list[list[str]]:
     for ccp in fw.ccps:
         rows.append(_row("", ccp.id, short_name(f"CCP {ccp.numero} : {ccp.intitule}"),
                          _description(f"CCP {ccp.numero} : {ccp.intitule}")))
-        for competence in view.competences_du_ccp(ccp):
+        for competence in du_ccp.get(ccp.id, ()):
             rows.append(_row(
                 ccp.id, competence.id, short_name(f"{competence.numero}. {competence.intitule}"),
                 _description(competence.intitule,

@@ -9,7 +9,6 @@ from enum import StrEnum
 from typing import TextIO
 
 from .libelles import pluriel
-
 from .text import terminal
 
 

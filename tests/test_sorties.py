@@ -17,7 +17,7 @@ import pytest
 from generator.outputs import SITE_MARKER
 
 from .conftest import ROOT
-from .site_helpers import BASE_FRAMEWORK, build_project, make_project, tree_hashes
+from .site_helpers import BASE_FRAMEWORK, make_project, tree_hashes
 
 
 def _run(args: list[str], cwd: Path, file_limit: int | None = None,

@@ -16,11 +16,12 @@ from .diagnostics import Diagnostic
 from .export import export_files
 from .load import load_content, load_export_schema
 from .mkdocs_run import MkDocsBuild, MkDocsFailed
+from .outputs import project_lock
 from .paths import GENERATED
 from .pdf import Impression, Plan, plan_pdfs, terminal_progress
 from .pipeline import validate_framework
 from .render import render_site
-from .write import write_tree
+from .write import recover_dir, write_tree
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,19 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
 
 def build(project: Project, framework: Path, display_root: str, site_dir: Path,
           skip_pdf: bool = False, strict: bool = False, out=sys.stdout) -> BuildResult:
-    """Generate, then MkDocs. The PDFs that changed are rendered while MkDocs builds the
-    pages (two cores), and join the new site before it replaces the old one."""
+    """Generate, then MkDocs, one build of the project at a time (the generated pages and
+    the staging folder are shared): a second build waits for the first."""
+    with project_lock(project.root / ".cache", out):
+        # A build killed between the two renames of its swap left the previous site aside:
+        # it goes back in place (never deleted) before anything else.
+        recover_dir(site_dir.resolve())
+        return _build(project, framework, display_root, site_dir, skip_pdf, strict, out)
+
+
+def _build(project: Project, framework: Path, display_root: str, site_dir: Path,
+           skip_pdf: bool, strict: bool, out) -> BuildResult:
+    """The PDFs that changed are rendered while MkDocs builds the pages (two cores), and
+    join the new site before it replaces the old one."""
     start = time.perf_counter()
     progress = terminal_progress()
     with MkDocsBuild(project.config, project.root, site_dir) as mkdocs:

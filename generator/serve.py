@@ -18,6 +18,7 @@ from pathlib import Path
 from .build import Project, generate
 from .diagnostics import report
 from .mkdocs_run import mkdocs_env
+from .outputs import project_lock
 from .paths import GENERATED
 from .pdf import terminal_progress
 from .render import TEMPLATE_DIR
@@ -44,7 +45,8 @@ def snapshot(roots: list[Path], skip: Path) -> Snapshot:
 
 
 def _regenerate(project: Project, framework: Path, display_root: str) -> bool:
-    result = generate(project, framework, display_root, progress=terminal_progress())
+    with project_lock(project.root / ".cache", sys.stdout):  # not during a build
+        result = generate(project, framework, display_root, progress=terminal_progress())
     report(result.diagnostics)
     if result.ok:
         if result.plan:

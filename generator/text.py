@@ -22,7 +22,9 @@ import re
 import unicodedata
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ASCII_SIGNS = frozenset(chr(c) for c in range(33, 127) if not chr(c).isalnum())
+# Signs that Markdown, HTML or a table could read (« - . , / ? » never start anything
+# inside a line: identifiers such as « competence-cp01 » stay readable).
+_ASCII_SIGNS = frozenset(chr(c) for c in range(33, 127) if not chr(c).isalnum()) - set("-.,/?")
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
 _BLOCK_START = re.compile(r"^(\s*)(?:([#+\-])|(\d+)([.)]))")
 

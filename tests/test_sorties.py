@@ -203,3 +203,13 @@ def test_mkdocs_failure_says_its_cause() -> None:
     assert failure_reason(output) == ("plus de place sur le disque "
                                        "(/p/.site.construction/a.html)")
     assert failure_reason("Error: bizarre\n\n") == "Error: bizarre"
+
+
+def test_mkdocs_on_a_full_disk_says_so_and_keeps_no_half_site(project: Path) -> None:
+    proc = _run(["build", "--skip-pdf"], project, file_limit=100 * 1024)
+    assert proc.returncode == 1, proc.stderr
+    assert "Construction interrompue : MkDocs a échoué : fichier trop grand pour le disque" \
+        in proc.stderr
+    assert "Le site précédent est conservé" in proc.stderr
+    assert not (project / "site").exists()
+    assert not [p.name for p in project.iterdir() if "construction" in p.name]

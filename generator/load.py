@@ -336,7 +336,6 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
-_NESTING_HINT = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 # What YAML reads (its « printable » set); anything else stops the reader.
 _UNPRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -347,7 +346,8 @@ def _too_deep(text: str) -> Position | None:
     recursion; it is only read when the text could nest that deep (many brackets or a
     long run of indicators at the start of a line)."""
     brackets = text.count("[") + text.count("{")
-    if brackets + max(map(len, _NESTING_HINT.findall(text)), default=0) <= MAX_DEPTH:
+    if brackets <= MAX_DEPTH and not re.search(
+            rf"^[ \t?:-]{{{MAX_DEPTH - brackets + 1},}}", text, re.MULTILINE):
         return None
     depth = 0
     try:
@@ -462,7 +462,7 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath, name)
 
 
-MAX_FILE_BYTES = 1024 * 1024  # one framework file
+MAX_FILE_BYTES = 256 * 1024  # one framework file (the largest real one: 28 Ko)
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # the whole framework
 
 

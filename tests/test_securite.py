@@ -98,7 +98,7 @@ def test_a_huge_glossary_is_refused_before_reading(framework: Path) -> None:
     proc = _validate(framework)
     assert time.monotonic() - start < 20  # once 28 s and 687 Mo
     assert proc.returncode == 1
-    assert ("glossaire.yml: error[file.taille]: fichier trop volumineux (50 Mo) : 1 Mo au plus "
+    assert ("glossaire.yml: error[file.taille]: fichier trop volumineux (50 Mo) : 256 Ko au plus "
             "par fichier") in proc.stderr
 
 

@@ -159,3 +159,26 @@ def test_attribute_and_tooltip_contexts() -> None:
 
 def test_terminal_context_shows_control_characters() -> None:
     assert terminal("a\x1b[31mb\nc\u202ed") == "a\\x1b[31mb\\nc\\u202ed"
+
+
+def test_no_schema_pattern_accepts_a_final_line_break() -> None:
+    """In Python (both engines), « $ » matches before a final line break: « cp01\\n » once
+    passed the id pattern. Patterns end with (?![\\s\\S]) instead."""
+    import json
+
+    from generator.load import SCHEMA_DIR
+
+    def patterns(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "pattern":
+                    yield value
+                else:
+                    yield from patterns(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from patterns(item)
+
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        for pattern in patterns(json.loads(path.read_text(encoding="utf-8"))):
+            assert not pattern.endswith("$"), (path.name, pattern)

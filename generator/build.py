@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic
 from .export import export_files
 from .load import load_content, load_export_schema
 from .pdf import Impression, Plan, plan_pdfs, terminal_progress
+from .pdf_pool import PdfPool, RenderError
 from .pipeline import validate_framework
 from .render import render_site
 from .views import ROOT
@@ -73,13 +74,15 @@ def _docs_relative(files: dict[PurePosixPath, bytes]) -> dict[PurePosixPath, byt
 
 
 def generate(project: Project, framework: Path, display_root: str, strict: bool = False,
-             avec_pdf: bool = True, progress=None, defer_pdf: bool = False) -> BuildResult:
+             avec_pdf: bool = True, progress=None, defer_pdf: bool = False,
+             pool: PdfPool | None = None) -> BuildResult:
     """Validate, render, make the PDFs, then write the generated files. Nothing is written
     to the docs folder on failure (the PDF cache keeps what it rendered).
 
     ``defer_pdf``: a changed PDF whose previous version is in place is left in ``pending``,
     for ``build`` to render while MkDocs runs; a new one is rendered now, so that every link
-    has its target when MkDocs checks it.
+    has its target when MkDocs checks it. ``pool``: the PDF workers (started here when there
+    is anything to render; a pool of its own otherwise).
     """
     validation = validate_framework(framework, display_root)
     if validation.failed(strict):
@@ -94,11 +97,16 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     plan, pending, keep = None, [], set()
     if avec_pdf:
         plan = plan_pdfs(rendered.impressions, project.pdf_cache)
+        if pool is not None:
+            plan.start(pool)
         files.update(_docs_relative(plan.ready))
         if defer_pdf:
             pending = [i for i in plan.todo if (project.content / i.path).is_file()]
         now = [i for i in plan.todo if i not in pending]
-        files.update(_docs_relative(plan.render(now, progress)))
+        try:
+            files.update(_docs_relative(plan.render(now, progress)))
+        except RenderError as exc:
+            return BuildResult(False, validation.diagnostics, str(exc))
         keep = {i.path.relative_to(GENERATED) for i in pending}
     written = write_tree(project.generated_pages, files, keep=keep)
     written += write_tree(project.generated_support, rendered.support)
@@ -195,12 +203,18 @@ def build(project: Project, framework: Path, display_root: str, site_dir: Path,
           skip_pdf: bool = False, strict: bool = False, out=sys.stdout) -> BuildResult:
     """Generate, then MkDocs. The PDFs that changed are rendered while MkDocs builds the
     pages (two cores), and join the new site before it replaces the old one."""
+    with PdfPool() as pool:
+        return _build(project, framework, display_root, site_dir, skip_pdf, strict, out, pool)
+
+
+def _build(project: Project, framework: Path, display_root: str, site_dir: Path,
+           skip_pdf: bool, strict: bool, out, pool: PdfPool) -> BuildResult:
     start = time.perf_counter()
     progress = terminal_progress()
     proc = start_mkdocs(project, site_dir)
     try:
         result = generate(project, framework, display_root, strict, avec_pdf=not skip_pdf,
-                          progress=progress, defer_pdf=True)
+                          progress=progress, defer_pdf=True, pool=pool)
     except BaseException:
         cancel_mkdocs(proc)
         raise
@@ -214,6 +228,12 @@ def build(project: Project, framework: Path, display_root: str, site_dir: Path,
         if result.plan and result.pending:
             late = result.plan.render(result.pending, progress)
             write_tree(project.generated_pages, _docs_relative(late), prune=False)
+        pool.close()  # every PDF is made: the workers' memory is freed while MkDocs ends
+    except RenderError as exc:
+        proc.kill()
+        proc.communicate()
+        shutil.rmtree(_staging(site_dir), ignore_errors=True)
+        return BuildResult(False, result.diagnostics, str(exc))
     except BaseException:
         proc.kill()
         proc.communicate()

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import re
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -103,10 +104,6 @@ def _worker(conn: Connection, panne: str) -> None:
             conn.send((index, data, None))
 
 
-def _preload() -> None:
-    import weasyprint  # noqa: F401  (imported once, in the fork server)
-
-
 # -- parent side -----------------------------------------------------------------------------
 
 @dataclass
@@ -135,6 +132,8 @@ class PdfPool:
     def __init__(self, size: int | None = None) -> None:
         self.size = size
         self._workers: list[_Worker] = []
+        self._starting: threading.Thread | None = None
+        self._start_error: BaseException | None = None
 
     def __enter__(self) -> PdfPool:
         return self
@@ -143,12 +142,36 @@ class PdfPool:
         self.close()
 
     def start(self, tasks: int) -> None:
-        """Start the workers for ``tasks`` sheets (no wait: they load while the caller works)."""
-        if self._workers or tasks <= 0:
+        """Start the workers for ``tasks`` sheets, in the background: the fork server imports
+        WeasyPrint while the caller goes on (``render`` waits for it)."""
+        if self._workers or self._starting or tasks <= 0:
             return
+        self._starting = threading.Thread(target=self._start, args=(tasks,), daemon=True)
+        self._starting.start()
+
+    def _start(self, tasks: int) -> None:
+        try:
+            self._spawn(tasks)
+        except BaseException as exc:  # re-raised by ``render``
+            self._start_error = exc
+
+    def _started(self, tasks: int) -> None:
+        """Wait for ``start`` (or start now, for ``tasks`` sheets)."""
+        if self._workers and not self._starting:
+            return
+        if not self._starting:
+            self._spawn(tasks)
+            return
+        self._starting.join()
+        self._starting = None
+        if self._start_error is not None:
+            error, self._start_error = self._start_error, None
+            raise RenderError(f"le moteur PDF ne démarre pas ({error})")
+
+    def _spawn(self, tasks: int) -> None:
         context = multiprocessing.get_context(CONTEXT)
         if CONTEXT == "forkserver":
-            context.set_forkserver_preload(["generator.pdf_pool"])
+            context.set_forkserver_preload(["weasyprint", "generator.pdf_pool"])
         for _ in range(self.size or pool_size(tasks)):
             parent, child = context.Pipe()
             # The hook is read here: forked from the fork server, a worker does not see the
@@ -166,7 +189,7 @@ class PdfPool:
         todo = sorted(sheets, key=lambda s: len(s.html), reverse=True)
         if not todo:
             return
-        self.start(len(todo))
+        self._started(len(todo))
         queue = deque(range(len(todo)))
         try:
             while queue or any(w.task is not None for w in self._workers):
@@ -212,6 +235,9 @@ class PdfPool:
         return data
 
     def close(self, kill: bool = False) -> None:
+        if self._starting:
+            self._starting.join()
+            self._starting = None
         workers, self._workers = self._workers, []
         for worker in workers:
             if not kill:
@@ -229,5 +255,7 @@ class PdfPool:
 
     @property
     def pids(self) -> list[int]:
+        if self._starting:
+            self._started(0)
         return [w.process.pid for w in self._workers]
 

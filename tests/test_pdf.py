@@ -181,3 +181,19 @@ def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
     livrets = list((project / "site" / "referentiel" / "grilles" / "pdf").glob("livret-*.pdf"))
     assert livrets and all(pypdf.PdfReader(path).pages for path in livrets)
     entries_are_sound(cache)
+
+    # A warm build: the changed PDFs are rendered while MkDocs runs; a worker dies there too.
+    framework = tmp_path / "framework"
+    shutil.copytree(BASE_FRAMEWORK, framework)
+    comp = sorted((framework / "competences").glob("*.yml"))[0]
+    comp.write_text(comp.read_text(encoding="utf-8").replace("libelle: ", "libelle: Revu, ", 1),
+                    encoding="utf-8")
+    before = tree_hashes(project / "site")
+    monkeypatch.setenv(PANNE_ENV, f"arret:competence-{comp.stem}-tuteur")
+    proc, _ = build_project(tmp_path, framework)
+    assert proc.returncode == 1, proc.stdout
+    assert "Pages générées" in proc.stdout  # the pages were done: the sheet failed late
+    assert "Traceback" not in proc.stderr
+    assert f"(competence-{comp.stem}-tuteur" in proc.stderr
+    assert tree_hashes(project / "site") == before
+    entries_are_sound(cache)

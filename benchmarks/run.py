@@ -152,6 +152,8 @@ class Run:
 
 
 def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    print(f"… {' '.join(Path(c).name if '/' in c else c for c in cmd[1:])} "
+          f"(charge {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
     proc = subprocess.run([sys.executable, __file__, "--mesure-enfant", str(cwd), "--", *cmd],
                           cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:

@@ -48,7 +48,8 @@ class RenderError(Exception):
 def sheet_name(sheet: Sheet) -> str:
     """« Titre » (fichier.pdf): what a user recognises in a failure message."""
     match = _TITLE.search(sheet.html)
-    title = " ".join(html_mod.unescape(match.group(1)).split()) if match else ""
+    title = html_mod.unescape(match.group(1)) if match else ""
+    title = " ".join("".join(c if c.isprintable() else " " for c in title).split())
     return f"« {title} » ({sheet.path.name})" if title else f"« {sheet.path.name} »"
 
 
@@ -81,10 +82,14 @@ def _worker(conn: Connection, panne: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
+    try:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
+        fonts = FontConfiguration()
+        broken = ""
+    except Exception as exc:  # each sheet gets the reason, in place of a traceback
+        broken = f"moteur PDF indisponible : {type(exc).__name__} : {exc}".splitlines()[0]
     while True:
         try:
             task = conn.recv()
@@ -94,12 +99,15 @@ def _worker(conn: Connection, panne: str) -> None:
             return
         index, path, html, remplissable = task
         try:
+            if broken:
+                raise RuntimeError(broken)
             _failure_hook(panne, path)
             data = weasyprint.HTML(string=html, base_url=None).write_pdf(
                 pdf_variant="pdf/ua-1", pdf_forms=remplissable, uncompressed_pdf=False,
                 font_config=fonts)
         except Exception as exc:  # reported to the parent, which names the sheet
-            conn.send((index, None, f"{type(exc).__name__} : {exc}".splitlines()[0]))
+            message = broken or f"{type(exc).__name__} : {exc}".splitlines()[0]
+            conn.send((index, None, message))
         else:
             conn.send((index, data, None))
 

@@ -118,6 +118,8 @@ class Cache:
         except (OSError, UnicodeDecodeError):
             return None
         if hashlib.sha256(data).hexdigest() != expected or not data.startswith(b"%PDF-"):
+            pdf.unlink(missing_ok=True)  # damaged: rendered again, never published
+            digest.unlink(missing_ok=True)
             return None
         return data
 

@@ -251,6 +251,7 @@ def count_files(framework: Path) -> int:
 @dataclass
 class Report:
     sections: list[str] = field(default_factory=list)
+    partial: Path | None = None  # written after each section (a long run keeps what it measured)
 
     def add(self, title: str, header: list[str], rows: list[list[str]], notes: list[str]) -> None:
         lines = [f"## {title}", ""]
@@ -262,6 +263,8 @@ class Report:
         text = "\n".join(lines) + "\n"
         self.sections.append(text)
         print(text, flush=True)
+        if self.partial:
+            self.partial.write_text("\n".join(self.sections), encoding="utf-8")
 
 
 def s(seconds: float) -> str:
@@ -427,13 +430,10 @@ def pdf_round(work: Path, framework: Path, i: int, env, warm: bool = True) -> Pd
 
 def bench_pdf(report: Report, work: Path, framework: Path, label: str, env, reps: int,
               bare: float, scale: tuple[int, Path] | None) -> None:
-    """``scale``: a larger framework built once cold (None in quick mode: the last round)."""
-    size = scale[0] if scale else 0
-    title = f"4. Grilles PDF : froid, chaud, mémoire ({label}" + (
-        f", puis {size} compétences)" if scale else ")")
+    """``scale``: a larger framework built once cold, in a section of its own."""
+    title = f"4. Grilles PDF : froid, chaud, mémoire ({label})"
     try:
         rounds = [pdf_round(work, framework, i, env) for i in range(reps)]
-        big = pdf_round(work, scale[1], reps, env, warm=False) if scale else rounds[-1]
     except RuntimeError as exc:
         report.add(title, ["mesure", "valeur"], [["build (avec PDF)", "échec"]],
                    [f"Non mesurable : {str(exc)[:400]}"])
@@ -445,19 +445,7 @@ def bench_pdf(report: Report, work: Path, framework: Path, label: str, env, reps
     last = rounds[-1]
     (c_made, c_cached), (w_made, w_cached) = last.counts
     cold_ratio, warm_ratio = med["cold"] / med["skip"], med["warm"] / bare
-    big_ratio = big.cold.wall / big.skip.wall
     peak = max(rounds, key=lambda r: r.cold.tree.get("tree_peak_kb", 0)).cold
-    scale_rows = [
-        [f"{size} compétences : build --skip-pdf à froid", s(big.skip.wall),
-         s(tree_cpu(big.skip)), "", ""],
-        [f"{size} compétences : build à froid avec PDF "
-         f"({big.counts[0][0]} grilles)", s(big.cold.wall), s(tree_cpu(big.cold)),
-         "", ""],
-        [f"{size} compétences : froid avec PDF / --skip-pdf", f"{big_ratio:.2f}×",
-         f"{tree_cpu(big.cold) / tree_cpu(big.skip):.2f}×", "", ""],
-        [f"{size} compétences : mémoire de pointe (tous processus)",
-         memory_text(big.cold), "", "", ""],
-    ] if scale else []
     report.add(title, ["mesure", "médiane", "temps CPU (arbre)", "objectif", "atteint"], [
         ["build --skip-pdf à froid", s(med["skip"]), s(cpu["skip"]), "", ""],
         ["build à froid (toutes les grilles)", s(med["cold"]), s(cpu["cold"]), "", ""],
@@ -473,18 +461,41 @@ def bench_pdf(report: Report, work: Path, framework: Path, label: str, env, reps
          "seules celles qui contiennent la compétence", ""],
         ["mémoire de pointe du build à froid (tous processus)", memory_text(peak), "",
          "≤ (processus de rendu + 2) × un processus", ""],
-        *scale_rows,
     ], [f"Médiane de {reps} série(s) --skip-pdf à froid / froid avec PDF / chaud, chacune "
-        f"dans des projets neufs ; à {size} compétences : une série. Comptes lus sur la "
-        "ligne « Grilles PDF : … » du générateur. Charge moyenne (1 min) pendant ces mesures : "
-        f"{loads([r.cold for r in rounds] + [r.warm for r in rounds])} ; à {size} "
-        f"compétences : {loads([big.cold])}. Sur 2 cœurs partagés, une charge au-delà de 2 "
-        "gonfle les temps écoulés ; le temps CPU de l'arbre de processus (générateur, "
-        "MkDocs, processus de rendu) y est moins sensible.",
-        "Mémoire : somme des mémoires résidentes de tout l'arbre de processus, relevée dans "
-        "/proc toutes les 50 ms (pointe de la somme), et somme des pointes de chaque "
-        "processus (borne haute) ; les pages partagées (code de WeasyPrint, chargé une fois "
-        "par le serveur de processus) comptent pour chaque processus."])
+        "dans des projets neufs. Comptes lus sur la ligne « Grilles PDF : … » du générateur. "
+        "Charge moyenne (1 min) pendant ces mesures : "
+        f"{loads([r.cold for r in rounds] + [r.warm for r in rounds])}. Sur 2 cœurs "
+        "partagés, une charge au-delà de 2 gonfle les temps écoulés ; le temps CPU de l'arbre "
+        "de processus (générateur, MkDocs, processus de rendu) y est moins sensible.",
+        MEMORY_NOTE])
+    if scale:
+        bench_pdf_scale(report, work, scale, env, reps)
+
+
+MEMORY_NOTE = ("Mémoire : somme des mémoires résidentes de tout l'arbre de processus, relevée "
+               "dans /proc toutes les 50 ms (pointe de la somme), et somme des pointes de chaque "
+               "processus (borne haute) ; les pages partagées (code de WeasyPrint, chargé une "
+               "fois par le serveur de processus) comptent pour chaque processus.")
+
+
+def bench_pdf_scale(report: Report, work: Path, scale: tuple[int, Path], env, i: int) -> None:
+    size = scale[0]
+    title = f"4. Grilles PDF à {size} compétences : froid"
+    try:
+        big = pdf_round(work, scale[1], i, env, warm=False)
+    except RuntimeError as exc:
+        report.add(title, ["mesure", "valeur"], [["build (avec PDF)", "échec"]],
+                   [f"Non mesurable : {str(exc)[:400]}"])
+        return
+    report.add(title, ["mesure", "temps écoulé", "temps CPU (arbre)"], [
+        ["build --skip-pdf à froid", s(big.skip.wall), s(tree_cpu(big.skip))],
+        [f"build à froid avec PDF ({big.counts[0][0]} grilles)", s(big.cold.wall),
+         s(tree_cpu(big.cold))],
+        ["froid avec PDF / --skip-pdf", f"{big.cold.wall / big.skip.wall:.2f}×",
+         f"{tree_cpu(big.cold) / tree_cpu(big.skip):.2f}×"],
+        ["mémoire de pointe (tous processus)", memory_text(big.cold), ""],
+    ], [f"Une série ; charge moyenne (1 min) pendant la mesure : {loads([big.cold])}.",
+        MEMORY_NOTE])
 
 
 def bench_site_weight(report: Report, site: Path, n: int) -> None:
@@ -544,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
     header += [f"| {k} | {v} |" for k, v in info.items()]
     header += [f"| charge moyenne au départ (1 / 5 / 15 min) | {load_before} |", ""]
     print("\n".join(header), flush=True)
-    report = Report()
+    report = Report(partial=out.with_name(out.name + ".partiel"))
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="banc-") as tmp:
         work = Path(tmp)
@@ -572,6 +583,8 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(header) + "\n" + "\n".join(ordered) + "\n" + footer,
                    encoding="utf-8")
+    if report.partial:
+        report.partial.unlink(missing_ok=True)
     print(f"Résultats écrits dans {out}")
     return 0
 

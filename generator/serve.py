@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .build import Project, generate
-from .diagnostics import report
+from .diagnostics import has_errors, report
 from .mkdocs_run import mkdocs_env
 from .outputs import project_lock
 from .paths import GENERATED
@@ -111,6 +111,8 @@ def _regenerate(project: Project, framework: Path, display_root: str) -> bool:
             print(result.plan.bilan.phrase(), flush=True)
         print(f"Référentiel valide : {result.written} page(s) mise(s) à jour.", flush=True)
     else:
+        if result.message and not has_errors(result.diagnostics):  # e.g. a grid not printed
+            print(f"Modification refusée : {result.message}.", file=sys.stderr, flush=True)
         print("Modification refusée : le site affiché reste la dernière version valide.",
               file=sys.stderr, flush=True)
     return result.ok

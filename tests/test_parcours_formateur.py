@@ -414,8 +414,6 @@ def test_coverage_names_hostile_criteria_literally(hostile_programme: BuiltSite)
     assert "<b>gras</b>" not in lists
 
 
-@pytest.mark.xfail(strict=True, reason="échappement des attributs (text.attr / tooltip) apporté "
-                   "par la branche securite : retirer ce marqueur après sa fusion")
 def test_coverage_grid_header_keeps_hostile_titles_literally(hostile_programme: BuiltSite,
                                                             ) -> None:
     page = hostile_programme.page("referentiel/programme/couverture.html")

@@ -1,5 +1,6 @@
 """Thin MkDocs adapter (listed under ``hooks:`` in mkdocs.yml; Zensical ignores it and has
-accent-insensitive search of its own). It only makes the search index accent-insensitive."""
+accent-insensitive search of its own). It only prepares the search index: accent-free forms,
+editors' pages ranked last, no words glued at line breaks."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from generator.search import fold_index
+from generator.search import fold_index, spaced_line_breaks
+
+
+def on_page_content(html: str, **kwargs) -> str:
+    return spaced_line_breaks(html)
 
 
 @event_priority(-50)  # after the search plugin wrote its index, before offline inlines it (-100)
@@ -16,4 +21,5 @@ def on_post_build(config, **kwargs) -> None:
     path = Path(config["site_dir"]) / "search" / "search_index.json"
     if path.is_file():
         index = fold_index(json.loads(path.read_text(encoding="utf-8")))
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        path.write_text(text, encoding="utf-8")

@@ -27,6 +27,7 @@ CRITERES = [c["id"] for c in COMP["criteres"]]
 NIVEAUX = yaml.safe_load((REAL_FRAMEWORK / "echelle.yml").read_text(encoding="utf-8"))["niveaux"]
 MAITRISE = [n["id"] for n in NIVEAUX if n["maitrise"]]
 SOUS = [n["id"] for n in NIVEAUX if not n["maitrise"]]
+VERSION = str(yaml.safe_load((REAL_FRAMEWORK / "titre.yml").read_text(encoding="utf-8"))["version"])
 
 
 def grid(site: BuiltSite, variante: str) -> Path:
@@ -155,4 +156,112 @@ def test_print_shows_the_filled_grid_without_navigation(real_site: BuiltSite,
     text = " ".join(p.extract_text() for p in pdf.pages)
     assert "Camille Martin" in " ".join(text.split())
     assert "Rechercher" not in text
+    offline.assert_clean()
+
+
+# -- import: never lose answers without asking, never claim a save that failed ---------------
+
+def import_file(page, path: Path) -> None:
+    page.get_by_label("Importer des réponses (fichier JSON)").set_input_files(str(path))
+
+
+def answer_confirm(page, answer: bool) -> None:
+    """Record the page's questions and give ``answer`` (the page asks through window.confirm)."""
+    page.evaluate("""a => { window.questions = [];
+        window.confirm = q => { window.questions.push(q); return a; }; }""", answer)
+
+
+def export_doc(valeurs, version: str | None = None, **extra) -> dict:
+    doc = {"format": "referentiel-cip/grille", "cle": f"competence-{COMP['id']}-evaluateur",
+           "version": version or VERSION, "enregistre_le": "2026-01-05T10:00:00Z",
+           "valeurs": valeurs}
+    doc.update(extra)
+    return doc
+
+
+def test_import_with_null_values_is_refused_with_a_message(real_site: BuiltSite,
+                                                           offline: Offline,
+                                                           tmp_path: Path) -> None:
+    bad = tmp_path / "null.json"
+    bad.write_text(json.dumps(export_doc(None)), encoding="utf-8")
+    page = offline.open(grid(real_site, "evaluateur"))
+    fill_some(page)
+    import_file(page, bad)
+    expect(page.locator(".grille-etat")).to_contain_text(
+        "Import impossible : « null.json » ne contient pas de réponses lisibles.")
+    assert_filled(page)
+    offline.assert_clean()
+
+
+@pytest.mark.parametrize("case", ["autre-version", "vide"])
+def test_import_asks_before_replacing_answers(real_site: BuiltSite, offline: Offline,
+                                              tmp_path: Path, case: str) -> None:
+    if case == "vide":
+        doc, said = export_doc({}), "ne contient aucune réponse"
+    else:
+        doc = export_doc({"stagiaire": "Autre Personne"}, version="2016")
+        said = "autre version du référentiel (« 2016 »"
+    path = tmp_path / f"{case}.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    page = offline.open(grid(real_site, "evaluateur"))
+    fill_some(page)
+    answer_confirm(page, False)
+    import_file(page, path)
+    expect(page.locator(".grille-etat")).to_contain_text("Import annulé")
+    questions = page.evaluate("window.questions")
+    assert len(questions) == 1 and said in questions[0], questions
+    assert_filled(page)
+    page.reload()  # nothing was replaced in storage either
+    assert_filled(page)
+
+    answer_confirm(page, True)
+    import_file(page, path)
+    expect(page.locator(".grille-etat")).to_contain_text("Réponses importées")
+    expected = "" if case == "vide" else "Autre Personne"
+    expect(page.get_by_label("Nom et prénom du stagiaire")).to_have_value(expected)
+    offline.assert_clean()
+
+
+def test_import_into_an_empty_grid_from_the_same_version_does_not_ask(
+        real_site: BuiltSite, offline: Offline, tmp_path: Path) -> None:
+    path = tmp_path / "ok.json"
+    path.write_text(json.dumps(export_doc({"stagiaire": "Camille Martin"})), encoding="utf-8")
+    page = offline.open(grid(real_site, "evaluateur"))
+    import_file(page, path)  # a dialog would fail assert_clean
+    expect(page.locator(".grille-etat")).to_contain_text("Réponses importées")
+    expect(page.get_by_label("Nom et prénom du stagiaire")).to_have_value("Camille Martin")
+    offline.assert_clean()
+
+
+def test_an_import_that_cannot_be_saved_says_so(real_site: BuiltSite, offline: Offline,
+                                                tmp_path: Path) -> None:
+    big = "x" * 200_000
+    path = tmp_path / "gros.json"
+    path.write_text(json.dumps(export_doc({"stagiaire": "Grand Fichier",
+                                           f"{CRITERES[0]}-observations": big})),
+                    encoding="utf-8")
+    page = offline.open(grid(real_site, "evaluateur"))
+    fill_some(page)
+    page.evaluate("""() => { const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {
+          if (v.length > 100000) throw new DOMException('plein', 'QuotaExceededError');
+          return setItem.call(this, k, v); }; }""")
+    answer_confirm(page, True)
+    import_file(page, path)
+    etat = page.locator(".grille-etat")
+    expect(etat).to_contain_text("pas enregistrées dans ce navigateur")
+    expect(etat).to_contain_text("espace de ce navigateur réservé au site est plein")
+    expect(etat).not_to_contain_text("Réponses importées")
+    offline.assert_clean()
+
+
+def test_a_long_observation_is_printed_in_full(real_site: BuiltSite, offline: Offline) -> None:
+    page = offline.open(grid(real_site, "auto-evaluation"))
+    words = [f"repere{i:03d}" for i in range(300)]
+    page.locator(f'textarea[name="{CRITERES[0]}-observations"]').fill(" ".join(words))
+    page.emulate_media(media="print")
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    missing = [w for w in words if w not in text]
+    assert not missing, f"{len(missing)} mots absents du PDF, dont {missing[:5]}"
     offline.assert_clean()

@@ -1,0 +1,236 @@
+/* CIP.form : un formulaire dont les réponses restent dans ce navigateur. Lecture et remplissage
+   des champs, enregistrement automatique (et date de l'enregistrement retrouvé), boutons
+   d'action (exporter, importer, effacer, imprimer) et impression complète des zones de texte.
+   Repose sur CIP.storage et CIP.files (cip-storage.js, cip-files.js, chargés avant).
+
+   API
+   CIP.form.fields(form)              champs nommés (ni fichier ni bouton).
+   CIP.form.read(form)                {nom: valeur} : texte saisi, valeur du bouton radio coché,
+                                      true pour une case cochée ; les champs vides sont omis.
+   CIP.form.fill(form, valeurs)       l'inverse ; un champ absent de valeurs est vidé ; une valeur
+                                      qui n'est ni texte ni booléen est ignorée.
+   CIP.form.isEmpty(valeurs)          aucune réponse.
+   CIP.form.printMirrors(racine)      sous chaque textarea, un bloc visible seulement à
+                                      l'impression qui reprend tout le texte (une zone de texte
+                                      imprimée garde sa hauteur à l'écran et coupe le reste) ;
+                                      tenu à jour à la saisie, au remplissage et avant impression.
+   CIP.form.attach(form, options)     branche un formulaire et renvoie son contrôleur.
+     options : format (« referentiel-cip/grille »), cle, version, site (« referentiel-cip »),
+       status (zone des messages ; défaut : [role=status] du formulaire), onChange(form),
+       extras() (champs ajoutés à l'enveloppe), fileName (défaut : cle + « .json »),
+       legacyKey (ancienne clé à relire une fois), confirm(question) (défaut : window.confirm).
+     Boutons reconnus dans le formulaire : data-action="exporter", "effacer", "imprimer", et
+       <input type="file" data-action="importer">.
+     contrôleur : key, save() → null ou message, restore(), exportFile(), importFile(file) →
+       Promise du message affiché, clear(), print(). */
+(function (CIP) {
+  "use strict";
+
+  var form = {};
+
+  form.fields = function (f) {
+    return Array.prototype.filter.call(f.elements, function (el) {
+      return el.name && el.type !== "file" && el.type !== "button" && el.type !== "submit";
+    });
+  };
+
+  form.read = function (f) {
+    var valeurs = {};
+    form.fields(f).forEach(function (el) {
+      if (el.type === "radio") {
+        if (el.checked) valeurs[el.name] = el.value;
+      } else if (el.type === "checkbox") {
+        if (el.checked) valeurs[el.name] = true;
+      } else if (el.value !== "") {
+        valeurs[el.name] = el.value;
+      }
+    });
+    return valeurs;
+  };
+
+  form.fill = function (f, valeurs) {
+    var v = valeurs || {};
+    form.fields(f).forEach(function (el) {
+      var x = Object.prototype.hasOwnProperty.call(v, el.name) ? v[el.name] : undefined;
+      if (el.type === "radio") el.checked = x === el.value;
+      else if (el.type === "checkbox") el.checked = x === true;
+      else el.value = typeof x === "string" ? x : "";
+    });
+    form.printMirrors(f);
+  };
+
+  form.isEmpty = function (valeurs) {
+    return !valeurs || Object.keys(valeurs).length === 0;
+  };
+
+  function mirror(zone) {
+    var bloc = zone.nextElementSibling;
+    if (!bloc || !bloc.classList.contains("cip-impression")) {
+      bloc = document.createElement("div");
+      bloc.className = "cip-impression";
+      bloc.setAttribute("aria-hidden", "true");
+      zone.insertAdjacentElement("afterend", bloc);
+      zone.classList.add("cip-ecran");
+    }
+    bloc.textContent = zone.value;
+  }
+
+  form.printMirrors = function (racine) {
+    (racine || document).querySelectorAll("textarea").forEach(mirror);
+  };
+
+  window.addEventListener("beforeprint", function () { form.printMirrors(document); });
+  document.addEventListener("input", function (ev) {
+    if (ev.target && ev.target.tagName === "TEXTAREA") mirror(ev.target);
+  });
+
+  function Controller(f, options) {
+    this.form = f;
+    this.options = options;
+    this.attendu = {format: options.format, cle: options.cle, version: options.version};
+    this.key = CIP.storage.prefix(options.site || "referentiel-cip", options.version) +
+      options.format.split("/").pop() + ":" + options.cle;
+    this.status = options.status || f.querySelector("[role=status]");
+    this.lastError = null;
+  }
+
+  Controller.prototype.say = function (texte) {
+    CIP.announce(this.status, texte);
+    return texte;
+  };
+
+  Controller.prototype.changed = function () {
+    if (this.options.onChange) this.options.onChange(this.form);
+  };
+
+  Controller.prototype.envelope = function () {
+    return CIP.storage.envelope(this.options.format, this.options.cle, this.options.version,
+      form.read(this.form), this.options.extras ? this.options.extras() : {});
+  };
+
+  Controller.prototype.save = function () {
+    var erreur = CIP.storage.writeJSON(this.key, this.envelope());
+    if (erreur && erreur !== this.lastError) this.say(erreur);
+    this.lastError = erreur;
+    return erreur;
+  };
+
+  Controller.prototype.storedDoc = function () {
+    var lu = CIP.storage.readJSON(this.key);
+    if (lu.ok && lu.value === null && this.options.legacyKey) {
+      lu = CIP.storage.readJSON(this.options.legacyKey);
+    }
+    return lu;
+  };
+
+  Controller.prototype.restore = function () {
+    var lu = this.storedDoc();
+    if (!lu.ok) return this.say(lu.message);
+    if (lu.value === null) return null;
+    var verdict = CIP.storage.check(lu.value, this.attendu);
+    if (!verdict.ok || String(lu.value.version) !== String(this.options.version)) {
+      return this.say("Les réponses enregistrées sont illisibles : elles ont été ignorées.");
+    }
+    form.fill(this.form, verdict.valeurs);
+    this.changed();
+    var quand = new Date(lu.value.enregistre_le);
+    return this.say("Réponses retrouvées" + (isNaN(quand.getTime()) ? "." :
+      " (enregistrées le " + quand.toLocaleString("fr-FR") + ")."));
+  };
+
+  Controller.prototype.exportFile = function () {
+    var nom = CIP.files.downloadJSON(this.envelope(), this.options.fileName ||
+      this.options.cle + ".json");
+    return this.say("Réponses exportées dans le fichier « " + nom + " ».");
+  };
+
+  Controller.prototype.ask = function (question) {
+    var confirmer = this.options.confirm || function (q) { return window.confirm(q); };
+    return confirmer(question);
+  };
+
+  Controller.prototype.apply = function (lu) {
+    if (lu.error) return this.say("Import impossible : " + lu.error);
+    var verdict = CIP.storage.check(lu.data, this.attendu, lu.name);
+    if (!verdict.ok) return this.say(verdict.message);
+    var actuelles = !form.isEmpty(form.read(this.form));
+    if (verdict.vide && !actuelles) {
+      return this.say("« " + lu.name + " » ne contient aucune réponse : rien n'a été importé.");
+    }
+    if (actuelles || verdict.avertissement) {
+      var question = (verdict.avertissement ? verdict.avertissement + "\n\n" : "") +
+        (verdict.vide ? "L'importer effacerait toutes vos réponses actuelles. Continuer ?"
+          : actuelles ? "Remplacer vos réponses actuelles par celles de « " + lu.name + " » ?"
+            : "Importer quand même les réponses de « " + lu.name + " » ?");
+      if (!this.ask(question)) return this.say("Import annulé : vos réponses n'ont pas changé.");
+    }
+    form.fill(this.form, verdict.valeurs);
+    this.changed();
+    var erreur = CIP.storage.writeJSON(this.key, this.envelope());
+    this.lastError = erreur;
+    if (erreur) {
+      return this.say("Réponses de « " + lu.name + " » affichées mais pas enregistrées dans ce " +
+        "navigateur : si vous rechargez la page, vous retrouverez les réponses précédentes. " +
+        erreur);
+    }
+    return this.say("Réponses importées depuis « " + lu.name + " ».");
+  };
+
+  Controller.prototype.importFile = function (file) {
+    var self = this;
+    return CIP.files.readJSON(file).then(function (lu) { return self.apply(lu); });
+  };
+
+  Controller.prototype.clear = function () {
+    if (!this.ask("Effacer toutes les réponses de cette page dans ce navigateur ?")) {
+      return this.say("Rien n'a été effacé.");
+    }
+    form.fill(this.form, {});
+    var erreur = CIP.storage.remove(this.key);
+    if (this.options.legacyKey) CIP.storage.remove(this.options.legacyKey);
+    this.changed();
+    return this.say(erreur || "Réponses effacées.");
+  };
+
+  Controller.prototype.print = function () {
+    form.printMirrors(document);
+    window.print();
+  };
+
+  Controller.prototype.wire = function () {
+    var self = this, f = this.form;
+    f.addEventListener("input", function (ev) {
+      if (ev.target.type === "file") return;
+      self.save();
+      self.changed();
+    });
+    f.addEventListener("change", function (ev) {
+      if (ev.target.dataset.action === "importer") {
+        if (ev.target.files.length) self.importFile(ev.target.files[0]);
+        ev.target.value = "";
+        return;
+      }
+      self.save();
+      self.changed();
+    });
+    f.addEventListener("click", function (ev) {
+      var bouton = ev.target.closest ? ev.target.closest("[data-action]") : null;
+      var action = bouton && bouton.dataset.action;
+      if (action === "imprimer") self.print();
+      else if (action === "exporter") self.exportFile();
+      else if (action === "effacer") self.clear();
+    });
+    f.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  };
+
+  form.attach = function (f, options) {
+    var c = new Controller(f, options);
+    form.printMirrors(f);
+    c.restore();
+    c.changed();
+    c.wire();
+    return c;
+  };
+
+  CIP.form = form;
+})(window.CIP = window.CIP || {});

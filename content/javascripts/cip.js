@@ -1,0 +1,69 @@
+/* Espace de noms commun des pages du référentiel (scripts classiques : les modules et fetch()
+   ne marchent pas depuis file://). Chaque fichier cip-*.js ajoute un objet à window.CIP.
+   Ordre de chargement (mkdocs.yml, extra_javascript) : cip.js, cip-storage.js, cip-files.js,
+   cip-form.js, puis les scripts propres à une page (grilles.js…).
+
+   API
+   CIP.ready(fn)                    appelle fn quand le DOM est prêt (tout de suite s'il l'est).
+   CIP.announce(zone, texte)        écrit texte dans une zone role=status / aria-live (élément ou
+                                    sélecteur) ; le même texte deux fois est bien relu.
+   CIP.pluriel(n, mot[, pluriel])   « 1 critère », « 3 critères ».
+   CIP.referentiel.charger(donnees) appelé par le script généré exports/referentiel-cip.js
+                                    (libellés du référentiel, voir generator/export/script.py).
+   CIP.referentiel.donnees          ces données, ou null tant qu'il n'est pas chargé.
+   CIP.referentiel.quandCharge(fn)  fn(donnees) dès que le référentiel est chargé.
+   CIP.referentiel.competence(id), .critere(id), .grille(cle)   recherches par id (ou null).
+   Le script généré peut être chargé avant ou après cip.js : il dépose ses données dans
+   CIP.referentielEnAttente si charger n'existe pas encore. */
+(function (CIP) {
+  "use strict";
+
+  CIP.ready = function (fn) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
+    else fn();
+  };
+
+  CIP.announce = function (zone, texte) {
+    var el = typeof zone === "string" ? document.querySelector(zone) : zone;
+    if (!el) return;
+    if (el.textContent === texte) el.textContent = "";
+    el.textContent = texte;
+  };
+
+  CIP.pluriel = function (n, mot, pluriel) {
+    return n + " " + (n > 1 ? (pluriel || mot + "s") : mot);
+  };
+
+  var attente = [];
+  var index = {competences: {}, criteres: {}, grilles: {}};
+
+  function indexer(donnees) {
+    index = {competences: {}, criteres: {}, grilles: {}};
+    (donnees.competences || []).forEach(function (c) {
+      index.competences[c.id] = c;
+      (c.criteres || []).forEach(function (cr) { index.criteres[cr.id] = cr; });
+    });
+    (donnees.grilles || []).forEach(function (g) { index.grilles[g.cle] = g; });
+  }
+
+  CIP.referentiel = {
+    donnees: null,
+    charger: function (donnees) {
+      CIP.referentiel.donnees = donnees;
+      indexer(donnees);
+      attente.splice(0).forEach(function (fn) { fn(donnees); });
+    },
+    quandCharge: function (fn) {
+      if (CIP.referentiel.donnees) fn(CIP.referentiel.donnees);
+      else attente.push(fn);
+    },
+    competence: function (id) { return index.competences[id] || null; },
+    critere: function (id) { return index.criteres[id] || null; },
+    grille: function (cle) { return index.grilles[cle] || null; }
+  };
+
+  if (CIP.referentielEnAttente) {
+    CIP.referentiel.charger(CIP.referentielEnAttente);
+    delete CIP.referentielEnAttente;
+  }
+})(window.CIP = window.CIP || {});

@@ -1,0 +1,81 @@
+"""The référentiel's labels as a classic browser script, ``exports/referentiel-cip.js``.
+
+Pages opened from file:// can neither ``fetch()`` a JSON file nor import a module, so the data
+ships as a script (as Sphinx's ``Search.setIndex(…)``) that calls
+``CIP.referentiel.charger({...})`` (content/javascripts/cip.js). It may load before or after
+cip.js: without ``charger`` yet, it leaves its data in ``CIP.referentielEnAttente``.
+
+Shape (``format`` « referentiel-cip/libelles », ``version_format`` 1): ``version`` of the
+framework, ``titre``; ``niveaux`` of the scale (id, libelle, description, maitrise); ``ccps``
+(id, numero, intitule, page, competences: ids); ``competences`` (id, ccp, numero, intitule,
+page, criteres: id, numero « C1 », libelle, propose; seances: id, intitule, date, semaine,
+page, in date order); ``grilles`` (cle, type, entite, variante, titre, page, version).
+``page`` is a URL relative to the site root. Every string is JSON-encoded for a <script>
+context: ``<``, ``>``, ``&``, U+2028 and U+2029 are written as \\u escapes, so no label can
+close the script or break the line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+
+from ..grilles import Grilles
+from ..model import Framework
+from ..views import SiteView
+
+FORMAT = "referentiel-cip/libelles"
+FORMAT_VERSION = 1
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside an inline or external classic script."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+
+
+def _url(path: PurePosixPath) -> str:
+    return str(path.with_suffix(".html"))
+
+
+def labels(fw: Framework) -> dict[str, object]:
+    view = SiteView(fw)
+    grilles = Grilles(fw)
+    niveaux = fw.echelle.niveaux if fw.echelle else ()
+    return {
+        "format": FORMAT,
+        "version_format": FORMAT_VERSION,
+        "version": grilles.version,
+        "titre": fw.titre.intitule if fw.titre else "",
+        "niveaux": [{"id": n.id, "libelle": n.libelle, "description": n.description,
+                     "maitrise": n.maitrise} for n in niveaux],
+        "ccps": [{"id": c.id, "numero": c.numero, "intitule": c.intitule,
+                  "page": _url(view.path(c)),
+                  "competences": [k.id for k in fw.competences if k.ccp == c.id]}
+                 for c in fw.ccps],
+        "competences": [{
+            "id": c.id, "ccp": c.ccp, "numero": c.numero, "intitule": c.intitule,
+            "page": _url(view.path(c)),
+            "criteres": [{"id": cr.id, "numero": f"C{i}", "libelle": cr.libelle,
+                          "propose": cr.propose} for i, cr in enumerate(c.criteres, start=1)],
+            "seances": [{"id": s.id, "intitule": s.intitule, "date": s.date,
+                         "semaine": view.semaine_de(s), "page": _url(view.path(s))}
+                        for s in view.seances_de(c)],
+        } for c in fw.competences],
+        "grilles": [{"cle": g.cle, "type": g.type, "entite": g.entite.id,
+                     "variante": g.variante.id if g.variante else None, "titre": g.titre,
+                     "page": _url(g.page), "version": g.version} for g in grilles],
+    }
+
+
+def export_script(fw: Framework) -> str:
+    return (
+        "/* Référentiel CIP : libellés pour les pages du site (généré, ne pas modifier). */\n"
+        "(function (CIP, donnees) {\n"
+        '  "use strict";\n'
+        "  if (CIP.referentiel && CIP.referentiel.charger) CIP.referentiel.charger(donnees);\n"
+        "  else CIP.referentielEnAttente = donnees;\n"
+        f"}})(window.CIP = window.CIP || {{}}, {script_json(labels(fw))});\n"
+    )

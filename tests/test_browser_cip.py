@@ -1,0 +1,338 @@
+"""The shared browser modules (content/javascripts/cip*.js), called directly in Chromium: a blank
+page, the scripts added in their load order, then their functions — no built site needed.
+The référentiel's generated script is checked here too: loaded after cip.js, it must give the
+labels back, and no label can break out of the script.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+from playwright.sync_api import Browser, Page
+
+from generator.export import script
+from generator.pipeline import validate_framework
+
+from .browser_helpers import TIMEOUT_MS
+from .conftest import ROOT
+from .site_helpers import REAL_FRAMEWORK, FrameworkData
+
+pytest_plugins = ["tests.conftest_browser"]
+pytestmark = pytest.mark.browser
+
+JS = ROOT / "content" / "javascripts"
+ORDER = ["cip.js", "cip-storage.js", "cip-files.js", "cip-form.js"]
+FORMAT = "referentiel-cip/grille"
+
+
+def load_order() -> list[str]:
+    """The scripts as mkdocs.yml lists them: the order is stated there once."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = text.split("extra_javascript:", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r"javascripts/([\w.-]+\.js)", block)
+
+
+def add_modules(page: Page) -> None:
+    for name in ORDER:
+        page.add_script_tag(path=str(JS / name))
+
+
+@pytest.fixture
+def blank(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto("about:blank")
+    add_modules(page)
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+@pytest.fixture
+def stored(browser: Browser, tmp_path: Path) -> Iterator[Page]:
+    """A page from file:// (it has a localStorage, about:blank has none)."""
+    html = tmp_path / "vide.html"
+    html.write_text("<!doctype html><html lang=fr><title>t</title><body></body></html>",
+                    encoding="utf-8")
+    context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(html.as_uri())
+    add_modules(page)
+    yield page
+    context.close()
+
+
+def test_mkdocs_loads_the_shared_modules_first_in_order() -> None:
+    order = load_order()
+    assert order[:4] == ORDER
+    assert order.index("grilles.js") > 3
+
+
+# -- CIP.storage ------------------------------------------------------------------------------
+
+def check(page: Page, doc: object, expected: dict) -> dict:
+    return page.evaluate("([d, e]) => CIP.storage.check(d, e, 'x.json')", [doc, expected])
+
+
+def test_envelope_round_trips_through_its_check(blank: Page) -> None:
+    doc = blank.evaluate(
+        "CIP.storage.envelope('referentiel-cip/grille', 'competence-a-tuteur', '2023',"
+        " {c1: 'b', c2: true}, {titre: 'T', version: 'pas ici'})")
+    assert set(doc) == {"format", "cle", "version", "enregistre_le", "valeurs", "titre"}
+    assert doc["version"] == "2023"  # extras never overwrite the envelope
+    assert re.match(r"\d{4}-\d\d-\d\dT", doc["enregistre_le"])
+    verdict = check(blank, doc, {"format": FORMAT, "cle": "competence-a-tuteur",
+                                 "version": "2023"})
+    assert verdict == {"ok": True, "valeurs": {"c1": "b", "c2": True}, "vide": False,
+                       "avertissement": None}
+
+
+def test_check_refuses_what_is_not_an_export(blank: Page) -> None:
+    expected = {"format": FORMAT, "cle": "g", "version": "2023"}
+    base = {"format": FORMAT, "cle": "g", "version": "2023"}
+    for doc in (None, [], "texte", 3, {"format": "autre"}, {**base, "valeurs": None},
+                {**base, "valeurs": []}, {**base, "valeurs": "x"}):
+        verdict = check(blank, doc, expected)
+        assert verdict["ok"] is False, doc
+        assert verdict["message"].startswith("Import impossible"), verdict
+    other = check(blank, {**base, "cle": "h", "valeurs": {}}, expected)
+    assert "d'une autre grille (« h »)" in other["message"]
+    old = check(blank, {"format": FORMAT, "grille": "g", "version": "2023", "valeurs": {"a": "1"}},
+                expected)
+    assert old["ok"] is True  # exports written before the envelope had « cle »
+
+
+def test_check_asks_about_another_version_or_an_empty_file(blank: Page) -> None:
+    expected = {"format": FORMAT, "cle": "g", "version": "2023"}
+    foreign = check(blank, {"format": FORMAT, "cle": "g", "version": "2016",
+                            "valeurs": {"c1": "a", "x": {"objet": 1}, "n": None}}, expected)
+    assert foreign["ok"] is True
+    assert foreign["valeurs"] == {"c1": "a"}  # only strings and booleans are kept
+    assert "autre version du référentiel (« 2016 »" in foreign["avertissement"]
+    empty = check(blank, {"format": FORMAT, "cle": "g", "version": "2023", "valeurs": {}},
+                  expected)
+    assert empty["vide"] is True
+    assert empty["avertissement"] == "Ce fichier ne contient aucune réponse."
+
+
+def test_storage_failures_are_french_messages_not_exceptions(blank: Page) -> None:
+    # about:blank has no usable localStorage: every call must come back with a message.
+    result = blank.evaluate("""() => ({
+        read: CIP.storage.read('k'), write: CIP.storage.write('k', 'v'),
+        remove: CIP.storage.remove('k'), json: CIP.storage.readJSON('k')})""")
+    assert result["read"]["ok"] is False
+    for message in (result["read"]["message"], result["write"], result["remove"],
+                    result["json"]["message"]):
+        assert "impossible dans ce navigateur" in message
+        assert "Exportez vos réponses" in message
+
+
+def test_storage_round_trip_and_full_quota(stored: Page) -> None:
+    result = stored.evaluate("""() => {
+        const key = CIP.storage.prefix('referentiel-cip', '2023') + 'grille:x';
+        const ok = CIP.storage.writeJSON(key, {a: 1});
+        const back = CIP.storage.readJSON(key);
+        localStorage.setItem('abime', '{pas du json');
+        const broken = CIP.storage.readJSON('abime');
+        const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function () {
+          throw new DOMException('plein', 'QuotaExceededError'); };
+        const full = CIP.storage.write(key, 'x');
+        Storage.prototype.setItem = setItem;
+        return {key, ok, back, broken, full};
+    }""")
+    assert result["key"] == "referentiel-cip:v2023:grille:x"
+    assert result["ok"] is None
+    assert result["back"] == {"ok": True, "value": {"a": 1}}
+    assert result["broken"]["message"].startswith("Les réponses enregistrées sont illisibles")
+    assert "l'espace de ce navigateur réservé au site est plein" in result["full"]
+
+
+# -- CIP.files --------------------------------------------------------------------------------
+
+def test_read_all_reports_each_bad_file_and_reads_the_others(blank: Page) -> None:
+    results = blank.evaluate("""() => {
+        const f = (texte, nom) => new File([texte], nom, {type: 'application/json'});
+        const gros = new File([new Uint8Array(2048)], 'gros.json');
+        return CIP.files.readAll([f('{"a": 1}', 'un.json'), f('{pas du json', 'casse.json'),
+                                  f('\\uFEFF{"b": [2]}', 'bom.json'), gros], 1024);
+    }""")
+    assert results[0] == {"name": "un.json", "data": {"a": 1}}
+    assert results[1] == {"name": "casse.json",
+                          "error": "« casse.json » n'est pas un fichier JSON valide."}
+    assert results[2] == {"name": "bom.json", "data": {"b": [2]}}
+    assert results[3]["name"] == "gros.json"
+    assert "est trop gros (2 ko, au plus 1 ko)" in results[3]["error"]
+    assert blank.evaluate("CIP.files.readAll([])") == []
+    nothing = blank.evaluate("CIP.files.readJSON(null)")
+    assert nothing["error"].endswith("n'est pas un fichier lisible.")
+
+
+def test_csv_is_for_a_french_spreadsheet_and_neutralises_formulas(blank: Page) -> None:
+    rows = [["Nom", "Critère", "Note"],
+            ["Martin; Camille", 'Dit "bonjour"', 3],
+            ["=HYPERLINK(\"http://x\")", "+33 6", "-1"],
+            ["@SUM(A1)", "\tcache", "ligne 1\nligne 2"],
+            ["\rretour", None, True]]
+    text = blank.evaluate("rows => CIP.files.toCSV(rows)", rows)
+    assert text.startswith("\ufeffNom;Critère;Note\r\n")
+    lines = text[1:].split("\r\n")
+    assert lines[1] == '"Martin; Camille";"Dit ""bonjour""";3'
+    assert lines[2] == '"\'=HYPERLINK(""http://x"")";\'+33 6;\'-1'
+    assert lines[3] == "'@SUM(A1);'\tcache;\"ligne 1\nligne 2\""
+    assert text.endswith('"\'\rretour";;true\r\n')
+    assert blank.evaluate("CIP.files.csvCell(-5)") == "-5"  # a number stays a number
+
+
+def test_download_is_a_real_download(browser: Browser, tmp_path: Path) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    html = tmp_path / "p.html"
+    html.write_text("<!doctype html><title>t</title><body></body>", encoding="utf-8")
+    page.goto(html.as_uri())
+    add_modules(page)
+    with page.expect_download() as info:
+        page.evaluate("CIP.files.downloadJSON({a: 'é'}, 'reponses.json')")
+    saved = tmp_path / "out.json"
+    info.value.save_as(saved)
+    assert info.value.suggested_filename == "reponses.json"
+    assert json.loads(saved.read_text(encoding="utf-8")) == {"a": "é"}
+    assert page.url == html.as_uri()  # the page was not replaced by raw JSON
+    context.close()
+
+
+# -- CIP.form ---------------------------------------------------------------------------------
+
+FORM = """<form id="f"><input name="nom"><input type="radio" name="c1" value="a">
+<input type="radio" name="c1" value="b"><input type="checkbox" name="ok">
+<textarea name="obs" rows="1"></textarea><input type="file" name="fichier">
+<button type="button" name="b">x</button></form>"""
+
+
+def test_form_read_and_fill(blank: Page) -> None:
+    blank.set_content(FORM)
+    add_modules(blank)
+    values = {"nom": "Camille", "c1": "b", "ok": True, "obs": "ligne 1\nligne 2"}
+    back = blank.evaluate("""v => { const f = document.getElementById('f');
+        CIP.form.fill(f, v); return CIP.form.read(f); }""", values)
+    assert back == values
+    # A value that is neither text nor boolean is ignored; a field absent from values is emptied.
+    back = blank.evaluate("""() => { const f = document.getElementById('f');
+        CIP.form.fill(f, {nom: {x: 1}, c1: 'a', obs: null}); return CIP.form.read(f); }""")
+    assert back == {"c1": "a"}
+    assert blank.evaluate("CIP.form.isEmpty({}) && !CIP.form.isEmpty({a: 'x'})")
+    names = blank.evaluate("CIP.form.fields(document.getElementById('f')).map(e => e.name)")
+    assert names == ["nom", "c1", "c1", "ok", "obs"]
+
+
+def test_textarea_is_mirrored_for_print(blank: Page) -> None:
+    blank.set_content(FORM)
+    add_modules(blank)
+    long = "Observation " * 200
+    blank.evaluate("t => CIP.form.fill(document.getElementById('f'), {obs: t})", long)
+    mirror = blank.locator("textarea + .cip-impression")
+    assert mirror.text_content() == long
+    blank.locator("textarea").fill("autre")
+    assert mirror.text_content() == "autre"
+
+
+def test_referentiel_script_loads_in_either_order(browser: Browser) -> None:
+    text = script.export_script(validate_framework(REAL_FRAMEWORK).framework)
+    real = FrameworkData(REAL_FRAMEWORK)
+    comp = real.competences[0]
+    for before in (True, False):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto("about:blank")
+        if before:
+            page.add_script_tag(content=text)
+        add_modules(page)
+        if not before:
+            page.add_script_tag(content=text)
+        got = page.evaluate("""id => ({
+            c: CIP.referentiel.competence(id), version: CIP.referentiel.donnees.version})""",
+                            comp["id"])
+        assert got["c"]["intitule"] == comp["intitule"]
+        assert [c["libelle"] for c in got["c"]["criteres"]] == [
+            c["libelle"] for c in comp["criteres"]]
+        assert got["c"]["page"] == f"referentiel/competences/{comp['id']}.html"
+        context.close()
+
+
+def test_no_label_can_leave_the_script() -> None:
+    hostile = {"a": "</script><script>alert(1)</script>", "b": "x\u2028y\u2029z", "c": "<!--"}
+    text = script.script_json(hostile)
+    for bad in ("</", "<!--", "\u2028", "\u2029"):
+        assert bad not in text
+    assert json.loads(text) == hostile
+
+
+def test_print_mirror_is_what_makes_a_long_textarea_print_in_full(browser: Browser) -> None:
+    words = [f"repere{i:03d}" for i in range(300)]
+    found = {}
+    for with_modules in (False, True):
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_content(f"<!doctype html><html lang=fr><body>{FORM}</body></html>")
+        page.add_style_tag(path=str(ROOT / "content" / "stylesheets" / "cip.css"))
+        if with_modules:
+            add_modules(page)
+        page.locator("textarea").fill(" ".join(words))
+        pdf = pypdf.PdfReader(io.BytesIO(page.pdf()))
+        text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+        found[with_modules] = sum(w in text for w in words)
+        context.close()
+    assert found[False] < len(words)  # a bare textarea is cut on paper
+    assert found[True] == len(words)
+
+
+def test_attached_form_saves_restores_and_clears_only_after_asking(stored: Page) -> None:
+    stored.set_content(f'{FORM}<p id="etat" role="status"></p>')
+    add_modules(stored)
+    attach = """answer => { window.questions = [];
+        window.c = CIP.form.attach(document.getElementById('f'), {
+          format: 'referentiel-cip/grille', cle: 'g', version: '2023',
+          status: document.getElementById('etat'), legacyKey: 'ancien:g',
+          confirm: q => { window.questions.push(q); return answer; } }); }"""
+    old = {"format": FORMAT, "grille": "g", "version": "2023",
+           "enregistre_le": "2025-03-12T09:30:00Z", "valeurs": {"nom": "Ancien"}}
+    stored.evaluate("d => localStorage.setItem('ancien:g', JSON.stringify(d))", old)
+    stored.evaluate(attach, False)
+    assert stored.locator("input[name=nom]").input_value() == "Ancien"  # older key, read once
+    assert "Réponses retrouvées (enregistrées le 12/03/2025" in stored.inner_text("#etat")
+
+    stored.locator("input[name=nom]").fill("Camille")
+    key = "referentiel-cip:v2023:grille:g"
+    saved = stored.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
+    assert saved["valeurs"] == {"nom": "Camille"} and saved["cle"] == "g"
+
+    stored.evaluate("c.clear()")
+    assert stored.locator("input[name=nom]").input_value() == "Camille"
+    assert stored.evaluate("window.questions.length") == 1
+    assert stored.evaluate("k => localStorage.getItem(k) !== null", key)
+
+    stored.evaluate(attach, True)
+    stored.evaluate("c.clear()")
+    assert stored.locator("input[name=nom]").input_value() == ""
+    assert stored.inner_text("#etat") == "Réponses effacées."
+    assert stored.evaluate("k => localStorage.getItem(k) === null && "
+                           "localStorage.getItem('ancien:g') === null", key)
+
+
+def test_the_build_ships_the_referentiel_script_beside_the_exports() -> None:
+    from generator.export import EXPORT_DIR, SCRIPT_FILE, export_files
+
+    files = export_files(validate_framework(REAL_FRAMEWORK).framework, "{}")
+    text = files[EXPORT_DIR / SCRIPT_FILE]
+    assert "CIP.referentiel.charger(donnees)" in text
+    assert str(EXPORT_DIR / SCRIPT_FILE) == "exports/referentiel-cip.js"

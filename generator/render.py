@@ -323,9 +323,8 @@ def abbreviations(fw: Framework) -> str:
         explanation = terme.forme_longue or terme.definition
         if terme.forme_longue and terme.forme_longue != terme.definition:
             explanation = f"{terme.forme_longue} : {terme.definition}"
+        # Whole: the tooltip and the box opened by a tap (cip-terrain.js) show all of it.
         explanation = " ".join(explanation.split())
-        if len(explanation) > 240:
-            explanation = explanation[:239].rstrip() + "…"
         for sigle in _sigles(terme.sigle):
             lines.append(f"*[{sigle}]: {explanation}")
     return "\n".join(lines) + "\n"

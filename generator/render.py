@@ -50,10 +50,18 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
     env.filters.update(
         t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr,
         h=text.escape_html,
+        public=lambda note: text.public_note(note, CONFIANCE_LIBELLES),
+        court=titre_court,
     )
     env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, VARIANTES=grilles_mod.VARIANTES,
                        pdf_seance=grilles_mod.pdf_seance)
     return env
+
+
+def titre_court(source: object) -> str:
+    """The short, human title of a source shown to readers (« Arrêté du 23 mars 2023 »); the
+    full reference is on the Sources page."""
+    return getattr(source, "titre_court", None) or source.titre  # type: ignore[attr-defined]
 
 
 def _print_environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -196,7 +204,7 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
         "auteur": fw.ecole.intitule if fw.ecole else reference,
         "echelle": echelle,
         "echelle_a_verifier": bool(echelle and view.a_verifier(echelle)),
-        "source_titre": lambda sid: view.source(sid).titre,
+        "source_titre": lambda sid: titre_court(view.source(sid)),
         "source_courte": lambda g: _source_courte(view, g),
     }
 
@@ -227,7 +235,7 @@ def _source_courte(view: SiteView, grille: Grille) -> str:
     if not grille.sources:
         return "non renseignée"
     officielles = [s for s in grille.sources if view.source(s).confiance == "A"]
-    texte = _short(view.source((officielles or list(grille.sources))[0]).titre, 90)
+    texte = _short(titre_court(view.source((officielles or list(grille.sources))[0])), 90)
     if grille.criteres_proposes:
         texte += " ; critères proposés par l'équipe pédagogique"
     return texte

@@ -36,7 +36,10 @@ REAL = FrameworkData(REAL_FRAMEWORK)
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 NIVEAUX = yaml.safe_load((REAL_FRAMEWORK / "echelle.yml").read_text(encoding="utf-8"))["niveaux"]
-OUTIL_FORM = next(o["id"] for o in REAL.outils if o.get("formulaire"))
+# A tool form with choices to tick (levels or boxes), not only blanks to write in.
+OUTIL_FORM = next(o["id"] for o in REAL.outils if o.get("formulaire") and any(
+    c["type"] in ("niveau", "niveau_atteint", "case")
+    for r in o["formulaire"]["rubriques"] for c in r["champs"]))
 GRIDS = {
     "competence": f"referentiel/grilles/competence-{REAL.competences[0]['id']}-evaluateur.html",
     "auto-evaluation":
@@ -177,6 +180,7 @@ def test_level_choices_are_large_named_targets(real_site: BuiltSite, browser: Br
     assert not small, f"{len(small)} cible(s) de moins de 44 × 44 px : {small[:5]}"
     # The whole target is the control: a tap on its edge checks the choice.
     target = targets.first
+    target.scroll_into_view_if_needed()
     box = target.bounding_box()
     assert box
     if width == "phone":

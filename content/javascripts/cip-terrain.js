@@ -38,14 +38,12 @@
     if (!ouvert) return;
     var sigle = ouvert.sigle;
     ouvert.bulle.remove();
-    sigle.setAttribute("aria-expanded", "false");
     ouvert = null;
   }
 
   function ouvrir(sigle) {
-    var definition = sigle.getAttribute("title") || sigle.dataset.cipDefinition || "";
+    var definition = sigle.dataset.cipDefinition || sigle.getAttribute("title") || "";
     if (!definition) return;
-    sigle.dataset.cipDefinition = definition;
     fermer();
     var bulle = document.createElement("div");
     bulle.className = "cip-bulle";
@@ -73,22 +71,23 @@
     pied.append(lien, " ", bouton);
     bulle.append(titre, texte, pied);
     document.body.appendChild(bulle);
-    sigle.setAttribute("aria-expanded", "true");
-    sigle.setAttribute("aria-controls", bulle.id);
     ouvert = {sigle: sigle, bulle: bulle};
+    lien.focus({preventScroll: true});
   }
 
+  /* La définition est gardée dès le chargement : l'infobulle de Material retire l'attribut
+     title au premier survol (un toucher en simule un). */
   function preparerSigles() {
     document.querySelectorAll(".md-typeset abbr[title]").forEach(function (sigle) {
       if (sigle.hasAttribute("tabindex")) return;
+      sigle.dataset.cipDefinition = sigle.getAttribute("title");
       sigle.setAttribute("tabindex", "0");
-      sigle.setAttribute("aria-expanded", "false");
     });
   }
 
   document.addEventListener("click", function (ev) {
     var sigle = ev.target.closest ? ev.target.closest(".md-typeset abbr") : null;
-    if (sigle && (sigle.getAttribute("title") || sigle.dataset.cipDefinition)) {
+    if (sigle && (sigle.dataset.cipDefinition || sigle.getAttribute("title"))) {
       if (ouvert && ouvert.sigle === sigle) fermer();
       else ouvrir(sigle);
       return;

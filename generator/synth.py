@@ -136,11 +136,16 @@ _TERMES = [
      "Bloc d'un titre professionnel, validable séparément."),
 ]
 _SOURCES = [
-    ("synth-guide-pratique", "Guide pratique de l'accompagnement (source synthétique)", "C"),
-    ("synth-etude-terrain", "Étude de terrain en atelier d'insertion (source synthétique)", "C"),
-    ("synth-retour-experience", "Retours d'expérience d'encadrants (source synthétique)", "C"),
-    ("synth-equipe", "Proposition de l'équipe pédagogique (source synthétique)", "C"),
-    ("synth-non-trouve", "Information non retrouvée (source synthétique)", "?"),
+    ("synth-guide-pratique", "Guide pratique de l'accompagnement (source synthétique)", "C",
+     "reseau_professionnel", "Guide pratique de l'accompagnement"),
+    ("synth-etude-terrain", "Étude de terrain en atelier d'insertion (source synthétique)", "C",
+     "reseau_professionnel", "Étude de terrain en atelier"),
+    ("synth-retour-experience", "Retours d'expérience d'encadrants (source synthétique)", "C",
+     "reseau_professionnel", "Retours d'expérience d'encadrants"),
+    ("synth-equipe", "Proposition de l'équipe pédagogique (source synthétique)", "C",
+     "equipe_pedagogique", "Équipe pédagogique"),
+    ("synth-non-trouve", "Information non retrouvée (source synthétique)", "?",
+     "organisme_formation", "Information non retrouvée"),
 ]
 _SOURCE_IDS = [s[0] for s in _SOURCES]
 
@@ -214,10 +219,11 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
         "description": [{"texte": w.paragraphe(4), "sources": w.sources()} for _ in range(2)],
     })
     put("sources.yml", {"sources": [
-        {"id": sid, "titre": titre, "auteur": "Équipe du référentiel",
-         "url": f"https://exemple.invalid/{sid}", "consulte_le": "2026-11-23", "confiance": conf,
+        {"id": sid, "titre": titre, "titre_court": court, "nature": nature,
+         "auteur": "Équipe du référentiel", "url": f"https://exemple.invalid/{sid}",
+         "consulte_le": "2026-11-23", "confiance": conf,
          "note": "Source fictive du référentiel synthétique."}
-        for sid, titre, conf in _SOURCES
+        for sid, titre, conf, nature, court in _SOURCES
     ]})
     put("echelle.yml", {
         "id": "echelle-synthetique",

@@ -21,7 +21,7 @@ from .evolutions import evolutions
 from .export import EXPORT_DIR, FILES, SCHEMA_FILE
 from .grilles import Grille, Grilles
 from .load import ContentPage
-from .model import Framework
+from .model import Framework, Source
 from .pdf import Impression
 from .views import CONFIANCE_LIBELLES, PATHS, SiteView
 
@@ -58,10 +58,10 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
     return env
 
 
-def titre_court(source: object) -> str:
+def titre_court(source: Source) -> str:
     """The short, human title of a source shown to readers (« Arrêté du 23 mars 2023 »); the
     full reference is on the Sources page."""
-    return getattr(source, "titre_court", None) or source.titre  # type: ignore[attr-defined]
+    return source.titre_court
 
 
 def _print_environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
 from collections.abc import Iterator
+from html import unescape
 
 import pypdf
 import pytest
@@ -370,3 +372,75 @@ def test_search_index_keeps_folding_and_ranks(real_site: BuiltSite) -> None:
     docs = {d["location"]: d for d in real_site.search_index()["docs"]}
     assert docs["referentiel/sources.html"].get("boost", 1) < 0.1
     assert docs.get(_step("pmsmp"), {}).get("boost", 1) == 1
+
+
+# -- plain French for readers ---------------------------------------------------------------------
+
+# Pages written for editors: the only ones that may name files, repositories and fields.
+EDITORS_ONLY = EDITOR_PAGES
+JARGON = {
+    "note de recherche": re.compile(r"n['’](?:a|ont)\b[^.;]{0,40}\b(?:re)?lue?s?\b", re.I),
+    "dépôt de code": re.compile(r"\bdépôts? (?:de code|etalab)|github|\betalab/|\bdump\b", re.I),
+    "chemin de fichier": re.compile(r"\b[\w-]+/[\w./-]+\.(?:md|ya?ml|py|json|sql|php)\b"),
+    "nom de champ": re.compile(r"\b[a-z]+_[a-z0-9_]+\b"),
+    "lettre de confiance": re.compile(r"\((?:A|B|C|\?)\)"),
+}
+
+
+def _reader_text(html: str) -> str:
+    """The article as read (no scripts, no markup)."""
+    article = re.search(r"<article.*?</article>", html, re.S)
+    text = article.group(0) if article else ""
+    text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", text, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def _jargon(text: str) -> list[str]:
+    return [f"{kind} : « {text[max(0, m.start() - 40):m.end() + 20]} »"
+            for kind, pattern in JARGON.items() for m in pattern.finditer(text)]
+
+
+def test_reader_pages_speak_plain_french(real_site: BuiltSite) -> None:
+    found = {}
+    for path in real_site.html_files():
+        rel = path.relative_to(real_site.site).as_posix()
+        if rel in EDITORS_ONLY:
+            continue
+        hits = _jargon(_reader_text(path.read_text(encoding="utf-8")))
+        if hits:
+            found[rel] = hits[:3]
+    assert not found, f"{len(found)} page(s) : {found}"
+
+
+def test_pdfs_speak_plain_french(real_site: BuiltSite) -> None:
+    found = {}
+    for path in sorted(real_site.site.rglob("*.pdf")):
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        hits = _jargon(" ".join(text.split()))
+        if hits:
+            found[path.name] = hits[:3]
+    assert not found, f"{len(found)} PDF : {found}"
+
+
+def test_confidence_is_explained_in_words(real_site: BuiltSite) -> None:
+    from generator.views import CONFIANCE_LIBELLES
+
+    sources = _reader_text(
+        (real_site.site / "referentiel/sources.html").read_text(encoding="utf-8"))
+    for libelle in CONFIANCE_LIBELLES.values():
+        assert libelle.lower() in sources.lower(), libelle
+    assert not re.search(r"\| (?:A|B|C|\?) \|", sources)
+
+
+def test_attestation_offers_only_acquired_levels(real_site: BuiltSite) -> None:
+    outil = next((o for o in REAL.outils if any(
+        c["type"] == "niveau_atteint" for r in (o.get("formulaire") or {}).get("rubriques", [])
+        for c in r["champs"])), None)
+    assert outil, "aucun formulaire ne demande un niveau atteint"
+    html = (real_site.site / f"referentiel/grilles/outil-{outil['id']}.html").read_text(
+        encoding="utf-8")
+    champ = next(c for r in outil["formulaire"]["rubriques"] for c in r["champs"]
+                 if c["type"] == "niveau_atteint")
+    offered = set(re.findall(rf'name="{re.escape(champ["id"])}" value="([^"]+)"', html))
+    assert offered == {n["id"] for n in NIVEAUX if n["maitrise"]}

@@ -13,7 +13,6 @@ from mkdocs.plugins import event_priority
 
 from generator.search import fold_index, spaced_line_breaks
 
-
 _ROOT_URL = re.compile(r'((?:href|src)="|"(?:base|search)": ")/(?!/)')
 
 

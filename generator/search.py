@@ -16,8 +16,8 @@ import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 
+from .paths import PATHS
 from .text import fold
-from .views import PATHS
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _TAGS = re.compile(r"<[^>]+>")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .model import Fait, Framework, Source
+from .model import Ccp, Competence, Fait, Framework, Source
 from .paths import PATHS, path
 
 _RANK = {"A": 3, "B": 2, "C": 1, "?": 0}
@@ -18,6 +18,17 @@ CONFIANCE_LIBELLES = {
     "B": "source secondaire sérieuse",
     "C": "source unique non officielle",
     "?": "non trouvé dans les sources",
+}
+
+
+# Kinds of source (sources.yml « nature »), from the most to the least authoritative.
+NATURES = {
+    "texte_officiel": "texte officiel",
+    "site_public": "site public ou institutionnel",
+    "reseau_professionnel": "réseau professionnel ou presse",
+    "organisme_formation": "page d'organisme de formation",
+    "depot_ou_copie": "document recopié ou base de données d'un tiers",
+    "equipe_pedagogique": "proposition de l'équipe pédagogique",
 }
 
 
@@ -50,6 +61,24 @@ class Confiance:
 
     def a_verifier(self, obj: object) -> bool:
         return _RANK[self.confiance(obj)] <= 1
+
+    def natures(self, obj: object) -> list[str]:
+        """French labels of the kinds of the object's sources (of a source: its own kind),
+        strongest first."""
+        if isinstance(obj, Source):
+            return [NATURES[obj.nature]]
+        cited = getattr(obj, "sources", ())
+        kinds = {self.sources[s].nature for s in cited if s in self.sources}
+        return [NATURES[k] for k in NATURES if k in kinds]
+
+    def sans_texte_officiel(self, obj: object) -> bool:
+        """True when no source of the object is an official text."""
+        return NATURES["texte_officiel"] not in self.natures(obj)
+
+    @property
+    def libelles_non_officiels(self) -> list[Ccp | Competence]:
+        """CCP and compétences whose wording no official text supports."""
+        return [o for o in (*self.fw.ccps, *self.fw.competences) if self.sans_texte_officiel(o)]
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]

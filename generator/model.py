@@ -441,12 +441,30 @@ class ExceptionSemaine(Entity):
 
 
 @dataclass(frozen=True)
+class TempsEcole(Sourced):
+    heures_par_semaine: float = 0.0
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Jalon(Sourced):
+    id: str = ""
+    type: str = ""
+    intitule: str = ""
+    semaines: tuple[int, ...] = ()
+    description: str = ""
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
 class Programme(Sourced):
     nested: ClassVar[dict[str, type]] = {
         "debut": Debut,
         "duree": DureeProgramme,
         "rythme": Rythme,
         "stagiaires": Stagiaires,
+        "temps_ecole": TempsEcole,
+        "jalons": Jalon,
         "exceptions": ExceptionSemaine,
     }
     id: str = ""
@@ -456,6 +474,8 @@ class Programme(Sourced):
     duree: DureeProgramme | None = None
     rythme: Rythme | None = None
     stagiaires: Stagiaires | None = None
+    temps_ecole: TempsEcole | None = None
+    jalons: tuple[Jalon, ...] = ()
     exceptions: tuple[ExceptionSemaine, ...] = ()
     origine: Origine = _origin_field()
 

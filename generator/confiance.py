@@ -116,6 +116,8 @@ def liste_a_verifier(fw: Framework, conf: Confiance | None = None) -> list[AVeri
         _programme(liste, fw)
     for terme in fw.glossaire:
         liste.add(PATHS["glossaire"], "Glossaire", terme.sigle, terme, terme.definition)
+    if fw.dossier_professionnel:
+        _dossier_professionnel(liste, fw)
     return liste.rows
 
 
@@ -134,6 +136,22 @@ class _Liste:
     def faits(self, page: PurePosixPath, entite: str, faits: tuple[Fait, ...]) -> None:
         for fait in faits:
             self.add(page, entite, fait.libelle, fait, fait.valeur)
+
+
+def _dossier_professionnel(liste: _Liste, fw: Framework) -> None:
+    dp = fw.dossier_professionnel
+    assert dp is not None
+    page = PATHS["dossier_professionnel"]
+    liste.faits(page, dp.intitule, dp.presentation)
+    for _, rubrique in dp.rubriques.dans_l_ordre() if dp.rubriques else ():
+        liste.add(page, dp.intitule, rubrique.intitule, rubrique, rubrique.intitule)
+        if rubrique.conseil:
+            liste.add(page, dp.intitule, f"Conseil : {rubrique.intitule}", rubrique.conseil,
+                      rubrique.conseil.texte)
+        for q in rubrique.questions:
+            if q.conseil:
+                liste.add(page, dp.intitule, f"Conseil : {q.numero}. {q.libelle}", q.conseil,
+                          q.conseil.texte)
 
 
 def _programme(liste: _Liste, fw: Framework) -> None:

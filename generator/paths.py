@@ -27,7 +27,10 @@ PATHS = {
     "couverture": ROOT / "programme" / "couverture.md",
     "evolutions": ROOT / "evolutions.md",
     "exporter": ROOT / "exporter.md",
+    "dossier_professionnel": ROOT / "dossier-professionnel.md",
 }
+# The blank Dossier professionnel, fillable on a computer (AcroForm), beside its page.
+PDF_DOSSIER_PROFESSIONNEL = ROOT / "dossier-professionnel-a-remplir.pdf"
 
 # Grids: fillable pages, then their PDFs (see grilles.py for the names inside).
 GRILLES_DIR = ROOT / "grilles"

@@ -83,7 +83,7 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
     )
     env.filters.update(
         t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr,
-        h=text.escape_html, **FILTERS,
+        h=text.escape_html, tooltip=text.tooltip, url=text.url, **FILTERS,
         public=lambda note: text.public_note(note, CONFIANCE_LIBELLES),
         court=titre_court,
     )
@@ -405,8 +405,7 @@ def abbreviations(fw: Framework) -> str:
             explanation = f"{terme.forme_longue} : {terme.definition}"
         # Whole: the tooltip and the box opened by a tap (cip-terrain.js) show all of it.
         explanation = " ".join(explanation.split())
-        for sigle in _sigles(terme.sigle):
-            lines.append(f"*[{sigle}]: {explanation}")
+        lines += [text.abbr_line(sigle, explanation) for sigle in _sigles(terme.sigle)]
     return "\n".join(lines) + "\n"
 
 

@@ -77,10 +77,18 @@
 
   /* La définition est gardée dès le chargement : l'infobulle de Material retire l'attribut
      title au premier survol (un toucher en simule un). */
+  /* Le title est échappé pour l'infobulle de Material, qui l'insère comme du HTML : on le lit
+     comme elle (entités décodées), sans rien interpréter (textarea : texte seul). */
+  function texteDuTitre(titre) {
+    var zone = document.createElement("textarea");
+    zone.innerHTML = titre;
+    return zone.value;
+  }
+
   function preparerSigles() {
     document.querySelectorAll(".md-typeset abbr[title]").forEach(function (sigle) {
       if (sigle.hasAttribute("tabindex")) return;
-      sigle.dataset.cipDefinition = sigle.getAttribute("title");
+      sigle.dataset.cipDefinition = texteDuTitre(sigle.getAttribute("title"));
       sigle.setAttribute("tabindex", "0");
     });
   }

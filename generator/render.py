@@ -18,7 +18,7 @@ import yaml
 from . import grilles as grilles_mod
 from . import text
 from .evolutions import evolutions
-from .export import EXPORT_DIR, FILES, SCHEMA_FILE
+from .export import EXPORT_DIR, FILES, SCHEMA_FILE, SCRIPT_FILE
 from .grilles import Grille, Grilles
 from .load import ContentPage
 from .model import Framework
@@ -118,6 +118,10 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
     render("sources.md.j2", PATHS["sources"], "Sources")
     render("a_verifier.md.j2", PATHS["a_verifier"], "À vérifier")
     render("grilles/index.md.j2", grilles_mod.INDEX, "Grilles d'évaluation")
+    render("promotion.md.j2", PATHS["promotion"], "Suivi de la promotion",
+           script_libelles=relative_link(PATHS["promotion"], export_script_path()),
+           index_grilles=grilles_mod.INDEX,
+           racine=relative_link(PATHS["promotion"], PurePosixPath("index.md"))[:-len("index.md")])
     for grille in grilles:
         # The criteria are already indexed on their compétence's page: grids stay out of search.
         render("grilles/page.md.j2", grille.page, _titre_grille(grille), search=False, g=grille)
@@ -166,6 +170,11 @@ def export_paths() -> dict[str, PurePosixPath]:
     paths = {fmt: PATHS["exporter"].parent / EXPORT_DIR / name for fmt, name in FILES.items()}
     paths["schema"] = PATHS["exporter"].parent / EXPORT_DIR / SCHEMA_FILE
     return paths
+
+
+def export_script_path() -> PurePosixPath:
+    """Docs-relative path of the labels script read by the site's pages."""
+    return PATHS["exporter"].parent / EXPORT_DIR / SCRIPT_FILE
 
 
 def _front_matter(title: str, search: bool = True) -> str:
@@ -267,6 +276,7 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
                                   for i, o in enumerate(fw.outils, start=1)])
     nav.append({"Outils de l'encadrant": outils})
     nav.append(entry("Grilles d'évaluation", grilles_mod.INDEX))
+    nav.append(entry("Suivi de la promotion", PATHS["promotion"]))
     nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
     if fw.ecole:
         nav.append(entry("L'École CIP", PATHS["ecole"]))

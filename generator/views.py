@@ -52,6 +52,7 @@ PATHS = {
     "couverture": ROOT / "programme" / "couverture.md",
     "evolutions": ROOT / "evolutions.md",
     "exporter": ROOT / "exporter.md",
+    "promotion": ROOT / "suivi-promotion.md",
 }
 
 

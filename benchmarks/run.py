@@ -1,12 +1,14 @@
 """Mesures de performance du générateur (``make bench``, ticket 7).
 
-Cinq rubriques, chacune comparée à son objectif :
+Six rubriques, chacune comparée à son objectif :
 
 1. validation contre le plancher (lecture des mêmes YAML par le chargeur C de PyYAML) ;
 2. génération complète contre un ``mkdocs build`` nu des mêmes pages (site réel) ;
 3. passage à l'échelle de ``build --skip-pdf`` de N1 à N2 compétences, mémoire de pointe ;
 4. grilles PDF : construction à froid puis à chaud après modification d'une compétence ;
-5. taille de l'index de recherche et page la plus lourde à N2 compétences.
+5. taille de l'index de recherche et page la plus lourde à N2 compétences ;
+6. suivi de la promotion : chargement et rendu de 12 stagiaires × 19 grilles × 6 exports datés
+   dans Chromium, contre la simple lecture des mêmes fichiers (FileReader) dans la page.
 
 Chaque mesure est un processus neuf ; on garde la médiane de plusieurs répétitions. Les
 résultats s'affichent et sont écrits dans un fichier Markdown (benchmarks/resultats.md par
@@ -359,6 +361,140 @@ def bench_site_weight(report: Report, site: Path, n: int) -> None:
                ["Le navigateur charge l'index de recherche en entier à la première recherche."])
 
 
+# -- 6. suivi de la promotion dans Chromium --------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+SOURCES = ("evaluateur", "tuteur", "auto-evaluation")
+
+# Lecture seule des fichiers, comme la page les lit (FileReader, tous en parallèle) : le plancher.
+FLOOR_JS = """async () => {
+  const files = Array.from(document.getElementById('banc-fichiers').files);
+  const t0 = performance.now();
+  await Promise.all(files.map(f => new Promise(resolve => {
+    const r = new FileReader(); r.onload = () => resolve(r.result.length); r.readAsText(f, 'utf-8');
+  })));
+  return performance.now() - t0;
+}"""
+# Du choix des fichiers (évènement change) au tableau rendu et mis en page.
+ARM_JS = """() => new Promise(resolve => {
+  let t0 = null;
+  document.getElementById('promo-fichiers').addEventListener('change', () => {
+    t0 = performance.now(); }, {capture: true, once: true});
+  document.addEventListener('cip:promotion', ev => {
+    document.documentElement.getBoundingClientRect(); void document.body.offsetHeight;
+    window.__banc = {duree: performance.now() - t0, ajoutes: ev.detail.ajoutes};
+  }, {once: true});
+  resolve();
+})"""
+
+
+def _labels(site: Path) -> dict:
+    text = (site / "referentiel" / "exports" / "referentiel-cip.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index(", {") + 2:text.rindex(");")])
+
+
+def _grid_keys(labels: dict, count: int) -> list[tuple[str, list[str]]]:
+    """``count`` grids of one stagiaire at one date: compétence grids (sources in turn), then CCP
+    grids, then other variants; with the ids of their rows."""
+    keys = []
+    for i, c in enumerate(labels["competences"]):
+        keys.append((f"competence-{c['id']}-{SOURCES[i % 3]}", [cr["id"] for cr in c["criteres"]]))
+    for ccp in labels["ccps"]:
+        keys.append((f"ccp-{ccp['id']}-evaluateur", list(ccp["competences"])))
+    for i, c in enumerate(labels["competences"]):
+        keys.append((f"competence-{c['id']}-{SOURCES[(i + 1) % 3]}",
+                     [cr["id"] for cr in c["criteres"]]))
+    return keys[:count]
+
+
+def write_exports(site: Path, out: Path, stagiaires: int, grids: int, dates: int) -> list[Path]:
+    """Exports shaped as the grid pages write them (CIP.storage.envelope + grilles.js extras):
+    format, cle, version, enregistre_le, valeurs (identification, one level per row,
+    observations), grille, titre."""
+    labels = _labels(site)
+    niveaux = [n["id"] for n in labels["niveaux"]]
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for s_i in range(stagiaires):
+        nom = f"Stagiaire {s_i + 1:02d} Nom-Composé"
+        for d_i in range(dates):
+            date = f"2026-{1 + d_i % 12:02d}-{10 + s_i % 15:02d}"
+            for g_i, (cle, rows) in enumerate(_grid_keys(labels, grids)):
+                valeurs: dict[str, object] = {"stagiaire": nom, "promotion": "Promo banc",
+                                              "structure": "ACI du banc", "date": date}
+                for r_i, row in enumerate(rows):
+                    valeurs[row] = niveaux[min(len(niveaux) - 1, (d_i + r_i + s_i) % (len(niveaux) + 1))]
+                    valeurs[f"{row}-observations"] = f"Observation {r_i} du {date}."
+                doc = {"format": "referentiel-cip/grille", "cle": cle, "version": labels["version"],
+                       "enregistre_le": f"{date}T10:{g_i % 60:02d}:00.000Z", "valeurs": valeurs,
+                       "grille": cle, "titre": f"Grille {cle}"}
+                path = out / f"{s_i:02d}-{d_i}-{cle}.json"
+                path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n",
+                                encoding="utf-8")
+                paths.append(path)
+    return paths
+
+
+def _one_round(browser, page_url: str, paths: list[str]) -> tuple[float, float, int]:
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    page.goto(page_url)
+    page.evaluate("localStorage.clear()")
+    page.goto(page_url)
+    page.wait_for_selector("#promotion[data-etat=pret]")
+    page.evaluate("""() => { const i = document.createElement('input'); i.type = 'file';
+        i.multiple = true; i.id = 'banc-fichiers'; document.body.appendChild(i); }""")
+    page.set_input_files("#banc-fichiers", paths)
+    page.evaluate(FLOOR_JS)  # une lecture à blanc : fichiers dans le cache du système des deux côtés
+    floor = page.evaluate(FLOOR_JS)
+    page.evaluate(ARM_JS)
+    page.set_input_files("#promo-fichiers", paths)
+    page.wait_for_function("window.__banc !== undefined", timeout=600_000)
+    result = page.evaluate("window.__banc")
+    context.close()
+    return floor / 1000, result["duree"] / 1000, result["ajoutes"]
+
+
+def bench_promotion(report: Report, site: Path, work: Path, size: tuple[int, int, int],
+                    reps: int) -> None:
+    title = "6. Suivi de la promotion dans Chromium (chargement et rendu des exports)"
+    stagiaires, grids, dates = size
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        report.add(title, ["mesure", "valeur"], [["chargement", "non mesurable"]],
+                   ["Playwright n'est pas installé (extra « test »)."])
+        return
+    if not Path(CHROMIUM).exists():
+        report.add(title, ["mesure", "valeur"], [["chargement", "non mesurable"]],
+                   [f"{CHROMIUM} introuvable (paquet Debian « chromium »)."])
+        return
+    paths = [str(p) for p in write_exports(site, work / "exports-promotion", *size)]
+    url = (site / "referentiel" / "suivi-promotion.html").as_uri()
+    floors, loads = [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        for _ in range(reps):
+            floor, load, added = _one_round(browser, url, paths)
+            floors.append(floor)
+            loads.append(load)
+        browser.close()
+    floor_m, load_m = statistics.median(floors), statistics.median(loads)
+    ratio = load_m / floor_m
+    report.add(title, ["mesure", "médiane", "objectif", "atteint"], [
+        [f"lecture seule des {len(paths)} fichiers (FileReader, plancher)", s(floor_m), "", ""],
+        [f"chargement + rendu de la page ({added} exports ajoutés)", s(load_m),
+         f"≤ 2 × plancher = {s(2 * floor_m)}", verdict(ratio <= 2)],
+        ["rapport", f"{ratio:.2f}×", "≤ 2×", verdict(ratio <= 2)],
+    ], [f"{stagiaires} stagiaires × {grids} grilles × {dates} exports datés, au format écrit "
+        "par les grilles à remplir ; médiane de {reps} essai(s), chacun dans un contexte "
+        "Chromium neuf (/usr/bin/chromium), page ouverte depuis le disque. Chargement : de "
+        "l'évènement « change » du choix de fichiers au tableau rendu et mis en page "
+        "(lecture, JSON, rapprochement, enregistrement dans le navigateur, tableaux)."
+        .replace("{reps}", str(reps))])
+
+
 # -- main ------------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -407,6 +543,8 @@ def main(argv: list[str] | None = None) -> int:
         pdf_fw, pdf_label = ((synth(2, work / "synth-pdf", env), "synthétique de 2 compétences")
                              if quick else (REAL_FRAMEWORK, "site réel"))
         bench_pdf(report, work, pdf_fw, pdf_label, env, reps, bare)
+        bench_promotion(report, work / "projet-reel" / "site", work,
+                        (3, 19, 2) if quick else (12, 19, 6), reps)
     footer = (f"Durée totale : {time.perf_counter() - t0:.0f} s ; charge moyenne au départ "
               f"{load_before}, à la fin {load_text()} (2 cœurs : une charge proche de 2 ou plus "
               "signifie que d'autres travaux ont faussé les mesures).\n")

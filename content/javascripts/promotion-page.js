@@ -95,24 +95,25 @@
   function corpsStagiaire(nom, ligne, comps, sources) {
     var avecEcart = filtres.sources.indexOf("evaluateur") >= 0 &&
       filtres.sources.indexOf("auto-evaluation") >= 0;
-    var tbody = el("tbody"), n = sources.length + (avecEcart ? 1 : 0);
+    var tbody = el("tbody", {"data-stagiaire": nom}), n = sources.length + (avecEcart ? 1 : 0);
     sources.forEach(function (s, i) {
-      var tr = el("tr");
+      var tr = el("tr", {"data-source": s.id});
       if (i === 0) tr.appendChild(el("th", {scope: "rowgroup", rowspan: String(n), text: nom}));
       tr.appendChild(el("th", {scope: "row", className: "promo-source", text: s.libelle}));
       comps.forEach(function (c) {
         var x = ligne && ligne[c.id] && ligne[c.id][s.id];
-        tr.appendChild(el("td", {}, [x ? niveau(x.rang, dateFr(x.date)) : vide("non évalué")]));
+        tr.appendChild(el("td", {"data-competence": c.id},
+          [x ? niveau(x.rang, dateFr(x.date)) : vide("non évalué")]));
       });
       tbody.appendChild(tr);
     });
     if (avecEcart) {
-      var tr = el("tr", {className: "promo-ligne-ecart"});
+      var tr = el("tr", {className: "promo-ligne-ecart", "data-source": "ecart"});
       if (!sources.length) tr.appendChild(el("th", {scope: "rowgroup", text: nom}));
       tr.appendChild(el("th", {scope: "row", className: "promo-source",
                                text: "Écart auto-évaluation / évaluateur"}));
       comps.forEach(function (c) {
-        tr.appendChild(el("td", {}, [ecart(P.ecart(ligne && ligne[c.id]))]));
+        tr.appendChild(el("td", {"data-competence": c.id}, [ecart(P.ecart(ligne && ligne[c.id]))]));
       });
       tbody.appendChild(tr);
     }
@@ -372,10 +373,14 @@
     racine.dataset.etat = "lecture";
     dire("Lecture de " + CIP.pluriel(n, "fichier") + "…");
     return CIP.files.readAll(fichiers).then(function (lus) {
+      var lu = performance.now();
       var res = P.ajouter(ref, promo, lus);
       if (res.ajoutes.length) enregistrer();
+      var ajoute = performance.now();
       rendre();
       var duree = performance.now() - debut;
+      racine.dataset.durees = [lu - debut, ajoute - lu, performance.now() - ajoute]
+        .map(Math.round).join(" ");
       dire(CIP.pluriel(res.ajoutes.length, "export") + " ajouté" + (res.ajoutes.length > 1 ? "s" : "") +
         (res.rejetes.length ? ", " + CIP.pluriel(res.rejetes.length, "fichier écarté",
           "fichiers écartés") + " (voir « Fichiers » plus bas)" : "") + ".");

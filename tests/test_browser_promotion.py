@@ -40,7 +40,8 @@ SAISIES = {
         f"competence-{COMP['id']}-evaluateur": {c: BAS for c in CRITERES},
         f"competence-{COMP['id']}-auto-evaluation": {c: MOYEN for c in CRITERES}},
     ("Camille Martin", DATES[1]): {
-        f"competence-{COMP['id']}-evaluateur": {**{c: ATTEINT for c in CRITERES}, CRITERES[1]: MOYEN},
+        f"competence-{COMP['id']}-evaluateur": {**{c: ATTEINT for c in CRITERES},
+                                                CRITERES[1]: MOYEN},
         f"competence-{COMP['id']}-auto-evaluation": {c: HAUT for c in CRITERES},
         "ccp-ccp2-evaluateur": {"cp09": BAS}},
     ("Yanis Benali", DATES[0]): {
@@ -140,7 +141,8 @@ def assert_table(page: Page) -> None:
     # gaps: self-assessment minus evaluator, in levels
     expect(cell(page, "Camille Martin", "ecart", comp)).to_contain_text(
         f"+{RANG[HAUT] - RANG[MOYEN]}")
-    expect(cell(page, "Yanis Benali", "ecart", comp)).to_contain_text(f"−{RANG[HAUT] - RANG[ATTEINT]}")
+    expect(cell(page, "Yanis Benali", "ecart", comp)).to_contain_text(
+        f"−{RANG[HAUT] - RANG[ATTEINT]}")
     expect(cell(page, HOSTILE, "ecart", comp)).to_contain_text("0")
     expect(cell(page, "Camille Martin", "evaluateur", "cp09")).to_contain_text(LIBELLE[BAS])
     expect(cell(page, "Camille Martin", "tuteur", comp)).to_contain_text("non évalué")
@@ -203,7 +205,7 @@ def test_bad_files_are_listed_and_nothing_loaded_is_lost(real_site: BuiltSite, o
     # the « sans nom » export is assigned on the page
     sans_nom = page.locator("#promo-sans-nom tbody tr")
     expect(sans_nom).to_have_count(1)
-    sans_nom.get_by_role("textbox").fill("Camille Martin")
+    sans_nom.locator("input").fill("Camille Martin")
     sans_nom.get_by_role("button", name="Attribuer").click()
     expect(page.locator("#promo-sans-nom tbody tr")).to_have_count(0)
     expect(cell(page, "Camille Martin", "tuteur", COMP["id"])).to_contain_text(LIBELLE[HAUT])
@@ -253,10 +255,10 @@ def test_reload_keeps_the_promotion_and_its_json_rebuilds_it(real_site: BuiltSit
         expect(page2.get_by_label("Nom de la promotion")).to_have_value("Promo 2026")
     # « Effacer » asks first: refused, nothing changes; accepted, the promotion is gone
     page.evaluate("window.confirm = () => false")
-    page.get_by_role("button", name="Effacer").click()
+    page.get_by_role("button", name="Effacer la promotion").click()
     assert_table(page)
     page.evaluate("window.confirm = () => true")
-    page.get_by_role("button", name="Effacer").click()
+    page.get_by_role("button", name="Effacer la promotion").click()
     expect(page.locator("#promo-matrice tbody")).to_have_count(0)
     page.reload()
     expect(page.locator("#promo-matrice tbody")).to_have_count(0)
@@ -316,7 +318,8 @@ def test_accessible_and_no_sideways_scroll(real_site: BuiltSite, browser: Browse
         assert scroll <= 0, f"la page défile de côté de {scroll} px à {width} px"
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         serious = [f"{v['id']} : {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-                   for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+                   for v in results.response["violations"]
+                   if v["impact"] in ("serious", "critical")]
         assert not serious, "\n".join(serious)
         state.assert_clean()
 

@@ -344,6 +344,7 @@
     var nom = promo.nom;
     CIP.storage.remove(CLE + nom);
     CIP.storage.writeJSON(LISTE, noms().filter(function (n) { return n !== nom; }));
+    CIP.storage.remove(OUVERTE);
     promo = P.creer("Promotion");
     rendreEnregistrees();
     rendre();

@@ -1,5 +1,5 @@
 # Makefile du référentiel CIP (GNU make).
-# Cibles principales : venv, site, test, serve, bench, clean.
+# Cibles principales : venv, site, test, lint, serve, bench, clean.
 
 # Interpréteur système utilisé pour créer l'environnement virtuel.
 PYTHON ?= python3
@@ -16,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .DEFAULT_GOAL := help
-.PHONY: help venv site test serve bench clean
+.PHONY: help venv site test lint serve bench clean
 
 help: ## Affiche cette aide
 	@echo "Cibles disponibles :"
@@ -38,6 +38,10 @@ venv: $(VENV_STAMP) ## Crée .venv et installe le projet avec les extras de test
 site: $(VENV_STAMP) ## Valide les données puis construit le site
 	$(PY) -m generator validate
 	$(PY) -m generator build
+
+# Ruff tourne aussi dans « make test » (tests/test_structure.py) ; cette cible le lance seul.
+lint: $(VENV_STAMP) ## Vérifie le style du code (ruff)
+	$(VENV)/bin/ruff check generator tests benchmarks
 
 # Le code de sortie de pytest est conservé tel quel : 5 (aucun test exécuté) fait échouer la cible.
 test: $(VENV_STAMP) ## Lance la suite de tests (y compris les tests navigateur)

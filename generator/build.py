@@ -7,9 +7,6 @@ everything succeeded: a failed build leaves the previous site byte-identical.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -18,13 +15,12 @@ from pathlib import Path, PurePosixPath
 from .diagnostics import Diagnostic
 from .export import export_files
 from .load import load_content, load_export_schema
+from .mkdocs_run import MkDocsBuild, MkDocsFailed
+from .paths import GENERATED
 from .pdf import Impression, Plan, plan_pdfs, terminal_progress
 from .pipeline import validate_framework
 from .render import render_site
-from .views import ROOT
-from .write import replace_dir, write_tree
-
-GENERATED = ROOT.name  # content/referentiel/: the generated pages, gitignored
+from .write import write_tree
 
 
 @dataclass(frozen=True)
@@ -67,13 +63,43 @@ class BuildResult:
     plan: Plan | None = None  # the build's PDFs
     pending: list[Impression] = field(default_factory=list)  # PDFs left to render (deferred)
 
+    def rejected(self, message: str) -> BuildResult:
+        return BuildResult(False, self.diagnostics, message)
+
 
 def _docs_relative(files: dict[PurePosixPath, bytes]) -> dict[PurePosixPath, bytes]:
     return {path.relative_to(GENERATED): data for path, data in files.items()}
 
 
+@dataclass
+class _Pdfs:
+    """The build's PDFs, split between now (before the pages are written) and later (while
+    MkDocs runs). Every call into ``pdf.py`` is here."""
+
+    plan: Plan | None = None
+    now: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    later: list[Impression] = field(default_factory=list)
+
+    @classmethod
+    def make(cls, project: Project, impressions: list[Impression], progress,
+             defer: bool) -> _Pdfs:
+        """The cached PDFs and the new ones, rendered now; with ``defer``, a changed PDF whose
+        previous version is in place is left for later."""
+        plan = plan_pdfs(impressions, project.pdf_cache)
+        later = [i for i in plan.todo if (project.content / i.path).is_file()] if defer else []
+        now = dict(plan.ready)
+        now.update(plan.render([i for i in plan.todo if i not in later], progress))
+        return cls(plan, _docs_relative(now), later)
+
+    def render_later(self, progress) -> dict[PurePosixPath, bytes]:
+        """The deferred PDFs, by path under content/ (as in the site)."""
+        if not self.plan or not self.later:
+            return {}
+        return self.plan.render(self.later, progress)
+
+
 def generate(project: Project, framework: Path, display_root: str, strict: bool = False,
-             avec_pdf: bool = True, progress=None, defer_pdf: bool = False) -> BuildResult:
+             skip_pdf: bool = False, progress=None, defer_pdf: bool = False) -> BuildResult:
     """Validate, render, make the PDFs, then write the generated files. Nothing is written
     to the docs folder on failure (the PDF cache keeps what it rendered).
 
@@ -81,114 +107,25 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     for ``build`` to render while MkDocs runs; a new one is rendered now, so that every link
     has its target when MkDocs checks it.
     """
+    # Gather: validate, render, exports, PDFs.
     validation = validate_framework(framework, display_root)
     if validation.failed(strict):
         return BuildResult(False, validation.diagnostics, "le référentiel contient des erreurs")
     assert validation.framework is not None
     project.template_cache.mkdir(parents=True, exist_ok=True)
     rendered = render_site(validation.framework, load_content(project.content, GENERATED),
-                           avec_pdf=avec_pdf, template_cache=project.template_cache)
+                           skip_pdf=skip_pdf, template_cache=project.template_cache)
     files: dict[PurePosixPath, str | bytes] = {
         path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
     files.update(export_files(validation.framework, load_export_schema()))
-    plan, pending, keep = None, [], set()
-    if avec_pdf:
-        plan = plan_pdfs(rendered.impressions, project.pdf_cache)
-        files.update(_docs_relative(plan.ready))
-        if defer_pdf:
-            pending = [i for i in plan.todo if (project.content / i.path).is_file()]
-        now = [i for i in plan.todo if i not in pending]
-        files.update(_docs_relative(plan.render(now, progress)))
-        keep = {i.path.relative_to(GENERATED) for i in pending}
+    pdfs = _Pdfs() if skip_pdf else _Pdfs.make(project, rendered.impressions, progress, defer_pdf)
+    files.update(pdfs.now)
+    # Write: the pages (a deferred PDF keeps its previous version), then the support files.
+    keep = {i.path.relative_to(GENERATED) for i in pdfs.later}
     written = write_tree(project.generated_pages, files, keep=keep)
     written += write_tree(project.generated_support, rendered.support)
-    return BuildResult(True, validation.diagnostics, written=written, plan=plan, pending=pending)
-
-
-def mkdocs_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
-    return env
-
-
-def _staging(site_dir: Path) -> Path:
-    return site_dir.resolve().with_name(f".{site_dir.resolve().name}.construction")
-
-
-# MkDocs is started before generation: it imports MkDocs, Material and the Markdown
-# extensions while the pages are generated (two cores: the engine's start-up no longer adds
-# to the generator's time), then runs « mkdocs build » when told « go » (``release_mkdocs``).
-_MKDOCS_RUNNER = """\
-import importlib, sys
-for name in ("mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults",
-             "mkdocs.contrib.search", "material.plugins.search.plugin",
-             "material.plugins.offline.plugin", "babel.dates", "babel.support",
-             "pygments.formatters", "pymdownx.snippets", "markdown.extensions.abbr",
-             "markdown.extensions.admonition", "markdown.extensions.attr_list",
-             "markdown.extensions.md_in_html", "markdown.extensions.tables",
-             "markdown.extensions.toc", "markdown.extensions.codehilite",
-             "markdown.extensions.fenced_code"):
-    try:
-        importlib.import_module(name)
-    except Exception:
-        pass
-if sys.stdin.readline().strip() != "go":
-    sys.exit(0)
-sys.argv = ["mkdocs", *sys.argv[1:]]
-from mkdocs.__main__ import cli
-cli()
-"""
-
-
-def start_mkdocs(project: Project, site_dir: Path) -> subprocess.Popen[str]:
-    """A MkDocs process, loaded and waiting for ``release_mkdocs`` (or ``cancel_mkdocs``) to
-    run ``mkdocs build --strict`` into a temporary folder beside the site."""
-    # Not --quiet: it hides warnings from the counter that makes --strict fail.
-    command = [sys.executable, "-c", _MKDOCS_RUNNER, "build", "--strict",
-               "-f", str(project.config), "-d", str(_staging(site_dir))]
-    return subprocess.Popen(command, cwd=project.root, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=mkdocs_env())
-
-
-def release_mkdocs(proc: subprocess.Popen[str], site_dir: Path) -> None:
-    """The pages are written: MkDocs builds now (in the background)."""
-    staging = _staging(site_dir)
-    if staging.exists():
-        shutil.rmtree(staging)
-    assert proc.stdin is not None
-    proc.stdin.write("go\n")
-    proc.stdin.flush()
-
-
-def cancel_mkdocs(proc: subprocess.Popen[str]) -> None:
-    proc.communicate("stop\n")
-
-
-def finish_mkdocs(proc: subprocess.Popen[str], site_dir: Path,
-                  extra: dict[PurePosixPath, bytes] | None = None) -> BuildResult:
-    """Wait for MkDocs; on success add ``extra`` files to the new site and swap it in."""
-    stdout, stderr = proc.communicate()
-    staging = _staging(site_dir)
-    if proc.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        output = "\n".join(
-            line for line in (stdout + stderr).splitlines()
-            if line.startswith(("WARNING", "ERROR")) or "Aborted" in line
-        )
-        return BuildResult(False, [], f"MkDocs a échoué (mode strict) :\n{output}")
-    if extra:
-        write_tree(staging, extra, prune=False)
-    replace_dir(staging, site_dir.resolve())
-    return BuildResult(True, [])
-
-
-def run_mkdocs(project: Project, site_dir: Path) -> BuildResult:
-    """``mkdocs build --strict`` into a temporary folder, swapped in on success."""
-    proc = start_mkdocs(project, site_dir)
-    release_mkdocs(proc, site_dir)
-    return finish_mkdocs(proc, site_dir)
+    return BuildResult(True, validation.diagnostics, written=written, plan=pdfs.plan,
+                       pending=pdfs.later)
 
 
 def build(project: Project, framework: Path, display_root: str, site_dir: Path,
@@ -197,33 +134,23 @@ def build(project: Project, framework: Path, display_root: str, site_dir: Path,
     pages (two cores), and join the new site before it replaces the old one."""
     start = time.perf_counter()
     progress = terminal_progress()
-    proc = start_mkdocs(project, site_dir)
-    try:
-        result = generate(project, framework, display_root, strict, avec_pdf=not skip_pdf,
+    with MkDocsBuild(project.config, project.root, site_dir) as mkdocs:
+        result = generate(project, framework, display_root, strict, skip_pdf=skip_pdf,
                           progress=progress, defer_pdf=True)
-    except BaseException:
-        cancel_mkdocs(proc)
-        raise
-    if not result.ok:
-        cancel_mkdocs(proc)
-        return result
-    print(f"Pages générées ({result.written} fichier(s) mis à jour).", file=out)
-    release_mkdocs(proc, site_dir)
-    late: dict[PurePosixPath, bytes] = {}
-    try:
-        if result.plan and result.pending:
-            late = result.plan.render(result.pending, progress)
+        if not result.ok:
+            return result
+        print(f"Pages générées ({result.written} fichier(s) mis à jour).", file=out)
+        mkdocs.release()
+        late = _Pdfs(result.plan, later=result.pending).render_later(progress)
+        if late:
             write_tree(project.generated_pages, _docs_relative(late), prune=False)
-    except BaseException:
-        proc.kill()
-        proc.communicate()
-        shutil.rmtree(_staging(site_dir), ignore_errors=True)
-        raise
-    site = finish_mkdocs(proc, site_dir, late)
-    if result.plan:
-        print(result.plan.bilan.phrase(), file=out)
-    if not site.ok:
-        return BuildResult(False, result.diagnostics, site.message)
+        try:
+            mkdocs.finish(late)
+        except MkDocsFailed as failed:
+            return result.rejected(str(failed))
+        finally:
+            if result.plan:
+                print(result.plan.bilan.phrase(), file=out)
     elapsed = time.perf_counter() - start
     index = site_dir / "index.html"
     print(f"Site construit en {elapsed:.1f} s : ouvrez {index} dans votre navigateur.", file=out)

@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, summary
+from .diagnostics import Diagnostic, report
+from .libelles import pluriel
 
 if TYPE_CHECKING:
     from .build import Project
@@ -29,9 +30,11 @@ _ARGPARSE_FR = [
     (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
     (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
      r"argument \1 : choix « \2 » invalide (possibles : \3)"),
-    (r"argument (\S+): invalid int value: '(.*)'", r"argument \1 : nombre entier attendu, pas « \2 »"),
+    (r"argument (\S+): invalid int value: '(.*)'",
+     r"argument \1 : nombre entier attendu, pas « \2 »"),
     (r"argument (\S+): expected one argument", r"argument \1 : une valeur est attendue"),
-    (r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)", r"commande « \1 » inconnue (possibles : \2)"),
+    (r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+     r"commande « \1 » inconnue (possibles : \2)"),
 ]
 
 
@@ -61,10 +64,7 @@ def _display_root(value: str) -> str:
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
-    if diagnostics:
-        print(summary(list(diagnostics)), file=sys.stderr)
+    report(diagnostics, sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -78,18 +78,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     fw = result.framework
     assert fw is not None
     counts = [
-        (len(fw.ccps), "CCP", "CCP"),
-        (len(fw.competences), "compétence", "compétences"),
-        (sum(len(c.criteres) for c in fw.competences), "critère", "critères"),
-        (len(fw.etapes), "étape du parcours", "étapes du parcours"),
-        (len(fw.outils), "outil", "outils"),
-        (len(fw.glossaire), "terme du glossaire", "termes du glossaire"),
-        (len(fw.sources), "source", "sources"),
+        pluriel(len(fw.ccps), "CCP", "CCP"),
+        pluriel(len(fw.competences), "compétence"),
+        pluriel(sum(len(c.criteres) for c in fw.competences), "critère"),
+        pluriel(len(fw.etapes), "étape du parcours", "étapes du parcours"),
+        pluriel(len(fw.outils), "outil"),
+        pluriel(len(fw.glossaire), "terme du glossaire", "termes du glossaire"),
+        pluriel(len(fw.sources), "source"),
     ]
     if fw.seances:
-        counts.append((len(fw.seances), "séance", "séances"))
-    print("Référentiel valide : " + ", ".join(
-        f"{n} {one if n <= 1 else many}" for n, one, many in counts) + ".")
+        counts.append(pluriel(len(fw.seances), "séance"))
+    print("Référentiel valide : " + ", ".join(counts) + ".")
     return EXIT_OK
 
 
@@ -218,7 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="les avertissements font échouer")
     p.set_defaults(run=cmd_build)
 
-    p = sub.add_parser("serve", help="sert le site en local et le reconstruit à chaque modification")
+    p = sub.add_parser("serve",
+                       help="sert le site en local et le reconstruit à chaque modification")
     framework_option(p)
     p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
                    help="adresse du serveur local (défaut : 127.0.0.1:8000)")
@@ -228,7 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["json", "case", "moodle"],
                    help="json (tout le référentiel), case (paquet CASE 1.0), moodle (CSV)")
     framework_option(p)
-    p.add_argument("--output", metavar="FICHIER", help="fichier de sortie (défaut : sortie standard)")
+    p.add_argument("--output", metavar="FICHIER",
+                   help="fichier de sortie (défaut : sortie standard)")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("diff", help="compare deux dossiers de référentiel")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
+from typing import TextIO
+
+from .libelles import pluriel
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -39,18 +43,23 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=lambda d: (d.file, d.line, d.column, d.code, d.message))
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count <= 1 else plural}"
-
-
 def summary(diagnostics: list[Diagnostic]) -> str:
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
     files = len({d.file for d in diagnostics})
-    text = f"{_plural(errors, 'erreur', 'erreurs')}, {_plural(warnings, 'avertissement', 'avertissements')}"
+    text = f"{pluriel(errors, 'erreur')}, {pluriel(warnings, 'avertissement')}"
     if diagnostics:
-        text += f" dans {_plural(files, 'fichier', 'fichiers')}"
+        text += f" dans {pluriel(files, 'fichier')}"
     return text
+
+
+def report(diagnostics: Sequence[Diagnostic], out: TextIO | None = None) -> None:
+    """One line per diagnostic, then the summary (nothing when there is none)."""
+    out = out if out is not None else sys.stderr
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=out)
+    if diagnostics:
+        print(summary(list(diagnostics)), file=out)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:

@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from .libelles import pluriel
 from .model import Entity, Framework
 
 Value = str | tuple[str, ...]
@@ -216,10 +217,6 @@ def _quote(value: Value | None) -> str:
     return f"« {' '.join(value.split())} »"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
-
-
 def _reworded(avant: tuple[str, ...], apres: tuple[str, ...]) -> list[tuple[str, str]]:
     """Items of a list rewritten in place (an objective reformulated): same position in the
     list, the old text gone, the new one absent before."""
@@ -264,6 +261,6 @@ def format_changes(changes: Sequence[Changement]) -> str:
             lines += _field_lines(field)
     counts = [sum(1 for c in changes if c.nature == n) for n in NATURES]
     lines.append("")
-    lines.append(f"{_plural(counts[0], 'ajout')}, {_plural(counts[1], 'suppression')}, "
-                 f"{_plural(counts[2], 'modification')}.")
+    lines.append(f"{pluriel(counts[0], 'ajout')}, {pluriel(counts[1], 'suppression')}, "
+                 f"{pluriel(counts[2], 'modification')}.")
     return "\n".join(lines) + "\n"

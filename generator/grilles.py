@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .model import Ccp, Competence, Echelle, Framework, Niveau, Outil, Rubrique, Seance
-from .views import ROOT
+from .paths import GRILLES_DIR as DIR
+from .paths import GRILLES_INDEX as INDEX
+from .paths import PDF_DIR, pdf_seance
+from .relations import competences_par_ccp
 
-DIR = ROOT / "grilles"
-PDF_DIR = DIR / "pdf"
-INDEX = DIR / "index.md"
+__all__ = ["DIR", "INDEX", "PDF_DIR", "VARIANTES", "Grille", "Grilles", "pdf_seance"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ VARIANTES: dict[str, Variante] = {
             ("Le stagiaire", "L'évaluateur"),
         ),
         Variante(
-            "tuteur", "Tuteur ou encadrant de terrain", "Grille d'observation en situation de travail",
+            "tuteur", "Tuteur ou encadrant de terrain",
+            "Grille d'observation en situation de travail",
             "Pour chaque critère, cochez un seul niveau, d'après ce que vous avez observé en "
             "situation de travail, et décrivez la situation observée.",
             "Tuteur ou encadrant (nom et fonction)", "Situation observée",
@@ -168,10 +170,7 @@ class Grilles:
         echelle = fw.echelle
         self.niveaux: tuple[Niveau, ...] = echelle.niveaux if echelle else ()
         self.echelle: Echelle | None = echelle
-        by_ccp: dict[str, list[Competence]] = {}
-        for c in fw.competences:
-            by_ccp.setdefault(c.ccp, []).append(c)
-        self._by_ccp = by_ccp
+        self._by_ccp = competences_par_ccp(fw)
         self._ccps = {c.id: c for c in fw.ccps}
         self.par_entite: dict[tuple[str, str], tuple[Grille, ...]] = {}
         for ccp in fw.ccps:
@@ -240,10 +239,6 @@ class Grilles:
         return Grille("outil", outil, None, outil.intitule, ("Outil de l'encadrant technique",),
                       (), self.niveaux, outil.formulaire.rubriques, self.version,
                       tuple(outil.sources), False)
-
-
-def pdf_seance(seance: Seance) -> PurePosixPath:
-    return PDF_DIR / f"seance-{seance.id}.pdf"
 
 
 def _type(entite: object) -> str:

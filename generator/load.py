@@ -146,11 +146,13 @@ _YAML_PROBLEMS = {
     "found character that cannot start any token": "caractère inattendu",
     "did not find expected node content": "valeur attendue",
     "but found another document": "un seul document YAML par fichier (séparateur « --- » en trop)",
-    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+    "found unexpected end of stream":
+        "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
     "mapping values are not allowed in this context": (
         "« : » inattendu ici ; mettez la valeur entre guillemets si elle contient « : »"
     ),
-    "did not find expected '-' indicator": "élément de liste « - » attendu (indentation incohérente ?)",
+    "did not find expected '-' indicator":
+        "élément de liste « - » attendu (indentation incohérente ?)",
     "did not find expected key": "clé attendue (indentation incohérente ?)",
     "could not find expected ':'": "« : » attendu après la clé",
     "found undefined alias": "alias YAML inconnu",
@@ -243,8 +245,8 @@ class _Converter:
     def _bad_tag(node: yaml.Node, path: JsonPath) -> _ConversionError:
         return _ConversionError(
             "yaml.tag",
-            f"étiquette YAML « {node.tag.replace('tag:yaml.org,2002:', '!!')} » interdite : seules les valeurs simples, listes et "
-            "dictionnaires sont acceptés",
+            f"étiquette YAML « {node.tag.replace('tag:yaml.org,2002:', '!!')} » interdite : "
+            "seules les valeurs simples, listes et dictionnaires sont acceptés",
             _pos(node.start_mark),
             format_json_path(path),
         )
@@ -334,7 +336,8 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
             message = french
             if 0 <= offset < len(text) and problem.startswith("found character"):
                 message += f" « {text[offset]} »"
-            if (exc.context or "").startswith("while") and exc.context_mark and exc.context_mark is not mark:
+            if ((exc.context or "").startswith("while") and exc.context_mark
+                    and exc.context_mark is not mark):
                 message += f" (élément commencé ligne {exc.context_mark.line + 1})"
         return None, [Diagnostic(display, line, column, code, message)]
     except yaml.YAMLError as exc:  # reader errors (e.g. non-printable characters)

@@ -16,4 +16,5 @@ def on_post_build(config, **kwargs) -> None:
     path = Path(config["site_dir"]) / "search" / "search_index.json"
     if path.is_file():
         index = fold_index(json.loads(path.read_text(encoding="utf-8")))
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        path.write_text(text, encoding="utf-8")

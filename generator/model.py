@@ -78,6 +78,8 @@ def _build_plan(cls: type) -> tuple[tuple[str, type | None], ...]:
 class Source(Entity):
     id: str
     titre: str
+    titre_court: str
+    nature: str
     consulte_le: str
     confiance: str
     auteur: str | None = None

@@ -9,25 +9,56 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypedDict
 
 import jinja2
 import yaml
 
 from . import grilles as grilles_mod
 from . import text
+from .confiance import CONFIANCE_LIBELLES
 from .evolutions import evolutions
 from .export import EXPORT_DIR, FILES, SCHEMA_FILE, SCRIPT_FILE
 from .grilles import Grille, Grilles
+from .libelles import FILTERS
 from .load import ContentPage
-from .model import Framework
+from .model import Echelle, Framework
+from .paths import PATHS
 from .pdf import Impression
-from .views import CONFIANCE_LIBELLES, PATHS, SiteView
+from .views import SiteView
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 NAV_FILE = PurePosixPath("nav.yml")
 ABBREVIATIONS_FILE = PurePosixPath("abreviations.md")
+
+
+class PageContext(TypedDict):
+    """What every page template receives (plus the page's own entity: ``ccp``, ``competence``,
+    ``etape``, ``outil``, ``seance``, ``g``…)."""
+
+    fw: Framework
+    v: SiteView  # queries: relations, confidence, calendar, coverage (views.py)
+    grilles: Grilles
+    skip_pdf: bool  # build --skip-pdf: no PDF links, « non produit (aperçu) »
+    page: PurePosixPath  # this page, docs-relative
+    lien: Callable[[object], str]  # relative link to an entity's page or to a path
+
+
+class PrintContext(TypedDict):
+    """What the print templates (grilles/impression, grilles/seance) receive besides the
+    document's own keys (``grilles``/``grilles_seance``, ``titre_document``, ``remplissable``,
+    ``description``)."""
+
+    v: SiteView
+    reference: str
+    auteur: str
+    echelle: Echelle | None
+    echelle_a_verifier: bool
+    source_titre: Callable[[str], str]
+    source_courte: Callable[[Grille], str]
 
 
 @dataclass
@@ -49,7 +80,7 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
     )
     env.filters.update(
         t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr,
-        h=text.escape_html,
+        h=text.escape_html, **FILTERS,
     )
     env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, VARIANTES=grilles_mod.VARIANTES,
                        pdf_seance=grilles_mod.pdf_seance)
@@ -58,7 +89,7 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
 
 def _print_environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The print documents are HTML: every value is escaped by Jinja itself."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         bytecode_cache=cache,
         undefined=jinja2.StrictUndefined,
@@ -66,15 +97,17 @@ def _print_environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Envi
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(FILTERS)
+    return env
 
 
 def relative_link(from_page: PurePosixPath, to_page: PurePosixPath) -> str:
     return PurePosixPath(os.path.relpath(to_page, from_page.parent)).as_posix()
 
 
-def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool = True,
+def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool = False,
                 template_cache: Path | None = None) -> RenderedSite:
-    """``avec_pdf`` false (``build --skip-pdf``): pages say the PDFs were not made, rather
+    """``skip_pdf`` (``build --skip-pdf``): pages say the PDFs were not made, rather
     than link to files that do not exist. ``template_cache``: an existing folder where Jinja
     keeps the compiled templates (checked against each template's source), which saves
     compiling them at every build."""
@@ -90,10 +123,12 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
             raise ValueError(f"deux pages pour le même chemin : {path}")
 
         def lien(target: object) -> str:
-            return relative_link(path, target if isinstance(target, PurePosixPath) else view.path(target))
+            page = target if isinstance(target, PurePosixPath) else view.path(target)
+            return relative_link(path, page)
 
-        body = env.get_template(template).render(fw=fw, v=view, grilles=grilles, avec_pdf=avec_pdf,
-                                                 page=path, lien=lien, **context)
+        common: PageContext = {"fw": fw, "v": view, "grilles": grilles, "skip_pdf": skip_pdf,
+                               "page": path, "lien": lien}
+        body = env.get_template(template).render(**common, **context)
         pages[path] = _front_matter(title, search) + body
 
     assert fw.titre is not None
@@ -118,10 +153,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
     render("sources.md.j2", PATHS["sources"], "Sources")
     render("a_verifier.md.j2", PATHS["a_verifier"], "À vérifier")
     render("grilles/index.md.j2", grilles_mod.INDEX, "Grilles d'évaluation")
-    render("promotion.md.j2", PATHS["promotion"], "Suivi de la promotion",
-           script_libelles=relative_link(PATHS["promotion"], export_script_path()),
-           index_grilles=grilles_mod.INDEX,
-           racine=relative_link(PATHS["promotion"], PurePosixPath("index.md"))[:-len("index.md")])
+    render_promotion(render)
     for grille in grilles:
         # The criteria are already indexed on their compétence's page: grids stay out of search.
         render("grilles/page.md.j2", grille.page, _titre_grille(grille), search=False, g=grille)
@@ -135,7 +167,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], avec_pdf: bool 
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
     }
-    impressions = print_documents(fw, view, grilles, cache) if avec_pdf else []
+    impressions = print_documents(fw, view, grilles, cache) if not skip_pdf else []
     return RenderedSite(pages, support, impressions)
 
 
@@ -172,6 +204,16 @@ def export_paths() -> dict[str, PurePosixPath]:
     return paths
 
 
+def render_promotion(render) -> None:
+    """« Suivi de la promotion »: the page's frame; the browser fills it from the grids'
+    exports (content/javascripts/promotion*.js), with the labels of the generated script."""
+    page = PATHS["promotion"]
+    render("promotion.md.j2", page, "Suivi de la promotion",
+           script_libelles=relative_link(page, export_script_path()),
+           index_grilles=grilles_mod.INDEX,
+           racine=relative_link(page, PurePosixPath("index.md"))[: -len("index.md")])
+
+
 def export_script_path() -> PurePosixPath:
     """Docs-relative path of the labels script read by the site's pages."""
     return PATHS["exporter"].parent / EXPORT_DIR / SCRIPT_FILE
@@ -199,7 +241,7 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
     template = env.get_template("grilles/impression.html.j2")
     echelle = fw.echelle
     reference = f"{fw.titre.intitule} ({fw.titre.sigle})" if fw.titre else "Référentiel"
-    common = {
+    common: PrintContext = {
         "v": view,
         "reference": f"Titre {fw.titre.sigle}" if fw.titre else "Référentiel",
         "auteur": fw.ecole.intitule if fw.ecole else reference,

@@ -15,8 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-from .build import GENERATED, Project, generate, mkdocs_env
-from .diagnostics import summary
+from .build import Project, generate
+from .diagnostics import report
+from .mkdocs_run import mkdocs_env
+from .paths import GENERATED
 from .pdf import terminal_progress
 from .render import TEMPLATE_DIR
 
@@ -43,10 +45,7 @@ def snapshot(roots: list[Path], skip: Path) -> Snapshot:
 
 def _regenerate(project: Project, framework: Path, display_root: str) -> bool:
     result = generate(project, framework, display_root, progress=terminal_progress())
-    for diagnostic in result.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
-    if result.diagnostics:
-        print(summary(result.diagnostics), file=sys.stderr)
+    report(result.diagnostics)
     if result.ok:
         if result.plan:
             print(result.plan.bilan.phrase(), flush=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 import yaml
@@ -42,7 +43,8 @@ _OBJETS = [
     "l'intégration dans l'équipe de production", "un plan d'action individualisé",
 ]
 _PUBLICS = [
-    "d'un salarié en parcours", "d'un groupe de demandeurs d'emploi", "d'une personne éloignée de l'emploi",
+    "d'un salarié en parcours", "d'un groupe de demandeurs d'emploi",
+    "d'une personne éloignée de l'emploi",
     "d'un jeune de moins de vingt-six ans", "d'une personne en situation de handicap",
     "d'un bénéficiaire de minima sociaux", "d'une équipe d'atelier", "d'un public allophone",
 ]
@@ -110,12 +112,17 @@ _CHAMPS = [
     ("signature", "Signature de l'encadrant", "signature"),
 ]
 _ACTEURS = [
-    ("cip", "Conseiller en insertion professionnelle", "Accompagne la personne tout au long du parcours."),
-    ("encadrant-technique", "Encadrant technique", "Organise la production et les situations d'apprentissage."),
-    ("salarie", "Salarié en parcours", "Personne embauchée en contrat d'insertion, actrice de son parcours."),
+    ("cip", "Conseiller en insertion professionnelle",
+     "Accompagne la personne tout au long du parcours."),
+    ("encadrant-technique", "Encadrant technique",
+     "Organise la production et les situations d'apprentissage."),
+    ("salarie", "Salarié en parcours",
+     "Personne embauchée en contrat d'insertion, actrice de son parcours."),
     ("prescripteur", "Prescripteur", "Oriente la personne vers la structure et suit le parcours."),
-    ("employeur", "Employeur partenaire", "Accueille la personne pour une immersion ou un recrutement."),
-    ("formateur", "Organisme de formation", "Conduit les actions de formation prévues au parcours."),
+    ("employeur", "Employeur partenaire",
+     "Accueille la personne pour une immersion ou un recrutement."),
+    ("formateur", "Organisme de formation",
+     "Conduit les actions de formation prévues au parcours."),
 ]
 _TERMES = [
     ("aci", "ACI", "Atelier et chantier d'insertion",
@@ -136,11 +143,16 @@ _TERMES = [
      "Bloc d'un titre professionnel, validable séparément."),
 ]
 _SOURCES = [
-    ("synth-guide-pratique", "Guide pratique de l'accompagnement (source synthétique)", "C"),
-    ("synth-etude-terrain", "Étude de terrain en atelier d'insertion (source synthétique)", "C"),
-    ("synth-retour-experience", "Retours d'expérience d'encadrants (source synthétique)", "C"),
-    ("synth-equipe", "Proposition de l'équipe pédagogique (source synthétique)", "C"),
-    ("synth-non-trouve", "Information non retrouvée (source synthétique)", "?"),
+    ("synth-guide-pratique", "Guide pratique de l'accompagnement (source synthétique)", "C",
+     "reseau_professionnel", "Guide pratique de l'accompagnement"),
+    ("synth-etude-terrain", "Étude de terrain en atelier d'insertion (source synthétique)", "C",
+     "reseau_professionnel", "Étude de terrain en atelier"),
+    ("synth-retour-experience", "Retours d'expérience d'encadrants (source synthétique)", "C",
+     "reseau_professionnel", "Retours d'expérience d'encadrants"),
+    ("synth-equipe", "Proposition de l'équipe pédagogique (source synthétique)", "C",
+     "equipe_pedagogique", "Équipe pédagogique"),
+    ("synth-non-trouve", "Information non retrouvée (source synthétique)", "?",
+     "organisme_formation", "Information non retrouvée"),
 ]
 _SOURCE_IDS = [s[0] for s in _SOURCES]
 
@@ -166,7 +178,9 @@ class _Writer:
         return sorted(self.rng.sample(_SOURCE_IDS, count))
 
     def intitule(self) -> str:
-        return f"{self.pick(_VERBES)} {self.pick(_OBJETS)} {self.pick(_PUBLICS)} {self.pick(_CONTEXTES)}"
+        words = (self.pick(_VERBES), self.pick(_OBJETS), self.pick(_PUBLICS),
+                 self.pick(_CONTEXTES))
+        return " ".join(words)
 
     def phrase(self) -> str:
         return f"{self.pick(_CONSTATS)} {self.pick(_PRECISIONS)}."
@@ -179,24 +193,56 @@ def _dump(data: object) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+@dataclass
+class _Plan:
+    """The ids of a synthetic framework and the links drawn between them, then its files."""
+
+    n: int
+    w: _Writer
+    files: dict[PurePosixPath, str] = field(default_factory=dict)
+    criteres_de: dict[str, list[str]] = field(default_factory=dict)
+    outil_etapes: dict[str, list[str]] = field(default_factory=dict)
+    outils_par_etape: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n = self.n
+        self.n_ccp = math.ceil(n / COMPETENCES_PAR_CCP)
+        self.n_etapes = max(min(n, 10), n // 25)  # as many as the real framework, then N/25
+        self.n_outils = max(min(n, 7), n // 10)
+        self.comp_ids = [competence_id(i, n) for i in range(1, n + 1)]
+        self.etape_ids = [f"etape-{i:0{_id_width(self.n_etapes)}d}"
+                          for i in range(1, self.n_etapes + 1)]
+        self.outil_ids = [f"outil-{i:0{_id_width(self.n_outils)}d}"
+                          for i in range(1, self.n_outils + 1)]
+        self.acteur_ids = [a[0] for a in _ACTEURS]
+
+    def put(self, path: str, data: object) -> None:
+        self.files[PurePosixPath(path)] = _dump(data)
+
+    def near_competences(self, position: float, count: int) -> list[str]:
+        centre = int(position * self.n)
+        picks = {self.comp_ids[(centre + self.w.rng.randint(0, 24)) % self.n]
+                 for _ in range(count)}
+        return sorted(picks)
+
+
 def synth_files(n: int) -> dict[PurePosixPath, str]:
     """The files of a synthetic framework of ``n`` compétences, by relative path."""
     if not 1 <= n <= MAX_COMPETENCES:
         raise ValueError(f"nombre de compétences hors limites (1 à {MAX_COMPETENCES})")
-    w = _Writer(n)
-    files: dict[PurePosixPath, str] = {}
+    plan = _Plan(n, _Writer(n))
+    # In this order: the random generator is shared, so the output stays the same for N.
+    for part in (_fichiers_uniques, _ccps, _competences, _liens_outils_etapes, _etapes,
+                 _outils, _seances, _reconnaissances):
+        part(plan)
+    plan.files[MARKER] = (f"Référentiel synthétique de {n} compétences "
+                          "(python -m generator synth).\n")
+    return plan.files
 
-    def put(path: str, data: object) -> None:
-        files[PurePosixPath(path)] = _dump(data)
 
-    n_ccp = math.ceil(n / COMPETENCES_PAR_CCP)
-    n_etapes = max(min(n, 10), n // 25)  # as many as the real framework, then N/25
-    n_outils = max(min(n, 7), n // 10)
-    comp_ids = [competence_id(i, n) for i in range(1, n + 1)]
-    etape_ids = [f"etape-{i:0{_id_width(n_etapes)}d}" for i in range(1, n_etapes + 1)]
-    outil_ids = [f"outil-{i:0{_id_width(n_outils)}d}" for i in range(1, n_outils + 1)]
-    acteur_ids = [a[0] for a in _ACTEURS]
-
+def _fichiers_uniques(p: _Plan) -> None:
+    """Title, sources, scale, glossary, actors, school."""
+    w, n, put = p.w, p.n, p.put
     put("titre.yml", {
         "id": "titre-synthetique",
         "intitule": f"Titre professionnel synthétique de {n} compétences",
@@ -214,10 +260,11 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
         "description": [{"texte": w.paragraphe(4), "sources": w.sources()} for _ in range(2)],
     })
     put("sources.yml", {"sources": [
-        {"id": sid, "titre": titre, "auteur": "Équipe du référentiel",
-         "url": f"https://exemple.invalid/{sid}", "consulte_le": "2026-11-23", "confiance": conf,
+        {"id": sid, "titre": titre, "titre_court": court, "nature": nature,
+         "auteur": "Équipe du référentiel", "url": f"https://exemple.invalid/{sid}",
+         "consulte_le": "2026-11-23", "confiance": conf,
          "note": "Source fictive du référentiel synthétique."}
-        for sid, titre, conf in _SOURCES
+        for sid, titre, conf, nature, court in _SOURCES
     ]})
     put("echelle.yml", {
         "id": "echelle-synthetique",
@@ -228,9 +275,11 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
             {"id": "en-cours", "libelle": "En cours d'acquisition", "maitrise": False,
              "description": "Les critères sont atteints en partie ou avec de l'aide."},
             {"id": "acquis", "libelle": "Acquis", "maitrise": True,
-             "description": "Les critères sont atteints sans aide dans les situations habituelles."},
+             "description":
+                 "Les critères sont atteints sans aide dans les situations habituelles."},
             {"id": "maitrise", "libelle": "Maîtrisé", "maitrise": True,
-             "description": "Les critères sont atteints sans aide, y compris dans une situation nouvelle."},
+             "description":
+                 "Les critères sont atteints sans aide, y compris dans une situation nouvelle."},
         ],
         "defaut": "non-acquis",
         "sources": ["synth-equipe"],
@@ -253,13 +302,21 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
         "sources": ["synth-equipe"],
     })
 
-    for k in range(1, n_ccp + 1):
+
+def _ccps(p: _Plan) -> None:
+    """One file per CCP."""
+    w, put = p.w, p.put
+    for k in range(1, p.n_ccp + 1):
         put(f"ccp/ccp{k}.yml", {
             "id": f"ccp{k}", "numero": k, "intitule": w.intitule(), "sources": w.sources(),
             "description": {"texte": w.paragraphe(3), "sources": w.sources()},
         })
-    criteres_de: dict[str, list[str]] = {}
-    for i, cid in enumerate(comp_ids, start=1):
+
+
+def _competences(p: _Plan) -> None:
+    """One file per compétence, with three to six criteria."""
+    w, put = p.w, p.put
+    for i, cid in enumerate(p.comp_ids, start=1):
         criteres = []
         for j in range(1, w.rng.randint(3, 6) + 1):
             critere: dict[str, object] = {"id": f"{cid}-c{j}", "libelle": w.phrase(),
@@ -268,7 +325,7 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
                 critere["indicateurs"] = w.rng.sample(_INDICATEURS, w.rng.randint(1, 3))
             critere["sources"] = ["synth-equipe"]
             criteres.append(critere)
-        criteres_de[cid] = [str(c["id"]) for c in criteres]
+        p.criteres_de[cid] = [str(c["id"]) for c in criteres]
         put(f"competences/{cid}.yml", {
             "id": cid, "ccp": f"ccp{(i - 1) // COMPETENCES_PAR_CCP + 1}", "numero": i,
             "intitule": w.intitule(), "sources": w.sources(),
@@ -276,37 +333,43 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
             "criteres": criteres,
         })
 
-    # Tools first: each names one to three steps; a step lists exactly the tools naming it.
-    outils_par_etape: dict[str, list[str]] = {e: [] for e in etape_ids}
-    outil_etapes: dict[str, list[str]] = {}
-    for o, oid in enumerate(outil_ids):
-        home = o * n_etapes // n_outils
-        chosen = sorted({etape_ids[(home + d) % n_etapes] for d in range(w.rng.randint(1, 3))})
-        outil_etapes[oid] = chosen
+
+def _liens_outils_etapes(p: _Plan) -> None:
+    """Tools first: each names one to three steps; a step lists exactly the tools naming it."""
+    w = p.w
+    p.outils_par_etape.update({e: [] for e in p.etape_ids})
+    for o, oid in enumerate(p.outil_ids):
+        home = o * p.n_etapes // p.n_outils
+        chosen = sorted({p.etape_ids[(home + d) % p.n_etapes] for d in range(w.rng.randint(1, 3))})
+        p.outil_etapes[oid] = chosen
         for eid in chosen:
-            outils_par_etape[eid].append(oid)
+            p.outils_par_etape[eid].append(oid)
 
-    def near_competences(position: float, count: int) -> list[str]:
-        centre = int(position * n)
-        picks = {comp_ids[(centre + w.rng.randint(0, 24)) % n] for _ in range(count)}
-        return sorted(picks)
 
-    for e, eid in enumerate(etape_ids):
+def _etapes(p: _Plan) -> None:
+    """One file per step of the support path."""
+    w, put = p.w, p.put
+    for e, eid in enumerate(p.etape_ids):
         put(f"parcours/{eid}.yml", {
             "id": eid, "ordre": e + 1,
             "intitule": f"{_ETAPES[e % len(_ETAPES)]} {w.pick(_THEMES)}",
             "objectif": w.phrase(),
             "description": [{"texte": w.paragraphe(3), "sources": w.sources()}],
-            "acteurs": sorted(w.rng.sample(acteur_ids, 3)),
+            "acteurs": sorted(w.rng.sample(p.acteur_ids, 3)),
             "regles": [{"texte": w.phrase(), "sources": w.sources(1), "confiance": "C"}],
             "durees": [{"libelle": "Durée indicative", "valeur": f"{w.rng.randint(1, 8)} semaines",
                         "sources": ["synth-retour-experience"]}],
             "points_attention": [w.pick(_OBJETS) for _ in range(2)],
-            "competences": near_competences(e / n_etapes, w.rng.randint(3, 6)),
-            "outils": outils_par_etape[eid],
+            "competences": p.near_competences(e / p.n_etapes, w.rng.randint(3, 6)),
+            "outils": p.outils_par_etape[eid],
             "sources": w.sources(),
         })
-    for o, oid in enumerate(outil_ids):
+
+
+def _outils(p: _Plan) -> None:
+    """One file per tool, each a form."""
+    w, put = p.w, p.put
+    for o, oid in enumerate(p.outil_ids):
         rubriques = []
         for r in range(w.rng.randint(1, 3)):
             champs = w.rng.sample(_CHAMPS, w.rng.randint(2, 5))
@@ -318,16 +381,20 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
             "id": oid,
             "intitule": f"{_OUTILS[o % len(_OUTILS)]} {w.pick(_THEMES)} n° {o + 1}",
             "objectif": w.phrase(),
-            "etapes": outil_etapes[oid],
-            "acteurs": sorted(w.rng.sample(acteur_ids, 2)),
+            "etapes": p.outil_etapes[oid],
+            "acteurs": sorted(w.rng.sample(p.acteur_ids, 2)),
             "modalites": [w.phrase() for _ in range(w.rng.randint(2, 4))],
-            "competences": near_competences(o / n_outils, w.rng.randint(2, 5)),
+            "competences": p.near_competences(o / p.n_outils, w.rng.randint(2, 5)),
             "formulaire": {"rubriques": rubriques},
             "sources": w.sources(),
         })
-    # One séance per CCP: its compétences, some of their criteria, a tool, the CCP's grids.
-    for k in range(1, n_ccp + 1):
-        comps = comp_ids[(k - 1) * COMPETENCES_PAR_CCP:k * COMPETENCES_PAR_CCP]
+
+
+def _seances(p: _Plan) -> None:
+    """One séance per CCP: its compétences, some of their criteria, a tool, the CCP's grids."""
+    w, put = p.w, p.put
+    for k in range(1, p.n_ccp + 1):
+        comps = p.comp_ids[(k - 1) * COMPETENCES_PAR_CCP:k * COMPETENCES_PAR_CCP]
         durees = [w.rng.choice((30, 45, 60, 90)) for _ in range(w.rng.randint(3, 6))]
         total = sum(durees)
         if total % 30:  # whole half-hours: the séance's length is stated in hours
@@ -340,27 +407,30 @@ def synth_files(n: int) -> dict[PurePosixPath, str]:
             "duree": total / 60,
             "lieu": "ecole",
             "formateur": f"Formatrice référente du CCP {k}",
-            "intervenants": [{"acteur": w.pick(acteur_ids), "precision": w.pick(_INTERVENANTS)}],
+            "intervenants": [{"acteur": w.pick(p.acteur_ids), "precision": w.pick(_INTERVENANTS)}],
             "objectifs": [w.phrase() for _ in range(w.rng.randint(2, 4))],
             "deroule": [{"titre": f"{_ETAPES[j % len(_ETAPES)]} : {w.pick(_OBJETS)}",
                          "duree": d, "description": w.phrase()} for j, d in enumerate(durees)],
             "competences": comps,
-            "criteres": sorted(w.rng.sample([c for cid in comps for c in criteres_de[cid]], 2)),
-            "outils": [outil_ids[(k - 1) % n_outils]],
+            "criteres": sorted(w.rng.sample([c for cid in comps for c in p.criteres_de[cid]], 2)),
+            "outils": [p.outil_ids[(k - 1) % p.n_outils]],
             "grilles": [{"ccp": f"ccp{k}", "variante": "auto-evaluation"},
                         {"competence": comps[0]}],
             "ressources": [f"Fiches du CCP {k}", "Grilles d'auto-évaluation imprimées"],
             "sources": ["synth-equipe"],
             "confiance": "C",
         })
+
+
+def _reconnaissances(p: _Plan) -> None:
+    """Two recognition paths."""
+    w, put = p.w, p.put
     for r, sigle in enumerate(("RSY", "CQS"), start=1):
         put(f"reconnaissances/reconnaissance-{r}.yml", {
             "id": f"reconnaissance-{r}",
             "intitule": f"Reconnaissance synthétique {sigle}",
             "sigle": sigle,
             "description": [{"texte": w.paragraphe(2), "sources": w.sources()}],
-            "outils": outil_ids[r - 1::max(1, n_outils // 3)][:3],
+            "outils": p.outil_ids[r - 1::max(1, p.n_outils // 3)][:3],
             "sources": w.sources(),
         })
-    files[MARKER] = f"Référentiel synthétique de {n} compétences (python -m generator synth).\n"
-    return files

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
+from .libelles import pluriel
 from .load import SourceDoc, format_json_path
 
 if TYPE_CHECKING:
@@ -70,10 +71,6 @@ def _quote(value: Any) -> str:
     if isinstance(value, (list, dict)):
         return _TYPE_NAMES[_type_of(value)]
     return str(value)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 # Keywords (Draft 2020-12) that fastjsonschema's 2019 generator does not implement: a kind
@@ -355,9 +352,11 @@ def _translate(doc: SourceDoc, error: ValidationError) -> list[Diagnostic]:
         return [_diag(doc, error, f"type attendu : {wanted} ; trouvé : {found} {_quote(instance)}")]
     if keyword == "enum":
         choices = ", ".join(_quote(v) for v in value)
-        return [_diag(doc, error, f"valeur {_quote(instance)} non autorisée ; valeurs possibles : {choices}")]
+        return [_diag(doc, error,
+                      f"valeur {_quote(instance)} non autorisée ; valeurs possibles : {choices}")]
     if keyword == "const":
-        return [_diag(doc, error, f"valeur {_quote(instance)} non autorisée ; attendu : {_quote(value)}")]
+        return [_diag(doc, error,
+                      f"valeur {_quote(instance)} non autorisée ; attendu : {_quote(value)}")]
     if keyword == "pattern":
         if instance.strip() == "":
             return [_diag(doc, error, "texte vide")]
@@ -367,15 +366,18 @@ def _translate(doc: SourceDoc, error: ValidationError) -> list[Diagnostic]:
         rule = described or f"format {value}"
         return [_diag(doc, error, f"valeur {_quote(instance)} invalide : {rule}")]
     if keyword == "minLength":
-        text = "texte vide" if value == 1 else f"au moins {_plural(value, 'caractère')} attendus"
+        text = "texte vide" if value == 1 else f"au moins {pluriel(value, 'caractère')} attendus"
         return [_diag(doc, error, text)]
     if keyword == "maxLength":
-        return [_diag(doc, error, f"texte trop long : {_plural(value, 'caractère')} au plus")]
+        return [_diag(doc, error, f"texte trop long : {pluriel(value, 'caractère')} au plus")]
     if keyword == "minItems":
-        text = "liste vide : au moins un élément" if value == 1 else f"au moins {_plural(value, 'élément')}"
-        return [_diag(doc, error, f"{text} attendu{'s' if value > 1 else ''} (trouvé : {len(instance)})")]
+        text = ("liste vide : au moins un élément" if value == 1
+                else f"au moins {pluriel(value, 'élément')}")
+        attendu = "attendus" if value > 1 else "attendu"
+        return [_diag(doc, error, f"{text} {attendu} (trouvé : {len(instance)})")]
     if keyword == "maxItems":
-        return [_diag(doc, error, f"au plus {_plural(value, 'élément')} (trouvé : {len(instance)})")]
+        trouve = len(instance)
+        return [_diag(doc, error, f"au plus {pluriel(value, 'élément')} (trouvé : {trouve})")]
     if keyword == "uniqueItems":
         return [_diag(doc, error, "la liste contient des éléments en double")]
     if keyword in ("minimum", "exclusiveMinimum"):

@@ -54,7 +54,8 @@ def make_project(tmp_dir: Path) -> Path:
 
 
 def build_project(tmp_dir: Path, framework_dir: Path, site_dir: str = "site",
-                  extra_args: list[str] | None = None) -> tuple[subprocess.CompletedProcess[str], Path]:
+                  extra_args: list[str] | None = None,
+                  ) -> tuple[subprocess.CompletedProcess[str], Path]:
     """``python -m generator build`` in the project under ``tmp_dir`` (created on first use)."""
     project = make_project(tmp_dir)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

@@ -265,12 +265,14 @@ def _kinds() -> list[tuple[str, str]]:
         ("couverture", "referentiel/programme/couverture.html"),
         ("seance", f"referentiel/programme/seances/{_richest_seance()['id']}.html"),
         ("grilles", "referentiel/grilles/index.html"),
-        ("grille-competence", f"referentiel/grilles/competence-{REAL.competences[0]['id']}-evaluateur.html"
+        ("grille-competence",
+         f"referentiel/grilles/competence-{REAL.competences[0]['id']}-evaluateur.html"
          if REAL.competences else ""),
         ("grille-auto-evaluation",
          f"referentiel/grilles/competence-{REAL.competences[0]['id']}-auto-evaluation.html"
          if REAL.competences else ""),
-        ("grille-ccp", f"referentiel/grilles/ccp-{REAL.ccps[0]['id']}-tuteur.html" if REAL.ccps else ""),
+        ("grille-ccp",
+         f"referentiel/grilles/ccp-{REAL.ccps[0]['id']}-tuteur.html" if REAL.ccps else ""),
         ("grille-outil", "referentiel/grilles/outil-"
          + next((o["id"] for o in REAL.outils if o.get("formulaire")), "") + ".html"),
     ]

@@ -110,7 +110,8 @@ def test_export_then_import_restores_the_answers(real_site: BuiltSite, offline: 
     fresh.assert_clean()
 
 
-def test_import_refuses_another_grid(real_site: BuiltSite, offline: Offline, tmp_path: Path) -> None:
+def test_import_refuses_another_grid(real_site: BuiltSite, offline: Offline,
+                                     tmp_path: Path) -> None:
     wrong = tmp_path / "autre.json"
     wrong.write_text(json.dumps({"format": "referentiel-cip/grille", "grille": "ccp-autre-tuteur",
                                  "valeurs": {"stagiaire": "X"}}), encoding="utf-8")

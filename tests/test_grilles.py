@@ -168,7 +168,8 @@ def test_blank_pdf_is_tagged_with_embedded_fonts(real_site: BuiltSite, kind: str
     assert "/AcroForm" not in root, "la grille à imprimer ne doit pas contenir de champs"
     descriptors = [f.get("/FontDescriptor") for f in fonts(reader)]
     assert descriptors and all(
-        d is not None and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        d is not None
+        and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
         for d in descriptors), "police non embarquée"
 
 
@@ -215,7 +216,8 @@ def test_fillable_competence_pdf_fields(real_site: BuiltSite, comp: dict) -> Non
         blanks = {"stagiaire", "promotion", "structure", "date"}
         blanks |= {"evaluateur"} if variante != "auto-evaluation" else set()
         blanks |= {f"{i}-observations" for i in ids}
-        blanks |= {f"signature-{n}" for n in range(1, (1 if variante == "auto-evaluation" else 2) + 1)}
+        signatures = 1 if variante == "auto-evaluation" else 2
+        blanks |= {f"signature-{n}" for n in range(1, signatures + 1)}
         assert text_fields(fields) == blanks, variante
         assert "/StructTreeRoot" in reader.trailer["/Root"]
 
@@ -225,7 +227,8 @@ def test_fillable_outil_pdf_fields(real_site: BuiltSite) -> None:
         reader = pypdf.PdfReader(real_site.site / PDF_DIR / f"outil-{outil['id']}-remplissable.pdf")
         fields = reader.get_fields()
         champs = [c for r in outil["formulaire"]["rubriques"] for c in r["champs"]]
-        assert radio_groups(fields) == {c["id"]: len(NIVEAUX) for c in champs if c["type"] == "niveau"}
+        niveaux = {c["id"]: len(NIVEAUX) for c in champs if c["type"] == "niveau"}
+        assert radio_groups(fields) == niveaux
         assert text_fields(fields) == {c["id"] for c in champs
                                        if c["type"] not in ("niveau", "case")}
         checkboxes = {n for n, v in fields.items() if v.get("/FT") == "/Btn" and n not in
@@ -240,7 +243,8 @@ def test_grid_page_has_one_radio_group_per_criterion(real_site: BuiltSite) -> No
     page = real_site.page(f"referentiel/grilles/competence-{comp['id']}-auto-evaluation.html")
     html = page.raw
     for critere in comp["criteres"]:
-        radios = re.findall(rf'<input type="radio" id="[^"]+" name="{re.escape(critere["id"])}"', html)
+        name = re.escape(critere["id"])
+        radios = re.findall(rf'<input type="radio" id="[^"]+" name="{name}"', html)
         assert len(radios) == len(NIVEAUX), critere["id"]
     assert 'data-grille="competence-' + comp["id"] + '-auto-evaluation"' in html
     assert "Où j&#x27;en suis" in html or "Où j'en suis" in html
@@ -248,8 +252,8 @@ def test_grid_page_has_one_radio_group_per_criterion(real_site: BuiltSite) -> No
 
 def test_grid_pages_stay_out_of_search(real_site: BuiltSite) -> None:
     locations = {doc["location"].split("#")[0] for doc in real_site.search_index()["docs"]}
-    assert not any(loc.startswith("referentiel/grilles/") and loc != "referentiel/grilles/index.html"
-                   for loc in locations)
+    index = "referentiel/grilles/index.html"
+    assert not any(loc.startswith("referentiel/grilles/") and loc != index for loc in locations)
 
 
 def test_markup_in_a_criterion_is_printed_literally(hostile_site: BuiltSite) -> None:

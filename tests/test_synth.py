@@ -90,7 +90,7 @@ def test_navigation_sections_stay_bounded_at_scale(tmp_path) -> None:
     validation = validate_framework(framework)
     assert validation.framework is not None
     site = render_site(validation.framework, load_content(ROOT / "content", GENERATED),
-                       avec_pdf=False)
+                       skip_pdf=True)
     nav = yaml.safe_load(site.support[NAV_FILE])["nav"]
     sizes = list(_sections(nav))
     # 140 CCP and 70 tools: grouped in sub-sections, none longer than the bound.

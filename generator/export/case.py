@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import uuid
 
+from ..confiance import Confiance
 from ..model import Competence, Critere, Framework, Niveau
-from ..views import SiteView
+from ..relations import competences_par_ccp
 
 # Fixed once and for all: changing it would change every identifier of the package.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schemas.referentiel-cip.invalid/case")
@@ -40,7 +41,7 @@ def last_change(fw: Framework) -> str:
     return f"{dates[-1] if dates else '1970-01-01'}T00:00:00+00:00"
 
 
-def _notes(view: SiteView, obj: object, extra: str = "") -> str:
+def _notes(view: Confiance, obj: object, extra: str = "") -> str:
     confiance = view.confiance(obj)
     parts = [extra] if extra else []
     sources = getattr(obj, "sources", ())
@@ -55,30 +56,12 @@ def _notes(view: SiteView, obj: object, extra: str = "") -> str:
 
 def export_data(fw: Framework) -> dict[str, object]:
     assert fw.titre is not None and fw.echelle is not None
-    view = SiteView(fw)
+    view = Confiance(fw)
+    du_ccp = competences_par_ccp(fw)
     changed = last_change(fw)
-    doc_id = identifier("document", fw.titre.id)
-    package_id = identifier("package", fw.titre.id)
-    title = f"{fw.titre.intitule} ({fw.titre.sigle}), version {fw.titre.version}"
+    document = _document(fw, changed)
+    doc_id, title = str(document["identifier"]), str(document["title"])
     doc_link = _link(title, doc_id)
-    creator = fw.ecole.intitule if fw.ecole else fw.titre.intitule
-    description = " ".join(" ".join(p.texte.split()) for p in fw.titre.description[:1])
-
-    document: dict[str, object] = {
-        "identifier": doc_id,
-        "uri": _uri(doc_id),
-        "CFPackageURI": _link(title, package_id),
-        "creator": creator,
-        "title": title,
-        "lastChangeDateTime": changed,
-        "description": description,
-        "language": "fr",
-        "version": fw.titre.version,
-        "notes": (
-            "Export du référentiel CIP. Les critères d'évaluation marqués « critère proposé » "
-            "viennent de l'équipe pédagogique, pas d'un texte officiel."
-        ),
-    }
 
     items: list[dict[str, object]] = []
     associations: list[dict[str, object]] = []
@@ -119,7 +102,7 @@ def export_data(fw: Framework) -> dict[str, object]:
     for n, ccp in enumerate(fw.ccps, 1):
         ccp_id = item("ccp", ccp.id, ccp.intitule, f"CCP {ccp.numero}", ccp.numero, ccp)
         child_of(ccp_id, doc_id, title, n)
-        for m, competence in enumerate(view.competences_du_ccp(ccp), 1):
+        for m, competence in enumerate(du_ccp.get(ccp.id, ()), 1):
             comp_id = item("competence", competence.id, competence.intitule,
                            str(competence.numero), competence.numero, competence)
             child_of(comp_id, ccp_id, titles[ccp_id], m)
@@ -135,6 +118,28 @@ def export_data(fw: Framework) -> dict[str, object]:
         "CFItems": items,
         "CFAssociations": associations,
         "CFRubrics": rubrics,
+    }
+
+
+def _document(fw: Framework, changed: str) -> dict[str, object]:
+    assert fw.titre is not None
+    doc_id = identifier("document", fw.titre.id)
+    package_id = identifier("package", fw.titre.id)
+    title = f"{fw.titre.intitule} ({fw.titre.sigle}), version {fw.titre.version}"
+    return {
+        "identifier": doc_id,
+        "uri": _uri(doc_id),
+        "CFPackageURI": _link(title, package_id),
+        "creator": fw.ecole.intitule if fw.ecole else fw.titre.intitule,
+        "title": title,
+        "lastChangeDateTime": changed,
+        "description": " ".join(" ".join(p.texte.split()) for p in fw.titre.description[:1]),
+        "language": "fr",
+        "version": fw.titre.version,
+        "notes": (
+            "Export du référentiel CIP. Les critères d'évaluation marqués « critère proposé » "
+            "viennent de l'équipe pédagogique, pas d'un texte officiel."
+        ),
     }
 
 

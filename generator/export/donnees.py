@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from ..confiance import Confiance
 from ..model import Entity, Framework
-from ..views import SiteView
 
 FORMAT = "referentiel-cip"
 FORMAT_VERSION = 1
@@ -20,7 +20,7 @@ SCHEMA_ID = "https://schemas.referentiel-cip.invalid/export/referentiel-cip.sche
 _TRAILING = ("sources", "confiance", "a_verifier", "note")
 
 
-def _value(value: object, view: SiteView) -> object:
+def _value(value: object, view: Confiance) -> object:
     if isinstance(value, Entity):
         return _entity(value, view)
     if isinstance(value, tuple):
@@ -28,7 +28,7 @@ def _value(value: object, view: SiteView) -> object:
     return value
 
 
-def _entity(obj: Entity, view: SiteView) -> dict[str, object]:
+def _entity(obj: Entity, view: Confiance) -> dict[str, object]:
     names = [f.name for f in dataclasses.fields(obj) if f.name != "origine"]
     out: dict[str, object] = {}
     for name in [n for n in names if n not in _TRAILING] + [n for n in _TRAILING if n in names]:
@@ -43,7 +43,7 @@ def _entity(obj: Entity, view: SiteView) -> dict[str, object]:
 
 
 def export_data(fw: Framework) -> dict[str, object]:
-    view = SiteView(fw)
+    view = Confiance(fw)
 
     def many(items: tuple) -> list[object]:
         return [_entity(item, view) for item in items]

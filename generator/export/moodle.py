@@ -27,7 +27,7 @@ import io
 import json
 
 from ..model import Framework
-from ..views import SiteView
+from ..relations import competences_par_ccp
 
 HEADERS = (
     "Parent ID number",
@@ -81,7 +81,7 @@ def _row(parent: str, idnumber: str, shortname: str, description: str, *,
 
 def export_rows(fw: Framework) -> list[list[str]]:
     assert fw.titre is not None and fw.echelle is not None
-    view = SiteView(fw)
+    du_ccp = competences_par_ccp(fw)
     niveaux = fw.echelle.niveaux
     values = ",".join(scale_item(n.libelle) for n in niveaux)
     configuration = json.dumps(
@@ -101,7 +101,7 @@ def export_rows(fw: Framework) -> list[list[str]]:
     for ccp in fw.ccps:
         rows.append(_row("", ccp.id, short_name(f"CCP {ccp.numero} : {ccp.intitule}"),
                          _description(f"CCP {ccp.numero} : {ccp.intitule}")))
-        for competence in view.competences_du_ccp(ccp):
+        for competence in du_ccp.get(ccp.id, ()):
             rows.append(_row(
                 ccp.id, competence.id, short_name(f"{competence.numero}. {competence.intitule}"),
                 _description(competence.intitule,

@@ -20,9 +20,10 @@ from __future__ import annotations
 import json
 from pathlib import PurePosixPath
 
+from ..couverture import Couverture
 from ..grilles import Grilles
 from ..model import Framework
-from ..views import SiteView
+from ..paths import path
 
 FORMAT = "referentiel-cip/libelles"
 FORMAT_VERSION = 1
@@ -41,7 +42,8 @@ def _url(path: PurePosixPath) -> str:
 
 
 def labels(fw: Framework) -> dict[str, object]:
-    view = SiteView(fw)
+    couverture = Couverture(fw)
+    calendrier = couverture.calendrier
     grilles = Grilles(fw)
     niveaux = fw.echelle.niveaux if fw.echelle else ()
     return {
@@ -52,17 +54,17 @@ def labels(fw: Framework) -> dict[str, object]:
         "niveaux": [{"id": n.id, "libelle": n.libelle, "description": n.description,
                      "maitrise": n.maitrise} for n in niveaux],
         "ccps": [{"id": c.id, "numero": c.numero, "intitule": c.intitule,
-                  "page": _url(view.path(c)),
+                  "page": _url(path(c)),
                   "competences": [k.id for k in fw.competences if k.ccp == c.id]}
                  for c in fw.ccps],
         "competences": [{
             "id": c.id, "ccp": c.ccp, "numero": c.numero, "intitule": c.intitule,
-            "page": _url(view.path(c)),
+            "page": _url(path(c)),
             "criteres": [{"id": cr.id, "numero": f"C{i}", "libelle": cr.libelle,
                           "propose": cr.propose} for i, cr in enumerate(c.criteres, start=1)],
             "seances": [{"id": s.id, "intitule": s.intitule, "date": s.date,
-                         "semaine": view.semaine_de(s), "page": _url(view.path(s))}
-                        for s in view.seances_de(c)],
+                         "semaine": calendrier.semaine_de(s), "page": _url(path(s))}
+                        for s in couverture.seances_de(c)],
         } for c in fw.competences],
         "grilles": [{"cle": g.cle, "type": g.type, "entite": g.entite.id,
                      "variante": g.variante.id if g.variante else None, "titre": g.titre,

@@ -1,0 +1,61 @@
+"""What every rule receives, and the helpers rules share to report a problem."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..diagnostics import Diagnostic, Severity
+from ..model import Framework, Origine
+from .declared import REF_NAMES, Declared
+
+
+@dataclass
+class CheckContext:
+    fw: Framework
+    declared: Declared
+
+    @cached_property
+    def owner(self) -> dict[str, str]:
+        """The compétence of each criterion (built once: séances are many at scale)."""
+        return {c.id: comp.id for comp in self.fw.competences for c in comp.criteres}
+
+
+def error(origine: Origine, code: str, message: str, *sub: str | int, key: bool = False,
+          severity: Severity = Severity.ERROR) -> Diagnostic:
+    display, line, column, path = origine.at(*sub, key=key)
+    return Diagnostic(display, line, column, code, message, path, severity)
+
+
+def ref(ctx: CheckContext, origine: Origine, kind: str, value: str,
+        *sub: str | int) -> Iterator[Diagnostic]:
+    """« outil inconnu « x » (vouliez-vous dire « y » ?) » unless ``value`` is declared."""
+    if ctx.declared.knows(kind, value):
+        return
+    message = f"{REF_NAMES[kind]} « {value} »"
+    close = difflib.get_close_matches(value, sorted(ctx.declared.ids.get(kind, ())), n=1)
+    if close:
+        message += f" (vouliez-vous dire « {close[0]} » ?)"
+    yield error(origine, "ref.unknown", message, *sub)
+
+
+def refs(ctx: CheckContext, origine: Origine, kind: str, field_name: str,
+         values: Iterable[str]) -> Iterator[Diagnostic]:
+    for i, value in enumerate(values):
+        yield from ref(ctx, origine, kind, value, field_name, i)
+
+
+def unique(items: Iterable[tuple[str, Origine, tuple]], what: str,
+           code: str = "id.duplicate") -> Iterator[Diagnostic]:
+    """Every value seen a second time, pointing at the first."""
+    first: dict[str, Origine] = {}
+    for value, origine, sub in items:
+        if value in first:
+            seen = first[value]
+            display, line, _, _ = seen.at(*sub)
+            where = f"ligne {line}" if seen.doc is origine.doc else f"{display}:{line}"
+            yield error(origine, code, f"{what} « {value} » déjà utilisé ({where})", *sub)
+        else:
+            first[value] = origine

@@ -1,0 +1,100 @@
+"""The ids that the files declare, even files that failed earlier stages, so that a broken
+file does not make every reference to it look dangling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from ..load import FOLDERS, SourceDoc
+
+# What a reference names, in French, for messages: "outil inconnu « x »".
+REF_NAMES = {
+    "competence": "compétence inconnue",
+    "ccp": "CCP inconnu",
+    "outil": "outil inconnu",
+    "etape_parcours": "étape du parcours inconnue",
+    "acteur": "acteur inconnu",
+    "source": "source inconnue",
+    "niveau": "niveau inconnu",
+    "critere": "critère inconnu",
+    "grille_outil": "grille inconnue",
+}
+_LIST_KEYS = {"sources": ("source", "sources"), "acteurs": ("acteur", "acteurs")}
+
+
+@dataclass
+class Declared:
+    """Ids declared by the files, including files that failed validation.
+
+    ``unknown`` holds the kinds whose ids cannot be known (their file is unreadable), for
+    which references are not checked rather than all reported as dangling.
+    """
+
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)
+    # Compétences named by séance files, valid or not (None: a séance file does not parse).
+    couvertes: set[str] | None = field(default_factory=set)
+
+    def knows(self, kind: str, value: str) -> bool:
+        return kind in self.unknown or value in self.ids.get(kind, set())
+
+
+def declared_ids(docs: Iterable[SourceDoc], entity_files: Iterable[PurePosixPath]) -> Declared:
+    declared = Declared(ids={kind: set() for kind in REF_NAMES})
+    for rel in entity_files:  # a file's stem is its id, even when the file does not parse
+        kind = FOLDERS.get(rel.parts[0]) if len(rel.parts) == 2 else None
+        if kind in REF_NAMES:
+            declared.ids[kind].add(rel.stem)
+    parsed_lists = set()
+    for doc in docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if doc.kind in REF_NAMES and isinstance(data.get("id"), str):
+            declared.ids[doc.kind].add(data["id"])
+        if doc.kind == "competence":
+            parsed_lists.add(doc.rel.as_posix())
+            criteres = data.get("criteres")
+            for item in criteres if isinstance(criteres, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    declared.ids["critere"].add(item["id"])
+        if doc.kind == "seance" and declared.couvertes is not None:
+            competences = data.get("competences")
+            for item in competences if isinstance(competences, list) else []:
+                if isinstance(item, str):
+                    declared.couvertes.add(item)
+        if doc.kind == "outil" and isinstance(data.get("id"), str) and "formulaire" in data:
+            declared.ids["grille_outil"].add(data["id"])
+        if doc.kind in _LIST_KEYS:
+            kind, key = _LIST_KEYS[doc.kind]
+            parsed_lists.add(doc.kind)
+            items = data.get(key)
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    declared.ids[kind].add(item["id"])
+        if doc.kind == "echelle":
+            parsed_lists.add("echelle")
+            niveaux = data.get("niveaux")
+            for item in niveaux if isinstance(niveaux, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    declared.ids["niveau"].add(item["id"])
+    # A list file that is missing or does not parse hides its ids: its own diagnostic says so,
+    # and references to it are not checked rather than all reported as dangling.
+    for list_kind, ref_kind in (("sources", "source"), ("acteurs", "acteur"),
+                                ("echelle", "niveau")):
+        if list_kind not in parsed_lists:
+            declared.unknown.add(ref_kind)
+    # A compétence file that does not parse hides its criteria (and an outil file its form).
+    entity_files = list(entity_files)
+    if any(FOLDERS.get(rel.parts[0]) == "competence" and rel.as_posix() not in parsed_lists
+           for rel in entity_files if len(rel.parts) == 2):
+        declared.unknown.add("critere")
+    parsed_outils = {doc.rel for doc in docs if doc.kind == "outil"}
+    parsed_seances = {doc.rel for doc in docs if doc.kind == "seance"}
+    if any(FOLDERS.get(rel.parts[0]) == "seance" and rel not in parsed_seances
+           for rel in entity_files if len(rel.parts) == 2):
+        declared.couvertes = None
+    if any(FOLDERS.get(rel.parts[0]) == "outil" and rel not in parsed_outils
+           for rel in entity_files if len(rel.parts) == 2):
+        declared.unknown.add("grille_outil")
+    return declared

@@ -1,0 +1,114 @@
+"""The MkDocs subprocess: started early, released when the pages are written, finished into
+a staging folder that replaces the site only on success.
+
+MkDocs is started before generation: it imports MkDocs, Material and the Markdown extensions
+while the pages are generated (two cores: the engine's start-up no longer adds to the
+generator's time), then runs « mkdocs build --strict » when told « go ». ``MkDocsBuild`` is a
+context manager: whatever happens in between (invalid data, an exception, Ctrl+C), leaving
+the ``with`` block stops the process and removes the staging folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+
+from .write import replace_dir, write_tree
+
+_MKDOCS_RUNNER = """\
+import importlib, sys
+for name in ("mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults",
+             "mkdocs.contrib.search", "material.plugins.search.plugin",
+             "material.plugins.offline.plugin", "babel.dates", "babel.support",
+             "pygments.formatters", "pymdownx.snippets", "markdown.extensions.abbr",
+             "markdown.extensions.admonition", "markdown.extensions.attr_list",
+             "markdown.extensions.md_in_html", "markdown.extensions.tables",
+             "markdown.extensions.toc", "markdown.extensions.codehilite",
+             "markdown.extensions.fenced_code"):
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass
+if sys.stdin.readline().strip() != "go":
+    sys.exit(0)
+sys.argv = ["mkdocs", *sys.argv[1:]]
+from mkdocs.__main__ import cli
+cli()
+"""
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    return env
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """The temporary folder beside the site that MkDocs builds into."""
+    return site_dir.resolve().with_name(f".{site_dir.resolve().name}.construction")
+
+
+class MkDocsFailed(Exception):
+    """« mkdocs build --strict » failed; the message holds its warnings and errors."""
+
+
+class MkDocsBuild:
+    """``with MkDocsBuild(config, root, site_dir) as mkdocs: …; mkdocs.release(); …;
+    mkdocs.finish(extra)``. Leaving the block without ``finish`` cancels MkDocs (or kills
+    it once released) and removes the staging folder."""
+
+    def __init__(self, config: Path, root: Path, site_dir: Path) -> None:
+        self.config = config
+        self.root = root
+        self.site_dir = site_dir
+        self.staging = staging_dir(site_dir)
+        self.proc: subprocess.Popen[str] | None = None
+        self.released = False
+
+    def __enter__(self) -> MkDocsBuild:
+        # Not --quiet: it hides warnings from the counter that makes --strict fail.
+        command = [sys.executable, "-c", _MKDOCS_RUNNER, "build", "--strict",
+                   "-f", str(self.config), "-d", str(self.staging)]
+        self.proc = subprocess.Popen(command, cwd=self.root, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=mkdocs_env())
+        return self
+
+    def release(self) -> None:
+        """The pages are written: MkDocs builds now (in the background)."""
+        assert self.proc is not None and self.proc.stdin is not None
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.proc.stdin.write("go\n")
+        self.proc.stdin.flush()
+        self.released = True
+
+    def finish(self, extra: dict[PurePosixPath, bytes] | None = None) -> None:
+        """Wait for MkDocs; on success add ``extra`` files to the new site and swap it in.
+        Raises ``MkDocsFailed`` with MkDocs' warnings and errors."""
+        proc, self.proc = self.proc, None
+        assert proc is not None
+        stdout, stderr = proc.communicate()
+        if proc.returncode != 0:
+            output = "\n".join(
+                line for line in (stdout + stderr).splitlines()
+                if line.startswith(("WARNING", "ERROR")) or "Aborted" in line
+            )
+            raise MkDocsFailed(f"MkDocs a échoué (mode strict) :\n{output}")
+        if extra:
+            write_tree(self.staging, extra, prune=False)
+        replace_dir(self.staging, self.site_dir.resolve())
+
+    def __exit__(self, *exc: object) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            if self.released:
+                proc.kill()
+                proc.communicate()
+            else:
+                proc.communicate("stop\n")
+        shutil.rmtree(self.staging, ignore_errors=True)

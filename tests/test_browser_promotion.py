@@ -338,6 +338,22 @@ def test_keyboard_reaches_the_file_choice_and_the_filters(real_site: BuiltSite,
     expect(page.locator('#promo-matrice tr[data-source="tuteur"]')).to_have_count(0)
 
 
+def test_files_dropped_on_the_page_are_loaded(real_site: BuiltSite, offline: Offline,
+                                              exports) -> None:
+    page = open_page(offline, real_site)
+    texts = [p.read_text(encoding="utf-8") for p in exports["nommes"]]
+    page.evaluate("document.querySelector('#promotion').dataset.etat = 'attente'")
+    page.evaluate("""texts => { const dt = new DataTransfer();
+        texts.forEach((t, i) => dt.items.add(new File([t], 'depot-' + i + '.json',
+                                                      {type: 'application/json'})));
+        document.querySelector('#promo-depot').dispatchEvent(
+            new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})); }""",
+                  texts)
+    expect(page.locator("#promotion")).to_have_attribute("data-etat", "pret")
+    assert_table(page)
+    offline.assert_clean()
+
+
 def test_home_and_navigation_lead_to_the_page(real_site: BuiltSite) -> None:
     home = (real_site.site / "index.html").read_text(encoding="utf-8")
     assert 'href="referentiel/suivi-promotion.html"' in home

@@ -412,12 +412,18 @@
         entree.value = "";
       });
     });
-    depot.addEventListener("dragover", function (ev) { ev.preventDefault(); depot.classList.add("promo-survol"); });
-    depot.addEventListener("dragleave", function () { depot.classList.remove("promo-survol"); });
-    depot.addEventListener("drop", function (ev) {
+    // Un fichier lâché n'importe où sur la page est chargé (sinon le navigateur l'ouvrirait à
+    // la place de la page).
+    document.addEventListener("dragover", function (ev) {
+      ev.preventDefault();
+      depot.classList.add("promo-survol");
+    });
+    document.addEventListener("dragleave", function () { depot.classList.remove("promo-survol"); });
+    document.addEventListener("drop", function (ev) {
       ev.preventDefault();
       depot.classList.remove("promo-survol");
-      if (ev.dataTransfer && ev.dataTransfer.files.length) charger(Array.prototype.slice.call(ev.dataTransfer.files));
+      var liste = ev.dataTransfer && ev.dataTransfer.files;
+      if (liste && liste.length) charger(Array.prototype.slice.call(liste));
     });
     $("promo-filtre-ccp").addEventListener("change", function (ev) { filtres.ccp = ev.target.value; rendre(); });
     racine.querySelectorAll("input[name=promo-source]").forEach(function (c) {

@@ -466,8 +466,17 @@
     });
   }
 
+  function creerTableaux() {
+    racine.querySelectorAll("[data-table]").forEach(function (cadre) {
+      if (!$(cadre.dataset.table)) {
+        cadre.appendChild(el("table", {id: cadre.dataset.table, className: cadre.dataset.classe}));
+      }
+    });
+  }
+
   function demarrer(donnees) {
     P = CIP.promotion;
+    creerTableaux();
     ref = P.referentiel(donnees);
     remplirFiltres();
     remplirLegende();

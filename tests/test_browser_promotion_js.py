@@ -14,12 +14,12 @@ from playwright.sync_api import Browser, Page
 
 from .browser_helpers import TIMEOUT_MS
 from .conftest import ROOT
+from .test_browser_cip import add_modules
 
 pytest_plugins = ["tests.conftest_browser"]
 pytestmark = pytest.mark.browser
 
-JS = ROOT / "content" / "javascripts"
-SCRIPTS = ["cip.js", "cip-storage.js", "cip-files.js", "promotion.js"]
+PROMOTION_JS = ROOT / "content" / "javascripts" / "promotion.js"
 
 LABELS = {
     "version": "2023",
@@ -60,8 +60,8 @@ def page(browser: Browser) -> Iterator[Page]:
     errors: list[str] = []
     p.on("pageerror", lambda e: errors.append(str(e)))
     p.goto("about:blank")
-    for name in SCRIPTS:
-        p.add_script_tag(path=str(JS / name))
+    add_modules(p)  # the shared modules, in their load order
+    p.add_script_tag(path=str(PROMOTION_JS))
     p.evaluate("labels => { window.REF = CIP.promotion.referentiel(labels); }", LABELS)
     yield p
     context.close()

@@ -47,13 +47,13 @@
     span.appendChild(el("span", {className: "promo-forme", "aria-hidden": "true",
                                  text: P.forme(rang, ref.niveaux.length)}));
     span.appendChild(el("span", {"aria-hidden": "true", text: " " + P.libelleCourt(n.libelle)}));
-    span.appendChild(el("span", {className: "promo-sr", text: n.libelle + (suite ? ", " + suite : "")}));
+    span.appendChild(el("span", {className: "grille-sr", text: n.libelle + (suite ? ", " + suite : "")}));
     return span;
   }
 
   function vide(texte) {
     return el("span", {className: "promo-vide"}, [
-      el("span", {"aria-hidden": "true", text: "—"}), el("span", {className: "promo-sr", text: texte})]);
+      el("span", {"aria-hidden": "true", text: "—"}), el("span", {className: "grille-sr", text: texte})]);
   }
 
   function ecart(g) {
@@ -63,7 +63,7 @@
       " niveau" + (Math.abs(g) > 1 ? "x" : "") + (g > 0 ? " au-dessus" : " en dessous") +
       " de l'évaluateur";
     return el("span", {className: "promo-ecart" + (g !== 0 ? " promo-ecart-fort" : ""), title: dit},
-      [el("span", {"aria-hidden": "true", text: signe}), el("span", {className: "promo-sr", text: dit})]);
+      [el("span", {"aria-hidden": "true", text: signe}), el("span", {className: "grille-sr", text: dit})]);
   }
 
   function competences() { return P.competencesFiltrees(ref, filtres.ccp); }
@@ -260,7 +260,7 @@
     });
     return el("tr", {}, [el("th", {scope: "row", text: e.fichier}), el("td", {text: e.cle}),
       el("td", {text: dateFr(e.date)}), el("td", {}, [
-        el("label", {"for": "promo-nom-" + i, className: "promo-sr", text: "Stagiaire de " + e.fichier}),
+        el("label", {"for": "promo-nom-" + i, className: "grille-sr", text: "Stagiaire de " + e.fichier}),
         champ, bouton])]);
   }
 

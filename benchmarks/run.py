@@ -492,7 +492,7 @@ def bench_promotion(report: Report, site: Path, work: Path, size: tuple[int, int
         [f"chargement + rendu de la page ({added} exports ajoutés)", s(load_m),
          f"≤ 2 × plancher = {s(2 * floor_m)}", verdict(ratio <= 2)],
         ["rapport", f"{ratio:.2f}×", "≤ 2×", verdict(ratio <= 2)],
-        ["dont lecture + JSON / rapprochement + enregistrement / tableaux (ms, par essai)",
+        ["dont lecture + JSON / rapprochement / tableaux / enregistrement (ms, par essai)",
          " ; ".join(phases), "", ""],
     ], [f"{stagiaires} stagiaires × {grids} grilles × {dates} exports datés, au format écrit "
         "par les grilles à remplir ; médiane de {reps} essai(s), chacun dans un contexte "

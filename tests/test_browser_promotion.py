@@ -338,6 +338,18 @@ def test_keyboard_reaches_the_file_choice_and_the_filters(real_site: BuiltSite,
     expect(page.locator('#promo-matrice tr[data-source="tuteur"]')).to_have_count(0)
 
 
+def test_a_full_browser_storage_is_said_and_the_table_stays(real_site: BuiltSite,
+                                                              offline: Offline, exports) -> None:
+    page = open_page(offline, real_site)
+    page.evaluate("""() => { Storage.prototype.setItem = function () {
+        throw new DOMException('plein', 'QuotaExceededError'); }; }""")
+    load(page, exports["nommes"])
+    assert_table(page)
+    expect(page.locator("#promo-etat")).to_contain_text("l'espace de ce navigateur")
+    expect(page.locator("#promo-etat")).to_contain_text("Exportez la promotion")
+    offline.assert_clean()
+
+
 def test_files_dropped_on_the_page_are_loaded(real_site: BuiltSite, offline: Offline,
                                               exports) -> None:
     page = open_page(offline, real_site)

@@ -44,9 +44,8 @@
     var n = ref.niveaux[rang];
     var span = el("span", {className: "promo-niv promo-r" + rang + (n.maitrise ? " promo-atteint" : ""),
                            title: n.libelle + (suite ? ", " + suite : "")});
-    span.appendChild(el("span", {className: "promo-forme", "aria-hidden": "true",
-                                 text: P.forme(rang, ref.niveaux.length)}));
-    span.appendChild(el("span", {"aria-hidden": "true", text: " " + P.libelleCourt(n.libelle)}));
+    span.appendChild(el("span", {"aria-hidden": "true",
+      text: P.forme(rang, ref.niveaux.length) + " " + P.libelleCourt(n.libelle)}));
     span.appendChild(el("span", {className: "grille-sr", text: n.libelle + (suite ? ", " + suite : "")}));
     return span;
   }
@@ -290,8 +289,8 @@
   }
 
   function rendre() {
-    var noms = P.stagiaires(promo), table = P.derniers(ref, promo);
-    var lignes = P.parCompetence(ref, promo, filtres.sources);
+    var noms = P.stagiaires(promo), table = P.derniers(ref, promo, noms);
+    var lignes = P.parCompetence(ref, promo, filtres.sources, {stagiaires: noms, derniers: table});
     racine.classList.toggle("promo-vide-tout", !noms.length);
     rendreSynthese(lignes, noms.length);
     rendreMatrice(table, noms);
@@ -376,15 +375,19 @@
     return CIP.files.readAll(fichiers).then(function (lus) {
       var lu = performance.now();
       var res = P.ajouter(ref, promo, lus);
-      if (res.ajoutes.length) enregistrer();
       var ajoute = performance.now();
       rendre();
+      var rendu = performance.now();
+      // Enregistrée dans ce navigateur juste après l'affichage : les tableaux n'attendent pas
+      // l'écriture (un échec est annoncé dans la zone d'état, rien n'est retiré de la page).
+      var erreur = res.ajoutes.length ? enregistrer() : null;
       var duree = performance.now() - debut;
-      racine.dataset.durees = [lu - debut, ajoute - lu, performance.now() - ajoute]
+      racine.dataset.durees = [lu - debut, ajoute - lu, rendu - ajoute, performance.now() - rendu]
         .map(Math.round).join(" ");
       dire(CIP.pluriel(res.ajoutes.length, "export") + " ajouté" + (res.ajoutes.length > 1 ? "s" : "") +
         (res.rejetes.length ? ", " + CIP.pluriel(res.rejetes.length, "fichier écarté",
-          "fichiers écartés") + " (voir « Fichiers » plus bas)" : "") + ".");
+          "fichiers écartés") + " (voir « Fichiers » plus bas)" : "") + "." +
+        (erreur ? " " + erreur.replace("vos réponses", "la promotion") : ""));
       racine.dataset.etat = "pret";
       document.dispatchEvent(new CustomEvent("cip:promotion",
         {detail: {ajoutes: res.ajoutes.length, rejetes: res.rejetes.length, duree: duree}}));

@@ -23,14 +23,17 @@
                                         nomme un export « sans nom » ; null ou la raison du refus.
    CIP.promotion.enJSON(promo)          le fichier « promotion » (recharge toute la vue).
    CIP.promotion.stagiaires(promo)      noms des stagiaires, dans l'ordre alphabétique.
-   CIP.promotion.derniers(ref, promo)   {stagiaire: {competence: {source: {rang, date, fichier}}}}.
+   CIP.promotion.derniers(ref, promo[, stagiaires])
+                                        {stagiaire: {competence: {source: {rang, date, fichier}}}}
+                                        (stagiaires : P.stagiaires(promo) déjà calculé).
    CIP.promotion.ecart(cellule)         rang auto-évaluation − rang évaluateur, ou null.
    CIP.promotion.retenu(cellule, sources)
                                         le niveau retenu : évaluateur, à défaut tuteur, à défaut
                                         auto-évaluation (parmi les sources demandées), ou null.
-   CIP.promotion.parCompetence(ref, promo, sources)
+   CIP.promotion.parCompetence(ref, promo, sources[, deja])
                                         par compétence : {competence, effectifs[rang], nonEvalues,
-                                        nonAtteint, criteresNonEvalues: [critère]}.
+                                        nonAtteint, criteresNonEvalues: [critère]} ; deja =
+                                        {stagiaires, derniers} s'ils sont déjà calculés.
    CIP.promotion.historique(ref, promo, stagiaire)
                                         {dates, lignes: {competence: {date: {source: rang}}}}.
    CIP.promotion.lignesCSV(ref, promo, filtres)
@@ -260,9 +263,9 @@
 
   function nomCle(e) { return e.stagiaire.toLocaleLowerCase("fr"); }
 
-  P.derniers = function (ref, promo) {
+  P.derniers = function (ref, promo, stagiaires) {
     var noms = Object.create(null);
-    P.stagiaires(promo).forEach(function (n) { noms[n.toLocaleLowerCase("fr")] = n; });
+    (stagiaires || P.stagiaires(promo)).forEach(function (n) { noms[n.toLocaleLowerCase("fr")] = n; });
     var table = Object.create(null);
     promo.exports.forEach(function (e) {
       if (!e.stagiaire) return;
@@ -302,8 +305,9 @@
     return vus;
   }
 
-  P.parCompetence = function (ref, promo, sources) {
-    var table = P.derniers(ref, promo), noms = P.stagiaires(promo);
+  P.parCompetence = function (ref, promo, sources, deja) {
+    var noms = deja ? deja.stagiaires : P.stagiaires(promo);
+    var table = deja ? deja.derniers : P.derniers(ref, promo, noms);
     var vus = criteresVus(promo, sources);
     return ref.competences.map(function (c) {
       var effectifs = ref.niveaux.map(function () { return 0; });
@@ -350,8 +354,8 @@
     var avecEcart = filtres.sources.indexOf("evaluateur") >= 0 &&
       filtres.sources.indexOf("auto-evaluation") >= 0;
     if (avecEcart) entete.push("Écart auto-évaluation − évaluateur (niveaux)");
-    var table = P.derniers(ref, promo), lignes = [entete];
-    P.stagiaires(promo).forEach(function (nom) {
+    var noms = P.stagiaires(promo), table = P.derniers(ref, promo, noms), lignes = [entete];
+    noms.forEach(function (nom) {
       P.competencesFiltrees(ref, filtres.ccp).forEach(function (c) {
         var cellule = table[nom] && table[nom][c.id];
         var ligne = [nom, ref.ccp[c.ccp] ? ref.ccp[c.ccp].numero : "", c.numero, c.intitule];

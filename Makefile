@@ -1,5 +1,5 @@
 # Makefile du référentiel CIP (GNU make).
-# Cibles principales : venv, site, test, lint, serve, bench, clean.
+# Cibles principales : venv, site, test, lint, serve, bench, mutation, clean.
 
 # Interpréteur système utilisé pour créer l'environnement virtuel.
 PYTHON ?= python3
@@ -16,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .DEFAULT_GOAL := help
-.PHONY: help venv site test lint serve bench clean
+.PHONY: help venv site test lint serve bench mutation clean
 
 help: ## Affiche cette aide
 	@echo "Cibles disponibles :"
@@ -54,6 +54,18 @@ serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
 bench: $(VENV_STAMP) ## Lance les mesures de performance (résultats dans benchmarks/)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
+# Test de mutation de load, validate et checks (configuration : [tool.mutmut] de pyproject.toml).
+# Incrémental : seules les fonctions modifiées depuis le dernier passage sont rejouées ; au-delà
+# de MUTATION_BUDGET secondes le passage s'arrête, « make mutation » le reprend où il en était.
+MUTATION_BUDGET ?= 1800
+MUTATION_JOBS ?= 2
+mutation: $(VENV_STAMP) ## Test de mutation du cœur : score et mutants survivants
+	$(PY) -m pip install --quiet -e '.[mutation]'
+	$(PY) tests/mutation_preparer.py
+	nice -n 10 timeout $(MUTATION_BUDGET) $(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) \
+		> .mutmut.log 2>&1 || echo "Budget de $(MUTATION_BUDGET) s atteint : relancez pour continuer."
+	@$(PY) tests/mutation_rapport.py
+
 clean: ## Supprime le site, les pages générées et le témoin d'installation
-	rm -rf $(SITE_DIR) $(GENERATED_DIR) .cache
+	rm -rf $(SITE_DIR) $(GENERATED_DIR) .cache mutants .mutmut.log
 	rm -f $(VENV_STAMP)

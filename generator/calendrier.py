@@ -37,6 +37,14 @@ def semaines_ecole(programme: Programme) -> list[int]:
             if lieu_semaine(programme, n) == "ecole"]
 
 
+def heures_ecole(programme: Programme) -> float | None:
+    """Hours of all the school weeks (school weeks × hours per school week), None when the
+    programme does not state the hours of a school week."""
+    if programme.temps_ecole is None:
+        return None
+    return len(semaines_ecole(programme)) * programme.temps_ecole.heures_par_semaine
+
+
 def debut(programme: Programme) -> dt.date | None:
     return dt.date.fromisoformat(programme.debut.date) if programme.debut else None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .model import Fait, Framework, Source
+from .model import Ccp, Competence, Fait, Framework, Source
 from .paths import PATHS, path
 
 _RANK = {"A": 3, "B": 2, "C": 1, "?": 0}
@@ -18,6 +18,17 @@ CONFIANCE_LIBELLES = {
     "B": "source secondaire sérieuse",
     "C": "source unique non officielle",
     "?": "non trouvé dans les sources",
+}
+
+
+# Kinds of source (sources.yml « nature »), from the most to the least authoritative.
+NATURES = {
+    "texte_officiel": "texte officiel",
+    "site_public": "site public ou institutionnel",
+    "reseau_professionnel": "réseau professionnel ou presse",
+    "organisme_formation": "page d'organisme de formation",
+    "depot_ou_copie": "document recopié ou base de données d'un tiers",
+    "equipe_pedagogique": "proposition de l'équipe pédagogique",
 }
 
 
@@ -49,6 +60,24 @@ class Confiance:
 
     def a_verifier(self, obj: object) -> bool:
         return _RANK[self.confiance(obj)] <= 1
+
+    def natures(self, obj: object) -> list[str]:
+        """French labels of the kinds of the object's sources (of a source: its own kind),
+        strongest first."""
+        if isinstance(obj, Source):
+            return [NATURES[obj.nature]]
+        cited = getattr(obj, "sources", ())
+        kinds = {self.sources[s].nature for s in cited if s in self.sources}
+        return [NATURES[k] for k in NATURES if k in kinds]
+
+    def sans_texte_officiel(self, obj: object) -> bool:
+        """True when no source of the object is an official text."""
+        return NATURES["texte_officiel"] not in self.natures(obj)
+
+    @property
+    def libelles_non_officiels(self) -> list[Ccp | Competence]:
+        """CCP and compétences whose wording no official text supports."""
+        return [o for o in (*self.fw.ccps, *self.fw.competences) if self.sans_texte_officiel(o)]
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
@@ -86,6 +115,8 @@ def liste_a_verifier(fw: Framework, conf: Confiance | None = None) -> list[AVeri
         _programme(liste, fw)
     for terme in fw.glossaire:
         liste.add(PATHS["glossaire"], "Glossaire", terme.sigle, terme, terme.definition)
+    if fw.dossier_professionnel:
+        _dossier_professionnel(liste, fw)
     return liste.rows
 
 
@@ -103,6 +134,22 @@ class _Liste:
     def faits(self, page: PurePosixPath, entite: str, faits: tuple[Fait, ...]) -> None:
         for fait in faits:
             self.add(page, entite, fait.libelle, fait, fait.valeur)
+
+
+def _dossier_professionnel(liste: _Liste, fw: Framework) -> None:
+    dp = fw.dossier_professionnel
+    assert dp is not None
+    page = PATHS["dossier_professionnel"]
+    liste.faits(page, dp.intitule, dp.presentation)
+    for _, rubrique in dp.rubriques.dans_l_ordre() if dp.rubriques else ():
+        liste.add(page, dp.intitule, rubrique.intitule, rubrique, rubrique.intitule)
+        if rubrique.conseil:
+            liste.add(page, dp.intitule, f"Conseil : {rubrique.intitule}", rubrique.conseil,
+                      rubrique.conseil.texte)
+        for q in rubrique.questions:
+            if q.conseil:
+                liste.add(page, dp.intitule, f"Conseil : {q.numero}. {q.libelle}", q.conseil,
+                          q.conseil.texte)
 
 
 def _programme(liste: _Liste, fw: Framework) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from .calendrier import Calendrier
+from .calendrier import Calendrier, heures_ecole, semaines_ecole
 from .model import Ccp, Competence, Critere, Framework, Seance
 from .relations import competences_par_ccp
 
@@ -78,6 +78,18 @@ class Couverture:
     @cached_property
     def heures_totales(self) -> float:
         return sum(s.duree for s in self.fw.seances)
+
+    @cached_property
+    def temps_ecole(self) -> dict | None:
+        """School time and the share of it the séances fill: hours, weeks, percentage."""
+        programme = self.fw.programme
+        total = heures_ecole(programme) if programme else None
+        if not total or programme is None or programme.temps_ecole is None:
+            return None
+        return {"heures": total, "semaines": len(semaines_ecole(programme)),
+                "par_semaine": programme.temps_ecole.heures_par_semaine,
+                "pourcent": round(100 * self.heures_totales / total),
+                "reste": max(total - self.heures_totales, 0.0)}
 
     @cached_property
     def blocs_couverture(self) -> list[tuple[Ccp | None, list[Competence], list[Seance]]]:

@@ -32,6 +32,9 @@ TYPES: dict[str, tuple[str, str]] = {
     "reconnaissance": ("Reconnaissance", "Reconnaissances"),
     "version": ("Version du titre", "Versions du titre"),
     "ecole": ("École", "École"),
+    "dossier_professionnel": ("Dossier professionnel", "Dossier professionnel"),
+    "rubrique_dp": ("Rubrique du dossier professionnel", "Rubriques du dossier professionnel"),
+    "question_dp": ("Question du dossier professionnel", "Questions du dossier professionnel"),
     "terme": ("Terme du glossaire", "Termes du glossaire"),
     "acteur": ("Acteur", "Acteurs"),
     "source": ("Source", "Sources"),
@@ -125,7 +128,8 @@ def _changed_fields(old: Element, new: Element,
 
 # -- the whole framework as elements --------------------------------------------------------------
 
-_SEPARATE = {"competence": {"criteres"}}  # nested lists compared as elements of their own
+_SEPARATE = {"competence": {"criteres"}, "dossier_professionnel": {"rubriques"},
+             "rubrique_dp": {"questions"}}  # nested lists compared as elements of their own
 _LABEL_FIELDS = ("intitule", "libelle", "sigle", "titre", "texte")
 
 
@@ -197,6 +201,12 @@ def elements(fw: Framework) -> list[Element]:
     out += [_element("version", v) for v in fw.versions]
     if fw.ecole:
         out.append(_element("ecole", fw.ecole))
+    dp = fw.dossier_professionnel
+    if dp:
+        out.append(_element("dossier_professionnel", dp))
+        for name, rubrique in dp.rubriques.dans_l_ordre() if dp.rubriques else ():
+            out.append(_element("rubrique_dp", rubrique, name))
+            out += [_element("question_dp", q) for q in rubrique.questions]
     out += [_element("terme", t) for t in fw.glossaire]
     out += [_element("acteur", a) for a in fw.acteurs]
     out += [_element("source", s) for s in fw.sources]

@@ -36,6 +36,7 @@ SINGLE_FILES = {
     "acteurs.yml": "acteurs",
     "ecole.yml": "ecole",
     "programme.yml": "programme",
+    "dossier_professionnel.yml": "dossier_professionnel",
 }
 REQUIRED_FILES = ("titre.yml", "sources.yml", "echelle.yml", "glossaire.yml", "acteurs.yml")
 FOLDERS = {
@@ -116,20 +117,20 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     yaml_implicit_resolvers: dict = {}
 
 
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+.0123456789"),
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+# The YAML 1.2 core forms of each non-text scalar type. They resolve plain scalars, and a value
+# explicitly tagged (``!!int 12``) must have its type's form too (``!!int douze`` is refused).
+_FORMS = {
+    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:int": re.compile(r"^[-+]?[0-9]+$"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+    "tag:yaml.org,2002:null": re.compile(r"^(?:~|null|Null|NULL|)$"),
+}
+_FIRST_CHARACTERS = {"bool": "tTfF", "int": "-+0123456789", "float": "-+.0123456789",
+                     "null": ["~", "n", "N", ""]}
+for _tag, _form in _FORMS.items():
+    _Loader.add_implicit_resolver(_tag, _form, list(_FIRST_CHARACTERS[_tag.rsplit(":", 1)[1]]))
+del _tag, _form
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
@@ -158,7 +159,8 @@ _YAML_PROBLEMS = {
     "found undefined alias": "alias YAML inconnu",
     "did not find expected ',' or ']'": "« , » ou « ] » attendu",
     "did not find expected ',' or '}'": "« , » ou « } » attendu",
-    "control characters are not allowed": "caractère de contrôle interdit",
+    "did not find expected <document start>": "début de document « --- » attendu",
+    "found unknown directive name": "directive YAML (« % ») inconnue",
     "found unknown escape character": "séquence d'échappement inconnue",
     "found a tab character that violates indentation": (
         "tabulation interdite dans l'indentation : utilisez des espaces"
@@ -198,12 +200,7 @@ class _Converter:
 
     def convert(self, node: yaml.Node, path: JsonPath) -> Any:
         if id(node) in self._seen:
-            raise _ConversionError(
-                "yaml.alias",
-                "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
-                _pos(node.start_mark),
-                format_json_path(path),
-            )
+            raise self._alias(node, path)
         self._seen.add(id(node))
         self.positions[path] = _pos(node.start_mark)
         tag = node.tag
@@ -211,6 +208,15 @@ class _Converter:
             build = _SCALAR_TAGS.get(tag)
             if build is None:
                 raise self._bad_tag(node, path)
+            if tag != _STR and not _FORMS[tag].match(node.value):
+                value = f"« {node.value} »" if node.value else "vide"
+                raise _ConversionError(
+                    "yaml.tag",
+                    f"valeur {value} impossible avec l'étiquette YAML "
+                    f"« {tag.replace('tag:yaml.org,2002:', '!!')} » : retirez l'étiquette",
+                    _pos(node.start_mark),
+                    format_json_path(path),
+                )
             return build(node.value)
         if isinstance(node, yaml.SequenceNode):
             if tag != _SEQ:
@@ -227,6 +233,9 @@ class _Converter:
                     _pos(key_node.start_mark),
                     format_json_path(path),
                 )
+            if id(key_node) in self._seen:  # an alias used as a key
+                raise self._alias(key_node, path)
+            self._seen.add(id(key_node))
             key = key_node.value
             child = path + (key,)
             if key in result:
@@ -240,6 +249,15 @@ class _Converter:
             self.key_positions[child] = _pos(key_node.start_mark)
             result[key] = self.convert(value_node, child)
         return result
+
+    @staticmethod
+    def _alias(node: yaml.Node, path: JsonPath) -> _ConversionError:
+        return _ConversionError(
+            "yaml.alias",
+            "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
+            _pos(node.start_mark),
+            format_json_path(path),
+        )
 
     @staticmethod
     def _bad_tag(node: yaml.Node, path: JsonPath) -> _ConversionError:
@@ -264,8 +282,11 @@ def _plain(node: yaml.Node) -> Any:
     Anything unusual (tag, non-text key, duplicate key) is left to ``_Converter``."""
     cls = node.__class__
     if cls is _ScalarNode:
-        build = _SCALAR_TAGS.get(node.tag)
-        if build is None:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        build = _SCALAR_TAGS.get(tag)
+        if build is None or not _FORMS[tag].match(node.value):
             raise _NeedsDetail
         return build(node.value)
     if cls is _SequenceNode:
@@ -312,6 +333,16 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
+def _unprintable(text: str, exc: yaml.reader.ReaderError, display: str) -> Diagnostic:
+    """Where the reader stopped (its position counts UTF-8 bytes) and which character."""
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
+    return Diagnostic(display, line, column, "yaml.syntax",
+                      f"caractère de contrôle interdit (U+{character:04X}) : supprimez-le")
+
+
 def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
     SourceDoc | None, list[Diagnostic]
 ]:
@@ -340,12 +371,11 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
                     and exc.context_mark is not mark):
                 message += f" (élément commencé ligne {exc.context_mark.line + 1})"
         return None, [Diagnostic(display, line, column, code, message)]
-    except yaml.YAMLError as exc:  # reader errors (e.g. non-printable characters)
-        mark = getattr(exc, "mark", None) or getattr(exc, "problem_mark", None)
-        line, column = _pos(mark) if mark else (1, 1)
-        return None, [
-            Diagnostic(display, line, column, "yaml.syntax", f"texte illisible : {exc}")
-        ]
+    except yaml.reader.ReaderError as exc:  # a non-printable character (control, BOM inside)
+        return None, [_unprintable(text, exc, display)]
+    except yaml.YAMLError as exc:  # pragma: no cover - any other error of the YAML library
+        return None, [Diagnostic(display, 1, 1, "yaml.syntax",
+                                 f"texte illisible : {' '.join(str(exc).split())}")]
     if root is None:
         return None, [Diagnostic(display, 0, 0, "yaml.empty", "fichier vide")]
     if "&" not in text:  # no anchor, hence no alias: the fast conversion is safe
@@ -434,6 +464,9 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
     return LoadResult(docs, diagnostics, files)
 
 
+# Hand-written pages and the export schema are read by build only (checked by test_site):
+# outside validation, hence outside the mutation subset.
+# pragma: no mutate start
 @dataclass(frozen=True)
 class ContentPage:
     """A hand-written page of content/: its path in the docs directory and its title."""
@@ -458,6 +491,9 @@ def load_content(content_dir: Path, generated: str) -> list[ContentPage]:
     return sorted(pages, key=lambda p: (p.path != PurePosixPath("index.md"), p.path))
 
 
+# pragma: no mutate end
+
+
 def load_schemas() -> dict[str, dict]:
     """The JSON Schemas shipped with the generator, by file stem (``competence``…)."""
     return {
@@ -469,6 +505,8 @@ def load_schemas() -> dict[str, dict]:
 EXPORT_SCHEMA = SCHEMA_DIR / "export" / "referentiel-cip.schema.json"
 
 
+# pragma: no mutate start
 def load_export_schema() -> str:
     """The JSON Schema of the JSON export, as shipped (offered for download with it)."""
     return EXPORT_SCHEMA.read_text(encoding="utf-8")
+# pragma: no mutate end

@@ -441,12 +441,30 @@ class ExceptionSemaine(Entity):
 
 
 @dataclass(frozen=True)
+class TempsEcole(Sourced):
+    heures_par_semaine: float = 0.0
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class Jalon(Sourced):
+    id: str = ""
+    type: str = ""
+    intitule: str = ""
+    semaines: tuple[int, ...] = ()
+    description: str = ""
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
 class Programme(Sourced):
     nested: ClassVar[dict[str, type]] = {
         "debut": Debut,
         "duree": DureeProgramme,
         "rythme": Rythme,
         "stagiaires": Stagiaires,
+        "temps_ecole": TempsEcole,
+        "jalons": Jalon,
         "exceptions": ExceptionSemaine,
     }
     id: str = ""
@@ -456,7 +474,124 @@ class Programme(Sourced):
     duree: DureeProgramme | None = None
     rythme: Rythme | None = None
     stagiaires: Stagiaires | None = None
+    temps_ecole: TempsEcole | None = None
+    jalons: tuple[Jalon, ...] = ()
     exceptions: tuple[ExceptionSemaine, ...] = ()
+    origine: Origine = _origin_field()
+
+
+# -- Dossier professionnel ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChampDp(Entity):
+    id: str
+    libelle: str
+    long: bool = False
+    periode: bool = False
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class ChoixDp(Entity):
+    id: str
+    libelle: str
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class ModaliteDp(Entity):
+    nested: ClassVar[dict[str, type]] = {"choix": ChoixDp}
+    libelle: str
+    choix: tuple[ChoixDp, ...] = ()
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class BornesDp(Sourced):
+    minimum: int = 0
+    maximum: int = 0
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class QuestionDp(Entity):
+    nested: ClassVar[dict[str, type]] = {"champs": ChampDp, "conseil": TexteSource}
+    numero: int
+    id: str
+    libelle: str
+    facultatif: bool = False
+    champs: tuple[ChampDp, ...] = ()
+    conseil: TexteSource | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class RubriqueDp(Sourced):
+    """One rubric of the model; each kind of rubric fills the fields it needs."""
+
+    nested: ClassVar[dict[str, type]] = {
+        "conseil": TexteSource, "champs": ChampDp, "modalite": ModaliteDp,
+        "colonnes": ChampDp, "questions": QuestionDp, "par_activite": BornesDp,
+        "pages_par_exemple": BornesDp,
+    }
+    intitule: str = ""
+    obligatoire: bool = True
+    condition: str | None = None
+    conseil: TexteSource | None = None
+    champs: tuple[ChampDp, ...] = ()
+    modalite: ModaliteDp | None = None
+    colonnes: tuple[ChampDp, ...] = ()
+    lignes: int = 0
+    par_activite: BornesDp | None = None
+    pages_par_exemple: BornesDp | None = None
+    questions: tuple[QuestionDp, ...] = ()
+    soussigne: str | None = None
+    engagement: str | None = None
+    lieu: str | None = None
+    date: str | None = None
+    formule: str | None = None
+    signature: str | None = None
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class RubriquesDp(Entity):
+    """The rubrics, declared in the model's order (the order of the printed dossier)."""
+
+    nested: ClassVar[dict[str, type]] = {
+        name: RubriqueDp for name in ("page_de_garde", "sommaire", "exemples", "titres",
+                                      "declaration", "documents", "annexes")
+    }
+    page_de_garde: RubriqueDp
+    sommaire: RubriqueDp
+    exemples: RubriqueDp
+    titres: RubriqueDp
+    declaration: RubriqueDp
+    documents: RubriqueDp
+    annexes: RubriqueDp
+    origine: Origine = _origin_field()
+
+    def dans_l_ordre(self) -> tuple[tuple[str, RubriqueDp], ...]:
+        return tuple((name, getattr(self, name)) for name in self.nested)
+
+
+@dataclass(frozen=True)
+class ActiviteDp(Entity):
+    ccp: str
+    exemples: tuple[int, ...] = ()
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
+class DossierProfessionnel(Sourced):
+    nested: ClassVar[dict[str, type]] = {
+        "presentation": Fait, "rubriques": RubriquesDp, "activites": ActiviteDp,
+    }
+    id: str = ""
+    intitule: str = ""
+    modele: str = ""
+    presentation: tuple[Fait, ...] = ()
+    rubriques: RubriquesDp | None = None
+    activites: tuple[ActiviteDp, ...] = ()
     origine: Origine = _origin_field()
 
 
@@ -478,6 +613,7 @@ class Framework:
     versions: tuple[VersionTitre, ...]
     seances: tuple[Seance, ...] = ()
     programme: Programme | None = None
+    dossier_professionnel: DossierProfessionnel | None = None
 
 
 _ENTITY_CLASSES: dict[str, type[Entity]] = {
@@ -512,7 +648,8 @@ def build_model(docs: list[SourceDoc]) -> Framework:
             )
         else:
             cls = {"titre": Titre, "echelle": Echelle, "ecole": Ecole,
-                   "programme": Programme}[doc.kind]
+                   "programme": Programme,
+                   "dossier_professionnel": DossierProfessionnel}[doc.kind]
             singles[doc.kind] = cls.build(doc.data, root)
     return Framework(
         titre=singles.get("titre"),  # type: ignore[arg-type]
@@ -530,6 +667,7 @@ def build_model(docs: list[SourceDoc]) -> Framework:
         seances=tuple(sorted(entities["seance"],  # type: ignore[attr-defined]
                              key=lambda s: (s.semaine or 0, s.date or "", s.id))),
         programme=singles.get("programme"),  # type: ignore[arg-type]
+        dossier_professionnel=singles.get("dossier_professionnel"),  # type: ignore[arg-type]
     )
 
 
@@ -538,7 +676,7 @@ def walk(fw: Framework) -> Iterator[Entity]:
     stack: list[object] = [
         fw.titre, fw.echelle, fw.ecole, *fw.sources, *fw.glossaire, *fw.acteurs, *fw.ccps,
         *fw.competences, *fw.etapes, *fw.outils, *fw.reconnaissances, *fw.versions,
-        *fw.seances, fw.programme,
+        *fw.seances, fw.programme, fw.dossier_professionnel,
     ]
     while stack:
         obj = stack.pop()

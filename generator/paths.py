@@ -28,7 +28,10 @@ PATHS = {
     "evolutions": ROOT / "evolutions.md",
     "exporter": ROOT / "exporter.md",
     "promotion": ROOT / "suivi-promotion.md",
+    "dossier_professionnel": ROOT / "dossier-professionnel.md",
 }
+# The blank Dossier professionnel, fillable on a computer (AcroForm), beside its page.
+PDF_DOSSIER_PROFESSIONNEL = ROOT / "dossier-professionnel-a-remplir.pdf"
 
 # Grids: fillable pages, then their PDFs (see grilles.py for the names inside).
 GRILLES_DIR = ROOT / "grilles"

@@ -17,8 +17,8 @@ from typing import TypedDict
 import jinja2
 import yaml
 
+from . import dossier_professionnel, text
 from . import grilles as grilles_mod
-from . import text
 from .confiance import CONFIANCE_LIBELLES
 from .evolutions import evolutions
 from .export import EXPORT_DIR, FILES, SCHEMA_FILE, SCRIPT_FILE
@@ -26,13 +26,16 @@ from .grilles import Grille, Grilles
 from .libelles import FILTERS
 from .load import ContentPage
 from .model import Echelle, Framework
-from .paths import PATHS
+from .paths import PATHS, PDF_DOSSIER_PROFESSIONNEL
 from .pdf import Impression
 from .views import SiteView
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 NAV_FILE = PurePosixPath("nav.yml")
 ABBREVIATIONS_FILE = PurePosixPath("abreviations.md")
+# Included by content/index.md (snippets): the stagiaire's link to the Dossier professionnel,
+# empty when the framework has no dossier_professionnel.yml (no link to a page that is not).
+LIEN_DP_FILE = PurePosixPath("lien-dossier-professionnel.md")
 
 
 class PageContext(TypedDict):
@@ -162,12 +165,20 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
                evolutions=evolutions(fw))
     render("exporter.md.j2", PATHS["exporter"], "Exporter le référentiel",
            fichiers=export_paths())
+    if fw.dossier_professionnel:
+        render("dossier_professionnel.md.j2", PATHS["dossier_professionnel"],
+               fw.dossier_professionnel.intitule, dp=fw.dossier_professionnel,
+               pdf_dp=PDF_DOSSIER_PROFESSIONNEL,
+               modele_json=dossier_professionnel.donnees_json(fw, view))
 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
+        LIEN_DP_FILE: _lien_dossier_professionnel(fw),
     }
     impressions = print_documents(fw, view, grilles, cache) if not skip_pdf else []
+    if not skip_pdf and fw.dossier_professionnel:
+        impressions.append(document_dossier_professionnel(fw, view, cache))
     return RenderedSite(pages, support, impressions)
 
 
@@ -273,6 +284,30 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
     return impressions
 
 
+def document_dossier_professionnel(fw: Framework, view: SiteView,
+                                   cache: jinja2.BytecodeCache | None = None) -> Impression:
+    """The blank Dossier professionnel, fillable (AcroForm), activité-type titles filled in."""
+    dp = fw.dossier_professionnel
+    assert dp is not None and dp.rubriques is not None
+    titre = f"{dp.intitule} vierge, à remplir"
+    html = _print_environment(cache).get_template("dossier_professionnel.html.j2").render(
+        dp=dp, v=view, titre_document=titre, remplissable=True,
+        titre_vise=fw.titre.intitule if fw.titre else "",
+        auteur=fw.ecole.intitule if fw.ecole else "Référentiel CIP",
+        description=f"{titre} : {dp.modele}.")
+    return Impression(PDF_DOSSIER_PROFESSIONNEL, html, True)
+
+
+def _lien_dossier_professionnel(fw: Framework) -> str:
+    if fw.dossier_professionnel is None:
+        return ""
+    lien = PATHS["dossier_professionnel"].as_posix()
+    return (f"Pour la certification, rédigez votre [dossier professionnel]({lien}) : un à trois "
+            "exemples de votre pratique par CCP, reliés aux compétences qu'ils illustrent. La "
+            "page vous montre les compétences qui n'ont pas encore d'exemple, garde votre texte "
+            "dans votre navigateur et l'imprime dans l'ordre du modèle officiel.\n")
+
+
 def _source_courte(view: SiteView, grille: Grille) -> str:
     """One line for the page footer; the full list ends the sheet."""
     if not grille.sources:
@@ -319,6 +354,8 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     nav.append({"Outils de l'encadrant": outils})
     nav.append(entry("Grilles d'évaluation", grilles_mod.INDEX))
     nav.append(entry("Suivi de la promotion", PATHS["promotion"]))
+    if fw.dossier_professionnel:
+        nav.append(entry("Dossier professionnel", PATHS["dossier_professionnel"]))
     nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
     if fw.ecole:
         nav.append(entry("L'École CIP", PATHS["ecole"]))

@@ -5,14 +5,21 @@ watches framework/, site_templates/ and the hand-written content/ and regenerate
 Markdown on every change. A broken edit prints its located diagnostics and writes nothing,
 so the last good site stays served; fixing the file recovers without a restart. (Changes
 to the generator's own Python code need a restart.)
+
+Stopping is the same whatever asks for it: Ctrl+C (SIGINT), a service manager or ``kill``
+(SIGTERM), a closed terminal (SIGHUP). MkDocs runs in its own process group, which is ended
+as a whole (SIGTERM, then SIGKILL after a delay): nothing is left holding the port.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .build import Project, generate
@@ -23,6 +30,57 @@ from .pdf import terminal_progress
 from .render import TEMPLATE_DIR
 
 Snapshot = dict[str, tuple[int, int]]
+
+# Signals that end ``serve`` cleanly, as Ctrl+C does.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+# Seconds MkDocs is given to stop before it is killed.
+STOP_TIMEOUT = 5.0
+
+
+class _Stop(Exception):
+    """Raised by the handler of a stop signal to leave the watch loop."""
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP interrupt the watch loop; every handler comes back afterwards."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Stop(signum)
+
+    previous = {sig: signal.getsignal(sig) for sig in (*STOP_SIGNALS, signal.SIGINT)}
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _ignore_stop_signals() -> None:
+    """While stopping, a second Ctrl+C or SIGTERM must not interrupt the clean-up."""
+    for sig in (*STOP_SIGNALS, signal.SIGINT):
+        signal.signal(sig, signal.SIG_IGN)
+
+
+def stop_process_group(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> None:
+    """End ``proc`` and every process of its group: SIGTERM, then SIGKILL after ``timeout``
+    to what is left (the leader if it hangs, anything it started)."""
+    _signal_group(proc, signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pass
+    _signal_group(proc, signal.SIGKILL)
+    proc.wait()
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:  # nothing left in the group
+        pass
 
 
 def snapshot(roots: list[Path], skip: Path) -> Snapshot:
@@ -63,8 +121,22 @@ def serve(project: Project, framework: Path, display_root: str, address: str,
         return 1
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address,
                "-f", str(project.config)]
-    server = subprocess.Popen(command, cwd=project.root, env=mkdocs_env())
-    print(f"Site servi sur http://{address}/ (Ctrl+C pour arrêter).", flush=True)
+    with _stop_on_signals():
+        # Its own process group: MkDocs and anything it starts are ended together, by us.
+        server = subprocess.Popen(command, cwd=project.root, env=mkdocs_env(),
+                                  process_group=0)
+        try:
+            print(f"Site servi sur http://{address}/ (Ctrl+C pour arrêter).", flush=True)
+            stopped = _watch(server, project, framework, display_root, interval)
+        finally:
+            _ignore_stop_signals()
+            stop_process_group(server)
+    return 0 if stopped or server.returncode == 0 else 1
+
+
+def _watch(server: subprocess.Popen, project: Project, framework: Path, display_root: str,
+           interval: float) -> bool:
+    """Regenerate on every change until MkDocs ends (False) or a stop is asked (True)."""
     roots = [framework, TEMPLATE_DIR, project.content]
     skip = project.content / GENERATED
     state = snapshot(roots, skip)
@@ -75,13 +147,6 @@ def serve(project: Project, framework: Path, display_root: str, address: str,
             if current != state:
                 state = current
                 _regenerate(project, framework, display_root)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        if server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-    return 0 if server.returncode in (0, -15, None) else 1
+    except (KeyboardInterrupt, _Stop):
+        return True
+    return False

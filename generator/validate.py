@@ -73,6 +73,9 @@ def _quote(value: Any) -> str:
     return str(value)
 
 
+# The fast engine's compilation is an optimisation checked by tests/test_fast_validation.py
+# (it must accept exactly what jsonschema accepts), too slow for the mutation subset:
+# pragma: no mutate start
 # Keywords (Draft 2020-12) that fastjsonschema's 2019 generator does not implement: a kind
 # whose schema uses one of them is always validated by jsonschema.
 _FAST_UNSUPPORTED = frozenset({
@@ -202,9 +205,13 @@ def _compile_together(schemas: dict[str, dict], handlers: dict) -> dict[str, Any
                 for kind, schema in schemas.items()}
 
 
+# pragma: no mutate end
+
+
 class SchemaValidator:
     """Per kind: a fastjsonschema validator for the happy path, jsonschema to explain."""
 
+    # pragma: no mutate start
     def __init__(self, schemas: dict[str, dict]) -> None:
         self._schemas = schemas
         self._fast: dict[str, Any] = {}
@@ -228,6 +235,7 @@ class SchemaValidator:
                  if kind != "defs" and not unsupported[kind] and not unsupported.get("defs")]
         self._fast = _compile_together({kind: fast_schemas[kind] for kind in kinds}, handlers)
         self._fast_error = fastjsonschema.JsonSchemaException
+    # pragma: no mutate end
 
     def _full_validators(self) -> dict[str, Any]:
         if self._full is None:
@@ -262,8 +270,14 @@ class SchemaValidator:
         """jsonschema's errors, translated: the only source of schema diagnostics."""
         validator = self._full_validators()[doc.kind]
         diagnostics: list[Diagnostic] = []
+        seen = set()
         for error in validator.iter_errors(doc.data):
-            diagnostics.extend(_translate(doc, error))
+            for diagnostic in _translate(doc, error):
+                # « texte vide » once, though an empty text breaks two rules (length, pattern).
+                key = (diagnostic.line, diagnostic.column, diagnostic.message)
+                if key not in seen:
+                    seen.add(key)
+                    diagnostics.append(diagnostic)
         return diagnostics
 
     def validate(self, doc: SourceDoc) -> list[Diagnostic]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="réécrit les diagnostics attendus (expected.txt) des cas invalides ; relisez le diff",
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_schema_validator():
+    """Under ``make mutation`` each mutant runs in a process forked from one that already
+    built the (cached) schema validator: it is rebuilt, or its mutants could never act."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from generator.pipeline import schema_validator
+
+        schema_validator.cache_clear()
+    yield
 
 
 def assemble_case(case: Path, dest: Path) -> Path:

@@ -1,5 +1,6 @@
 """Every fixture under tests/cases/: valid ones produce no diagnostic, invalid ones produce
-exactly the diagnostics kept beside them in expected.txt (exit code 1)."""
+exactly the diagnostics kept beside them in expected.txt (exit code 1). A case may add
+command-line options in options.txt (``--strict`` for a rule that only warns)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
 def run_validate(case: Path, tmp_path: Path, monkeypatch, capsys) -> tuple[int, str, str]:
     assemble_case(case, tmp_path)
     monkeypatch.chdir(tmp_path)
-    code = main(["validate", "--framework", "framework"])
+    options = case / "options.txt"
+    extra = options.read_text(encoding="utf-8").split() if options.is_file() else []
+    code = main(["validate", "--framework", "framework", *extra])
     out, err = capsys.readouterr()
     return code, out, err
 

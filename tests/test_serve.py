@@ -1,9 +1,12 @@
-"""``serve``: live reload on YAML edits, last good site kept on a broken edit, recovery."""
+"""``serve``: live reload on YAML edits, last good site kept on a broken edit, recovery;
+stopped by Ctrl+C, SIGTERM or SIGHUP, it leaves no process behind and frees its port."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -30,7 +33,7 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _wait_for(predicate, timeout: float = 30.0):
+def _wait_for(predicate, timeout: float = 90.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -50,16 +53,80 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_serve_reloads_keeps_last_good_site_and_recovers(project: Path) -> None:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/referentiel/competences/cp01.html"
+def _processes() -> dict[int, tuple[str, int, int, int]]:
+    """Every live process: pid -> (state, parent pid, process group, session), from /proc."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path("/proc", entry, "stat").read_text()
+        except OSError:  # ended meanwhile
+            continue
+        state, ppid, pgrp, session = stat[stat.rindex(")") + 2:].split()[:4]
+        table[int(entry)] = (state, int(ppid), int(pgrp), int(session))
+    return table
+
+
+def _family(root: int) -> tuple[set[int], set[int]]:
+    """The processes descending from ``root`` (itself included) and their process groups."""
+    table = _processes()
+    family, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        family.add(pid)
+        todo += [child for child, (_, ppid, _, _) in table.items() if ppid == pid]
+    return family & set(table), {table[pid][2] for pid in family if pid in table}
+
+
+def _remaining(pids: set[int], groups: set[int]) -> list[int]:
+    """Processes still alive (zombies excepted) among ``pids`` or in one of ``groups``."""
+    return sorted(pid for pid, (state, _, pgrp, _) in _processes().items()
+                  if state != "Z" and (pid in pids or pgrp in groups))
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+@contextlib.contextmanager
+def _serving(project: Path, port: int):
+    """``python -m generator serve`` in its own session; whatever happens in the test, its
+    whole session is killed at the end (a failing test leaves no orphan either)."""
     log = (project / "serve.log").open("w+")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env,
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
     )
     try:
+        yield proc, log
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        # Its session holds every process it started, even those it failed to end.
+        for pid, (state, _, _, session) in _processes().items():
+            if session == proc.pid and state != "Z":
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        log.close()
+
+
+def test_serve_reloads_keeps_last_good_site_and_recovers(project: Path) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/referentiel/competences/cp01.html"
+    with _serving(project, port) as (proc, log):
         page = _wait_for(lambda: _get(url))
         assert "Informer une personne" in page
         source = project / "framework" / "competences" / "cp01.yml"
@@ -74,11 +141,29 @@ def test_serve_reloads_keeps_last_good_site_and_recovers(project: Path) -> None:
         text = Path(log.name).read_text(encoding="utf-8")
         assert "framework/competences/cp01.yml:3:9: error[schema.type]: $.numero:" in text
         assert "le site affiché reste la dernière version valide" in text
-        assert "Renseigner une personne" in (_get(url) or "")
+        _wait_for(lambda: "Renseigner une personne" in (_get(url) or ""))
 
         source.write_text(original, encoding="utf-8")
         _wait_for(lambda: "Informer une personne" in (_get(url) or ""))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-        log.close()
+        _stop_and_check(proc, port, signal.SIGINT)
+
+
+def _stop_and_check(proc: subprocess.Popen, port: int, sig: int) -> None:
+    """Stop serve by ``sig``: it exits 0, no process of it remains, the port is free."""
+    family, groups = _family(proc.pid)
+    assert len(family) >= 2, "le serveur MkDocs (processus enfant) n'a pas été trouvé"
+    assert not _port_is_free(port)
+    proc.send_signal(sig)
+    assert proc.wait(timeout=20) == 0
+    _wait_for(lambda: not _remaining(family, groups), timeout=5)
+    assert _port_is_free(port)
+    assert _get(f"http://127.0.0.1:{port}/") is None
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_serve_stopped_by_signal_leaves_nothing_behind(project: Path, sig: int) -> None:
+    port = _free_port()
+    with _serving(project, port) as (proc, log):
+        _wait_for(lambda: _get(f"http://127.0.0.1:{port}/referentiel/competences/cp01.html"))
+        _stop_and_check(proc, port, sig)
+        assert "Traceback" not in Path(log.name).read_text(encoding="utf-8")

@@ -7,7 +7,11 @@ rule is one function added to ``RULES``, testable alone.
 - ``identifiants``: file names equal to ids, unique ids, numbers and ranks;
 - ``references``: references to existing entities, sources, tool/step symmetry;
 - ``seances``: a séance's references, grids, criteria and déroulé;
-- ``programme``: a séance's date, week and place, the programme's exceptions and coverage.
+- ``programme``: a séance's date, week and place, the programme's exceptions and coverage;
+- ``jours_feries``: no school séance on a public holiday (Easter-based ones computed);
+- ``jalons``: the programme's certification milestones fall inside the calendar;
+- ``autorite``: confidence A rests on an official text, B not only on weak sources;
+- ``dossier_professionnel``: the Dossier professionnel's activités-types, examples, questions.
 """
 
 from __future__ import annotations
@@ -16,7 +20,16 @@ from collections.abc import Callable, Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Framework
-from . import identifiants, programme, references, seances
+from . import (
+    autorite,
+    dossier_professionnel,
+    identifiants,
+    jalons,
+    jours_feries,
+    programme,
+    references,
+    seances,
+)
 from .context import CheckContext
 from .declared import Declared, declared_ids
 
@@ -37,6 +50,11 @@ RULES: tuple[Rule, ...] = (
     programme.calendrier_seances,
     programme.exceptions,
     programme.couverture,
+    jours_feries.seances_jours_feries,
+    jalons.jalons,
+    autorite.confiance_des_faits,
+    dossier_professionnel.activites,
+    dossier_professionnel.rubriques,
 )
 
 

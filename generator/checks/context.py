@@ -23,9 +23,9 @@ class CheckContext:
         return {c.id: comp.id for comp in self.fw.competences for c in comp.criteres}
 
 
-def error(origine: Origine, code: str, message: str, *sub: str | int, key: bool = False,
+def error(origine: Origine, code: str, message: str, *sub: str | int,
           severity: Severity = Severity.ERROR) -> Diagnostic:
-    display, line, column, path = origine.at(*sub, key=key)
+    display, line, column, path = origine.at(*sub)
     return Diagnostic(display, line, column, code, message, path, severity)
 
 

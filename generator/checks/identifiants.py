@@ -23,10 +23,12 @@ def noms_de_fichier(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def identifiants_uniques(ctx: CheckContext) -> Iterator[Diagnostic]:
     fw = ctx.fw
+    # The glossary is sorted by sigle in the model: its duplicates are told in file order.
+    glossaire = sorted(fw.glossaire, key=lambda t: t.origine.path)
     for group in (fw.ccps, fw.competences, fw.etapes, fw.outils, fw.reconnaissances,
-                  fw.versions, fw.seances, fw.sources, fw.acteurs, fw.glossaire):
+                  fw.versions, fw.seances, fw.sources, fw.acteurs, glossaire):
         yield from unique(((e.id, e.origine, ("id",)) for e in group), "identifiant")
-    yield from unique(((t.sigle, t.origine, ("sigle",)) for t in fw.glossaire), "sigle")
+    yield from unique(((t.sigle, t.origine, ("sigle",)) for t in glossaire), "sigle")
     yield from unique(((c.id, c.origine, ("id",)) for comp in fw.competences
                        for c in comp.criteres), "identifiant de critère")
     yield from unique(((str(c.numero), c.origine, ("numero",)) for c in fw.ccps),

@@ -1,0 +1,122 @@
+"""Stage 2 on its own: each JSON Schema rule the data can break is explained in French, at
+the value's position, with the value quoted as the author typed it."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import pytest
+
+from generator.load import parse_yaml
+from generator.pipeline import schema_validator
+
+from .conftest import CASES
+
+BASE = CASES / "base" / "framework"
+SEANCE = """\
+id: s1
+intitule: Découverte du métier
+semaine: 1
+duree: 1
+lieu: ecole
+formateur: Formatrice
+objectifs: [Situer le métier]
+deroule:
+  - titre: Présentation
+    duree: 60
+competences: [cp01]
+sources: [equipe-pedagogique]
+"""
+
+
+def _explain(rel: str, old: str, new: str, kind: str) -> list[str]:
+    path = BASE / rel
+    text = path.read_text(encoding="utf-8") if path.is_file() else SEANCE
+    assert old in text
+    doc, problems = parse_yaml(text.replace(old, new, 1), rel, PurePosixPath(rel), kind)
+    assert doc is not None, problems
+    return [d.format() for d in schema_validator().explain(doc)]
+
+
+MESSAGES = [
+    ("ccp/ccp1.yml", "numero: 1", "numero: 0", "ccp",
+     "ccp/ccp1.yml:2:9: error[schema.minimum]: $.numero: valeur 0 trop petite : minimum 1"),
+    ("seances/s1.yml", "duree: 1\n", "duree: 0\n", "seance",
+     "seances/s1.yml:4:8: error[schema.exclusiveMinimum]: $.duree: valeur 0 trop petite : "
+     "minimum 0"),
+    ("seances/s1.yml", "duree: 1\n", "duree: 40.5\n", "seance",
+     "seances/s1.yml:4:8: error[schema.maximum]: $.duree: valeur 40.5 trop grande : maximum 40"),
+    ("ccp/ccp1.yml", "id: ccp1", "id: " + "c" * 65, "ccp",
+     "ccp/ccp1.yml:1:5: error[schema.maxLength]: $.id: texte trop long : 64 caractères au plus"),
+    ("ccp/ccp1.yml", "intitule: Accueillir", 'intitule: ""\nnote: Accueillir', "ccp",
+     "ccp/ccp1.yml:3:11: error[schema.minLength]: $.intitule: texte vide"),
+    ("ccp/ccp1.yml", "intitule: Accueillir", 'intitule: "  "\nnote: Accueillir', "ccp",
+     "ccp/ccp1.yml:3:11: error[schema.pattern]: $.intitule: texte vide"),
+    ("ccp/ccp1.yml", "sources: [arrete-2023]", "sources: [arrete-2023, arrete-2023]", "ccp",
+     "ccp/ccp1.yml:4:10: error[schema.uniqueItems]: $.sources: la liste contient des éléments "
+     "en double"),
+    ("ccp/ccp1.yml", "sources: [arrete-2023]", "sources: []", "ccp",
+     "ccp/ccp1.yml:4:10: error[schema.minItems]: $.sources: liste vide : au moins un élément "
+     "attendu (trouvé : 0)"),
+    ("echelle.yml", "    maitrise: true", "    maitrise: false", "echelle",
+     "echelle.yml:4:3: error[schema.contains]: $.niveaux: condition non remplie : aucun élément "
+     "ne convient"),
+    ("echelle.yml", "  - id: acquis", "  - id: acquis\n    libelle: Acquis\n    description: x\n"
+     "    maitrise: true\n  - id: a2\n    libelle: A\n    description: x\n    maitrise: true\n"
+     "  - id: a3\n    libelle: A\n    description: x\n    maitrise: true\n"
+     "  - id: a4\n    libelle: A\n    description: x\n    maitrise: true\n"
+     "  - id: a5\n    libelle: A\n    description: x\n    maitrise: true\n"
+     "  - id: a6", "echelle",
+     "echelle.yml:4:3: error[schema.maxItems]: $.niveaux: au plus 6 éléments (trouvé : 7)"),
+    ("competences/cp01.yml", "    statut: propose\n  - id: cp01-c2", "    statut: officiel\n"
+     "  - id: cp01-c2", "competence",
+     "competences/cp01.yml:11:5: error[schema.required]: $.criteres[0]: champ obligatoire "
+     "manquant « sources »"),
+    ("echelle.yml", "defaut: non-acquis",
+     "defaut: Non acquis puis en cours d'acquisition puis acquis avec aide ok", "echelle",
+     "echelle.yml:12:9: error[schema.pattern]: $.defaut: valeur « Non acquis puis en cours "
+     "d'acquisition puis acquis avec a… » "
+     "invalide : identifiant stable : lettres minuscules sans accent, chiffres et tirets "
+     "(ex. « cp01 », « pass-iae »)"),
+    ("seances/s1.yml", "lieu: ecole", "lieu: true", "seance",
+     "seances/s1.yml:5:7: error[schema.enum]: $.lieu: valeur true non autorisée ; valeurs "
+     "possibles : « ecole », « terrain »"),
+    ("seances/s1.yml", "lieu: ecole", "lieu: false", "seance",
+     "seances/s1.yml:5:7: error[schema.enum]: $.lieu: valeur false non autorisée ; valeurs "
+     "possibles : « ecole », « terrain »"),
+    ("seances/s1.yml", "lieu: ecole", "lieu: 2", "seance",
+     "seances/s1.yml:5:7: error[schema.enum]: $.lieu: valeur 2 non autorisée ; valeurs "
+     "possibles : « ecole », « terrain »"),
+    ("seances/s1.yml", "lieu: ecole", "lieu:", "seance",
+     "seances/s1.yml:5:6: error[schema.enum]: $.lieu: valeur vide non autorisée ; valeurs "
+     "possibles : « ecole », « terrain »"),
+    ("seances/s1.yml", "lieu: ecole", "lieu: [ecole]", "seance",
+     "seances/s1.yml:5:7: error[schema.enum]: $.lieu: valeur liste non autorisée ; valeurs "
+     "possibles : « ecole », « terrain »"),
+    ("seances/s1.yml", "lieu: ecole", "lieu: {a: ecole}", "seance",
+     "seances/s1.yml:5:7: error[schema.enum]: $.lieu: valeur dictionnaire (clé: valeur) non "
+     "autorisée ; valeurs possibles : « ecole », « terrain »"),
+    ("seances/s1.yml", "semaine: 1", "semaine: 1.5", "seance",
+     "seances/s1.yml:3:10: error[schema.type]: $.semaine: type attendu : nombre entier ; "
+     "trouvé : nombre 1.5"),
+    ("seances/s1.yml", "semaine: 1", "semaine: true", "seance",
+     "seances/s1.yml:3:10: error[schema.type]: $.semaine: type attendu : nombre entier ; "
+     "trouvé : booléen (true ou false) true"),
+    ("seances/s1.yml", "semaine: 1", "semaine:", "seance",
+     "seances/s1.yml:3:9: error[schema.type]: $.semaine: type attendu : nombre entier ; "
+     "trouvé : valeur vide vide"),
+    ("seances/s1.yml", "semaine: 1", "semaine: [1]", "seance",
+     "seances/s1.yml:3:10: error[schema.type]: $.semaine: type attendu : nombre entier ; "
+     "trouvé : liste liste"),
+    ("seances/s1.yml", "semaine: 1", "semaine: {n: 1}", "seance",
+     "seances/s1.yml:3:10: error[schema.type]: $.semaine: type attendu : nombre entier ; "
+     "trouvé : dictionnaire (clé: valeur) dictionnaire (clé: valeur)"),
+    ("seances/s1.yml", "semaine: 1", "semaine: 5\n", "seance", None),
+]
+
+
+@pytest.mark.parametrize("rel, old, new, kind, expected", MESSAGES,
+                         ids=[f"{m[4].split('error[')[1].split(']')[0] if m[4] else 'valide'}-{i}"
+                              for i, m in enumerate(MESSAGES)])
+def test_each_schema_rule_is_explained(rel, old, new, kind, expected) -> None:
+    assert _explain(rel, old, new, kind) == ([expected] if expected else [])

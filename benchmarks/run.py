@@ -440,6 +440,7 @@ def write_exports(site: Path, out: Path, stagiaires: int, grids: int, dates: int
 def _one_round(browser, page_url: str, paths: list[str]) -> tuple[float, float, int, str]:
     """Floor (mean of a read before and after) and load + render, on the same File objects."""
     context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(300_000)  # machine partagée : la charge peut être forte
     page = context.new_page()
     page.goto(page_url)
     page.evaluate("localStorage.clear()")
@@ -476,15 +477,20 @@ def bench_promotion(report: Report, site: Path, work: Path, size: tuple[int, int
     paths = [str(p) for p in write_exports(site, work / "exports-promotion", *size)]
     url = (site / "referentiel" / "suivi-promotion.html").as_uri()
     floors, loads, phases = [], [], []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=["--no-sandbox", "--disable-gpu"])
-        for _ in range(reps):
-            floor, load, added, phase = _one_round(browser, url, paths)
-            floors.append(floor)
-            loads.append(load)
-            phases.append(phase)
-        browser.close()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=["--no-sandbox", "--disable-gpu"])
+            for _ in range(reps):
+                floor, load, added, phase = _one_round(browser, url, paths)
+                floors.append(floor)
+                loads.append(load)
+                phases.append(phase)
+            browser.close()
+    except Exception as exc:  # noqa: BLE001 — Playwright's errors: the section says why
+        report.add(title, ["mesure", "valeur"], [["chargement", "échec"]],
+                   [f"Non mesurable : {str(exc).splitlines()[0][:300]}"])
+        return
     floor_m, load_m = statistics.median(floors), statistics.median(loads)
     ratio = load_m / floor_m
     report.add(title, ["mesure", "médiane", "objectif", "atteint"], [

@@ -12,7 +12,7 @@ def test_quick_bench_prints_and_writes_the_six_sections(tmp_path) -> None:
     out = tmp_path / "resultats.md"
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--rapide",
                            "--sortie", str(out)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300, check=False)
+                          timeout=600, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     written = out.read_text(encoding="utf-8")
     for title in ("## 1. Validation contre le plancher", "## 2. Générateur contre un mkdocs",

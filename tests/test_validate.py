@@ -77,7 +77,7 @@ MESSAGES = [
      "echelle.yml:12:9: error[schema.pattern]: $.defaut: valeur « Non acquis puis en cours "
      "d'acquisition puis acquis avec a… » "
      "invalide : identifiant stable : lettres minuscules sans accent, chiffres et tirets "
-     "(ex. « cp01 », « pass-iae »)"),
+     "(ex. « cp01 », « pass-iae »), autre que « index »"),
     ("seances/s1.yml", "lieu: ecole", "lieu: true", "seance",
      "seances/s1.yml:5:7: error[schema.enum]: $.lieu: valeur true non autorisée ; valeurs "
      "possibles : « ecole », « terrain »"),

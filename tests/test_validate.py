@@ -60,6 +60,10 @@ MESSAGES = [
     ("ccp/ccp1.yml", "sources: [arrete-2023]", "sources: []", "ccp",
      "ccp/ccp1.yml:4:10: error[schema.minItems]: $.sources: liste vide : au moins un élément "
      "attendu (trouvé : 0)"),
+    ("echelle.yml", "  - id: non-acquis\n    libelle: Non acquis\n    description: La compétence "
+     "n'est pas encore observée.\n    maitrise: false\n", "", "echelle",
+     "echelle.yml:4:3: error[schema.minItems]: $.niveaux: au moins 2 éléments attendus "
+     "(trouvé : 1)"),
     ("echelle.yml", "    maitrise: true", "    maitrise: false", "echelle",
      "echelle.yml:4:3: error[schema.contains]: $.niveaux: condition non remplie : aucun élément "
      "ne convient"),
@@ -145,7 +149,8 @@ def test_each_missing_field_is_named() -> None:
 
 
 # Rules no shipped schema breaks on its own yet (a const inside « if », no type list, the
-# only oneOf described): a schema that adds one still gets a French message.
+# only oneOf described, no minLength above 1, no exclusiveMaximum): a schema that adds one
+# still gets a French message.
 RULES = [
     ({"properties": {"statut": {"const": "officiel"}}}, "statut: propose",
      "x.yml:2:9: error[schema.const]: $.statut: valeur « propose » non autorisée ; "
@@ -156,10 +161,15 @@ RULES = [
     ({"properties": {"lieu": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}},
      "lieu: [ecole]",
      "x.yml:2:7: error[schema.type]: $.lieu: type attendu : texte ; trouvé : liste liste"),
+    ({"properties": {"sigle": {"minLength": 2}}}, "sigle: A",
+     "x.yml:2:8: error[schema.minLength]: $.sigle: au moins 2 caractères attendus"),
+    ({"properties": {"duree": {"exclusiveMaximum": 40}}}, "duree: 40",
+     "x.yml:2:8: error[schema.exclusiveMaximum]: $.duree: valeur 40 trop grande : maximum 40"),
 ]
 
 
-@pytest.mark.parametrize("schema, line, expected", RULES, ids=["const", "types", "oneOf"])
+@pytest.mark.parametrize("schema, line, expected", RULES,
+                         ids=["const", "types", "oneOf", "minLength", "exclusiveMaximum"])
 def test_rules_of_future_schemas_are_explained(schema, line, expected) -> None:
     from jsonschema import Draft202012Validator
 

@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -50,16 +51,92 @@ for dirpath, dirnames, filenames in os.walk(sys.argv[1]):
 
 # -- running one measured process ------------------------------------------------------------
 
+class TreeMemory:
+    """Peak resident memory of a process and all its descendants (MkDocs, the PDF fork server
+    and its workers), sampled from /proc every 50 ms: the peak of the sum over the tree, and
+    each process's own peak (their sum is an upper bound). RSS counts pages shared between
+    processes (the workers share WeasyPrint's code with the fork server) once per process."""
+
+    def __init__(self, root: int) -> None:
+        self.root = root
+        self.peak_sum = 0
+        self.peaks: dict[int, tuple[str, int]] = {}
+        self.samples = 0
+        self.cpu_ticks: dict[int, int] = {}  # last utime + stime seen, per process
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        ticks: dict[int, int] = {}
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry.name}/stat").read_text()
+                except OSError:
+                    continue
+                fields = stat.rsplit(")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+                ticks[int(entry.name)] = int(fields[11]) + int(fields[12])
+        tree, todo = [], [self.root]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            self.cpu_ticks[pid] = ticks.get(pid, self.cpu_ticks.get(pid, 0))
+            todo += children.get(pid, [])
+        return tree
+
+    def _sample(self) -> None:
+        total = 0
+        for pid in self._tree():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            rss = int(fields.get("VmRSS", "0 kB").split()[0])
+            total += rss
+            name = fields.get("Name", "?").strip()
+            if rss > self.peaks.get(pid, ("", 0))[1]:
+                self.peaks[pid] = (name, rss)
+        self.peak_sum = max(self.peak_sum, total)
+        self.samples += 1
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(0.05)
+
+    def summary(self) -> dict:
+        return {"tree_peak_kb": self.peak_sum, "processes": len(self.peaks),
+                "sum_of_peaks_kb": sum(rss for _, rss in self.peaks.values()),
+                "largest_kb": sorted((rss for _, rss in self.peaks.values()), reverse=True)[:4],
+                "cpu": sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")}
+
+
 def _child_main(argv: list[str]) -> int:
     """``run.py --mesure-enfant CWD -- CMD…``: run CMD, print wall time and peak memory."""
     cwd, cmd = argv[0], argv[2:]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    load = os.getloadavg()[0]
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    with TreeMemory(proc.pid) as memory:
+        stdout, stderr = proc.communicate()
     wall = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # descendants compris
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # descendants waited for
     print(json.dumps({"rc": proc.returncode, "wall": wall, "peak_kb": usage.ru_maxrss,
-                      "cpu": usage.ru_utime + usage.ru_stime,
-                      "stdout": proc.stdout[-20000:], "stderr": proc.stderr[-20000:]}))
+                      "cpu": usage.ru_utime + usage.ru_stime, "tree": memory.summary(),
+                      "load": [load, os.getloadavg()[0]],
+                      "stdout": stdout[-20000:], "stderr": stderr[-20000:]}))
     return 0
 
 
@@ -70,9 +147,13 @@ class Run:
     peak_kb: int
     stdout: str
     stderr: str
+    tree: dict = field(default_factory=dict)  # memory of the whole process tree (TreeMemory)
+    load: list[float] = field(default_factory=list)  # 1-min load average before / after
 
 
 def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    print(f"… {' '.join(Path(c).name if '/' in c else c for c in cmd[1:])} "
+          f"(charge {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
     proc = subprocess.run([sys.executable, __file__, "--mesure-enfant", str(cwd), "--", *cmd],
                           cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
@@ -81,7 +162,8 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
     if data["rc"] != 0:
         raise RuntimeError(f"échec de « {' '.join(cmd)} » (code {data['rc']}) :\n"
                            f"{data['stdout'][-3000:]}\n{data['stderr'][-3000:]}")
-    return Run(data["wall"], data["cpu"], data["peak_kb"], data["stdout"], data["stderr"])
+    return Run(data["wall"], data["cpu"], data["peak_kb"], data["stdout"], data["stderr"],
+               data["tree"], data["load"])
 
 
 def median_run(cmd: list[str], cwd: Path, env: dict[str, str], reps: int,
@@ -169,6 +251,7 @@ def count_files(framework: Path) -> int:
 @dataclass
 class Report:
     sections: list[str] = field(default_factory=list)
+    partial: Path | None = None  # written after each section (a long run keeps what it measured)
 
     def add(self, title: str, header: list[str], rows: list[list[str]], notes: list[str]) -> None:
         lines = [f"## {title}", ""]
@@ -180,6 +263,8 @@ class Report:
         text = "\n".join(lines) + "\n"
         self.sections.append(text)
         print(text, flush=True)
+        if self.partial:
+            self.partial.write_text("\n".join(self.sections), encoding="utf-8")
 
 
 def s(seconds: float) -> str:
@@ -294,49 +379,123 @@ def _edit_one_competence(framework: Path) -> str:
     return target.stem
 
 
+def tree_cpu(run: Run) -> float:
+    """CPU time of the whole tree: the PDF workers are children of the fork server, which
+    getrusage does not always count."""
+    return max(run.cpu, run.tree.get("cpu", 0.0))
+
+
+def memory_text(run: Run) -> str:
+    tree = run.tree
+    largest = ", ".join(mib(kb) for kb in tree.get("largest_kb", []))
+    return (f"{mib(tree.get('tree_peak_kb', 0))} (somme des pointes par processus "
+            f"{mib(tree.get('sum_of_peaks_kb', 0))} ; {tree.get('processes', 0)} processus ; "
+            f"les plus gros : {largest})")
+
+
+def loads(runs: list[Run]) -> str:
+    values = [x for r in runs for x in r.load]
+    return f"{min(values):.1f} à {max(values):.1f}" if values else "?"
+
+
+@dataclass
+class PdfRound:
+    """One cold --skip-pdf, one cold build with PDFs, then a warm one after an edit."""
+
+    skip: Run
+    cold: Run
+    warm: Run
+    counts: tuple
+    edited: str
+
+
+def pdf_round(work: Path, framework: Path, i: int, env, warm: bool = True) -> PdfRound:
+    fw = work / f"cadre-pdf-{i}"
+    shutil.rmtree(fw, ignore_errors=True)
+    shutil.copytree(framework, fw)
+    cmd = [sys.executable, "-m", "generator", "build", "--framework", str(fw)]
+    skip = measure(cmd + ["--skip-pdf"], make_project(work / f"projet-apercu-{i}"), env)
+    project = make_project(work / f"projet-pdf-{i}")
+    cold = measure(cmd, project, env)
+    c = PDF_LINE.search(cold.stdout + cold.stderr)
+    if c is None:
+        raise RuntimeError("pas de ligne « Grilles PDF : X produites, Y reprises du cache. »")
+    if not warm:
+        return PdfRound(skip, cold, cold, (c.groups(), ("?", "?")), "")
+    edited = _edit_one_competence(fw)
+    hot = measure(cmd, project, env)
+    w = PDF_LINE.search(hot.stdout + hot.stderr)
+    return PdfRound(skip, cold, hot, (c.groups(), w.groups() if w else ("?", "?")), edited)
+
+
 def bench_pdf(report: Report, work: Path, framework: Path, label: str, env, reps: int,
-              bare: float) -> None:
-    title = f"4. Grilles PDF : froid puis chaud ({label})"
-    colds, warms, counts = [], [], []
-    for i in range(reps):
-        fw = work / f"cadre-pdf-{i}"
-        shutil.rmtree(fw, ignore_errors=True)
-        shutil.copytree(framework, fw)
-        project = make_project(work / f"projet-pdf-{i}")
-        cmd = [sys.executable, "-m", "generator", "build", "--framework", str(fw)]
-        try:
-            cold = measure(cmd, project, env)
-        except RuntimeError as exc:
-            report.add(title, ["mesure", "valeur"], [["build (avec PDF)", "échec"]],
-                       [f"Non mesurable : la construction avec PDF a échoué ({str(exc)[:300]})."])
-            return
-        c = PDF_LINE.search(cold.stdout + cold.stderr)
-        if c is None:
-            report.add(title, ["mesure", "valeur"], [["grilles PDF", "non mesurable"]],
-                       ["Non mesurable : « python -m generator build » n'affiche pas de ligne "
-                        "« Grilles PDF : X produites, Y reprises du cache. » — les grilles PDF "
-                        "ne sont pas dans cette version du générateur. Aucun chiffre n'est "
-                        "inventé ; relancer make bench une fois les grilles fusionnées."])
-            return
-        edited = _edit_one_competence(fw)
-        warm = measure(cmd, project, env)
-        w = PDF_LINE.search(warm.stdout + warm.stderr)
-        colds.append(cold.wall)
-        warms.append(warm.wall)
-        counts.append((c.groups(), w.groups() if w else ("?", "?"), edited))
-    cold_m, warm_m = statistics.median(colds), statistics.median(warms)
-    (c_made, c_cached), (w_made, w_cached), edited = counts[-1]
-    report.add(title, ["mesure", "médiane", "objectif", "atteint"], [
-        ["build à froid (toutes les grilles)", s(cold_m), "", ""],
-        [f"build à chaud après modification de « {edited} »", s(warm_m),
-         f"≤ 0,6 × froid = {s(0.6 * cold_m)}", verdict(warm_m <= 0.6 * cold_m)],
-        ["chaud / mkdocs build nu (site réel)", f"{warm_m / bare:.2f}×", "≤ 1,2×",
-         verdict(warm_m <= 1.2 * bare)],
-        ["grilles à froid : produites / du cache", f"{c_made} / {c_cached}", "", ""],
-        ["grilles à chaud : produites / du cache", f"{w_made} / {w_cached}",
+              bare: float, scale: tuple[int, Path] | None) -> None:
+    """``scale``: a larger framework built once cold, in a section of its own."""
+    title = f"4. Grilles PDF : froid, chaud, mémoire ({label})"
+    try:
+        rounds = [pdf_round(work, framework, i, env) for i in range(reps)]
+    except RuntimeError as exc:
+        report.add(title, ["mesure", "valeur"], [["build (avec PDF)", "échec"]],
+                   [f"Non mesurable : {str(exc)[:400]}"])
+        return
+    med = {k: statistics.median(getattr(r, k).wall for r in rounds)
+           for k in ("skip", "cold", "warm")}
+    cpu = {k: statistics.median(tree_cpu(getattr(r, k)) for r in rounds)
+           for k in ("skip", "cold", "warm")}
+    last = rounds[-1]
+    (c_made, c_cached), (w_made, w_cached) = last.counts
+    cold_ratio, warm_ratio = med["cold"] / med["skip"], med["warm"] / bare
+    peak = max(rounds, key=lambda r: r.cold.tree.get("tree_peak_kb", 0)).cold
+    report.add(title, ["mesure", "médiane", "temps CPU (arbre)", "objectif", "atteint"], [
+        ["build --skip-pdf à froid", s(med["skip"]), s(cpu["skip"]), "", ""],
+        ["build à froid (toutes les grilles)", s(med["cold"]), s(cpu["cold"]), "", ""],
+        ["froid avec PDF / froid --skip-pdf", f"{cold_ratio:.2f}×",
+         f"{cpu['cold'] / cpu['skip']:.2f}×", "≤ 2,5×", verdict(cold_ratio <= 2.5)],
+        [f"build à chaud après modification de « {last.edited} »", s(med["warm"]),
+         s(cpu["warm"]), f"≤ 0,6 × froid = {s(0.6 * med['cold'])}",
+         verdict(med["warm"] <= 0.6 * med["cold"])],
+        ["chaud / mkdocs build nu (site réel)", f"{warm_ratio:.2f}×", "", "≤ 1,2×",
+         verdict(warm_ratio <= 1.2)],
+        ["grilles à froid : produites / du cache", f"{c_made} / {c_cached}", "", "", ""],
+        ["grilles à chaud : produites / du cache", f"{w_made} / {w_cached}", "",
          "seules celles qui contiennent la compétence", ""],
-    ], [f"Médiane de {reps} paire(s) froid/chaud, chacune dans un projet neuf ; comptes lus "
-        "sur la ligne « Grilles PDF : … » du générateur."])
+        ["mémoire de pointe du build à froid (tous processus)", memory_text(peak), "",
+         "≤ (processus de rendu + 2) × un processus", ""],
+    ], [f"Médiane de {reps} série(s) --skip-pdf à froid / froid avec PDF / chaud, chacune "
+        "dans des projets neufs. Comptes lus sur la ligne « Grilles PDF : … » du générateur. "
+        "Charge moyenne (1 min) pendant ces mesures : "
+        f"{loads([r.cold for r in rounds] + [r.warm for r in rounds])}. Sur 2 cœurs "
+        "partagés, une charge au-delà de 2 gonfle les temps écoulés ; le temps CPU de l'arbre "
+        "de processus (générateur, MkDocs, processus de rendu) y est moins sensible.",
+        MEMORY_NOTE])
+    if scale:
+        bench_pdf_scale(report, work, scale, env, reps)
+
+
+MEMORY_NOTE = ("Mémoire : somme des mémoires résidentes de tout l'arbre de processus, relevée "
+               "dans /proc toutes les 50 ms (pointe de la somme), et somme des pointes de chaque "
+               "processus (borne haute) ; les pages partagées (code de WeasyPrint, chargé une "
+               "fois par le serveur de processus) comptent pour chaque processus.")
+
+
+def bench_pdf_scale(report: Report, work: Path, scale: tuple[int, Path], env, i: int) -> None:
+    size = scale[0]
+    title = f"4. Grilles PDF à {size} compétences : froid"
+    try:
+        big = pdf_round(work, scale[1], i, env, warm=False)
+    except RuntimeError as exc:
+        report.add(title, ["mesure", "valeur"], [["build (avec PDF)", "échec"]],
+                   [f"Non mesurable : {str(exc)[:400]}"])
+        return
+    report.add(title, ["mesure", "temps écoulé", "temps CPU (arbre)"], [
+        ["build --skip-pdf à froid", s(big.skip.wall), s(tree_cpu(big.skip))],
+        [f"build à froid avec PDF ({big.counts[0][0]} grilles)", s(big.cold.wall),
+         s(tree_cpu(big.cold))],
+        ["froid avec PDF / --skip-pdf", f"{big.cold.wall / big.skip.wall:.2f}×",
+         f"{tree_cpu(big.cold) / tree_cpu(big.skip):.2f}×"],
+        ["mémoire de pointe (tous processus)", memory_text(big.cold), ""],
+    ], [f"Une série ; charge moyenne (1 min) pendant la mesure : {loads([big.cold])}.",
+        MEMORY_NOTE])
 
 
 def bench_site_weight(report: Report, site: Path, n: int) -> None:
@@ -373,8 +532,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repetitions-grande-taille", type=int,
                         help="répétitions du build à N2 (défaut : comme --repetitions)")
     parser.add_argument("--sortie", help="fichier Markdown des résultats")
+    parser.add_argument("--rubriques", default="1,2,3,4,5",
+                        help="rubriques à mesurer (défaut : toutes ; la 4 mesure aussi la 2)")
     args = parser.parse_args(argv)
     quick = args.rapide or os.environ.get("BENCH_RAPIDE") == "1"
+    wanted = set(args.rubriques.split(","))
     reps = args.repetitions or (1 if quick else 3)
     sizes = [int(x) for x in (args.tailles or ("10,30" if quick else "300,3000")).split(",")]
     big_reps = args.repetitions_grande_taille or reps
@@ -393,20 +555,25 @@ def main(argv: list[str] | None = None) -> int:
     header += [f"| {k} | {v} |" for k, v in info.items()]
     header += [f"| charge moyenne au départ (1 / 5 / 15 min) | {load_before} |", ""]
     print("\n".join(header), flush=True)
-    report = Report()
+    report = Report(partial=out.with_name(out.name + ".partiel"))
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="banc-") as tmp:
         work = Path(tmp)
         frameworks = [(str(n), synth(n, work / f"synth-{n}", env)) for n in sizes]
-        bench_validation(report, [("réel", REAL_FRAMEWORK)] + frameworks, env, reps)
+        if "1" in wanted:
+            bench_validation(report, [("réel", REAL_FRAMEWORK)] + frameworks, env, reps)
         bare = bench_generator(report, work, env, reps)
         pairs = list(zip(sizes, [f for _, f in frameworks], strict=True))
-        last_site = bench_scaling(report, work, pairs, env,
-                                  [reps] * (len(sizes) - 1) + [big_reps])
-        bench_site_weight(report, last_site, sizes[-1])
-        pdf_fw, pdf_label = ((synth(2, work / "synth-pdf", env), "synthétique de 2 compétences")
-                             if quick else (REAL_FRAMEWORK, "site réel"))
-        bench_pdf(report, work, pdf_fw, pdf_label, env, reps, bare)
+        if wanted & {"3", "5"}:
+            last_site = bench_scaling(report, work, pairs, env,
+                                      [reps] * (len(sizes) - 1) + [big_reps])
+            bench_site_weight(report, last_site, sizes[-1])
+        if "4" in wanted:
+            pdf_fw, pdf_label = ((synth(2, work / "synth-pdf", env),
+                                  "synthétique de 2 compétences")
+                                 if quick else (REAL_FRAMEWORK, "site réel"))
+            scale = None if quick else (sizes[0], frameworks[0][1])
+            bench_pdf(report, work, pdf_fw, pdf_label, env, reps, bare, scale)
     footer = (f"Durée totale : {time.perf_counter() - t0:.0f} s ; charge moyenne au départ "
               f"{load_before}, à la fin {load_text()} (2 cœurs : une charge proche de 2 ou plus "
               "signifie que d'autres travaux ont faussé les mesures).\n")
@@ -416,6 +583,8 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(header) + "\n" + "\n".join(ordered) + "\n" + footer,
                    encoding="utf-8")
+    if report.partial:
+        report.partial.unlink(missing_ok=True)
     print(f"Résultats écrits dans {out}")
     return 0
 

@@ -16,11 +16,13 @@ from .diagnostics import Diagnostic
 from .export import export_files
 from .load import load_content, load_export_schema
 from .mkdocs_run import MkDocsBuild, MkDocsFailed
+from .outputs import project_lock
 from .paths import GENERATED
 from .pdf import Impression, Plan, plan_pdfs, terminal_progress
+from .pdf_pool import PdfPool, RenderError
 from .pipeline import validate_framework
 from .render import render_site
-from .write import write_tree
+from .write import recover_dir, write_tree
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,14 @@ class _Pdfs:
 
     @classmethod
     def make(cls, project: Project, impressions: list[Impression], progress,
-             defer: bool) -> _Pdfs:
+             defer: bool, pool: PdfPool | None = None) -> _Pdfs:
         """The cached PDFs and the new ones, rendered now; with ``defer``, a changed PDF whose
-        previous version is in place is left for later."""
+        previous version is in place is left for later. ``pool``: the build's PDF workers,
+        started here when anything is to be rendered (a pool of its own otherwise). Raises
+        ``RenderError`` (one French line naming the sheet)."""
         plan = plan_pdfs(impressions, project.pdf_cache)
+        if pool is not None:
+            plan.start(pool)
         later = [i for i in plan.todo if (project.content / i.path).is_file()] if defer else []
         now = dict(plan.ready)
         now.update(plan.render([i for i in plan.todo if i not in later], progress))
@@ -99,7 +105,8 @@ class _Pdfs:
 
 
 def generate(project: Project, framework: Path, display_root: str, strict: bool = False,
-             skip_pdf: bool = False, progress=None, defer_pdf: bool = False) -> BuildResult:
+             skip_pdf: bool = False, progress=None, defer_pdf: bool = False,
+             pool: PdfPool | None = None) -> BuildResult:
     """Validate, render, make the PDFs, then write the generated files. Nothing is written
     to the docs folder on failure (the PDF cache keeps what it rendered).
 
@@ -118,7 +125,11 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     files: dict[PurePosixPath, str | bytes] = {
         path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
     files.update(export_files(validation.framework, load_export_schema()))
-    pdfs = _Pdfs() if skip_pdf else _Pdfs.make(project, rendered.impressions, progress, defer_pdf)
+    try:
+        pdfs = _Pdfs() if skip_pdf else _Pdfs.make(project, rendered.impressions, progress,
+                                                   defer_pdf, pool)
+    except RenderError as failed:
+        return BuildResult(False, validation.diagnostics, str(failed))
     files.update(pdfs.now)
     # Write: the pages (a deferred PDF keeps its previous version), then the support files.
     keep = {i.path.relative_to(GENERATED) for i in pdfs.later}
@@ -130,18 +141,33 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
 
 def build(project: Project, framework: Path, display_root: str, site_dir: Path,
           skip_pdf: bool = False, strict: bool = False, out=sys.stdout) -> BuildResult:
-    """Generate, then MkDocs. The PDFs that changed are rendered while MkDocs builds the
-    pages (two cores), and join the new site before it replaces the old one."""
+    """Generate, then MkDocs, one build of the project at a time (the generated pages and
+    the staging folder are shared): a second build waits for the first."""
+    with project_lock(project.root / ".cache", out):
+        # A build killed between the two renames of its swap left the previous site aside:
+        # it goes back in place (never deleted) before anything else.
+        recover_dir(site_dir.resolve())
+        return _build(project, framework, display_root, site_dir, skip_pdf, strict, out)
+
+
+def _build(project: Project, framework: Path, display_root: str, site_dir: Path,
+           skip_pdf: bool, strict: bool, out) -> BuildResult:
+    """The PDFs that changed are rendered while MkDocs builds the pages (two cores), and
+    join the new site before it replaces the old one."""
     start = time.perf_counter()
     progress = terminal_progress()
-    with MkDocsBuild(project.config, project.root, site_dir) as mkdocs:
+    with PdfPool() as pool, MkDocsBuild(project.config, project.root, site_dir) as mkdocs:
         result = generate(project, framework, display_root, strict, skip_pdf=skip_pdf,
-                          progress=progress, defer_pdf=True)
+                          progress=progress, defer_pdf=True, pool=pool)
         if not result.ok:
             return result
         print(f"Pages générées ({result.written} fichier(s) mis à jour).", file=out)
         mkdocs.release()
-        late = _Pdfs(result.plan, later=result.pending).render_later(progress)
+        try:
+            late = _Pdfs(result.plan, later=result.pending).render_later(progress)
+        except RenderError as failed:
+            return result.rejected(str(failed))
+        pool.close()  # every PDF is made: the workers' memory is freed while MkDocs ends
         if late:
             write_tree(project.generated_pages, _docs_relative(late), prune=False)
         try:

@@ -7,6 +7,7 @@ Diagnostics go to stderr, one per line, followed by a summary line.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
 import sys
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, report
 from .libelles import pluriel
+from .outputs import io_reason
+from .text import terminal
 
 if TYPE_CHECKING:
     from .build import Project
@@ -101,12 +104,31 @@ def _project() -> Project:
     return project
 
 
+def _check_site_dir(project: Project, framework: Path, site_dir: Path) -> None:
+    from .outputs import OutputError, check_site_dir
+
+    protected = {"le référentiel": framework,
+                 "le contenu": project.content, "le générateur": Path(__file__).parent,
+                 "le cache": project.root / ".cache",
+                 "les fichiers générés": project.generated_support}
+    try:
+        check_site_dir(site_dir, protected, {"le projet": project.root})
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     root = _framework_dir(args.framework)
-    result = build(_project(), root, _display_root(args.framework), Path(args.site_dir),
-                   skip_pdf=args.skip_pdf, strict=args.strict)
+    project = _project()
+    site_dir = Path(args.site_dir)
+    _check_site_dir(project, root, site_dir)
+    try:
+        result = build(project, root, _display_root(args.framework), site_dir,
+                       skip_pdf=args.skip_pdf, strict=args.strict)
+    except OSError as exc:
+        raise UsageError(f"construction impossible : {io_reason(exc)}") from None
     print_diagnostics(result.diagnostics)
     if not result.ok:
         print(f"Construction interrompue : {result.message}. Le site précédent est conservé.",
@@ -124,19 +146,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_synth(args: argparse.Namespace) -> int:
     from .synth import MARKER, MAX_COMPETENCES, synth_files
-    from .write import write_tree
+    from .write import write_new_tree
 
     if not 1 <= args.competences <= MAX_COMPETENCES:
         raise UsageError(f"--competences : nombre entre 1 et {MAX_COMPETENCES} attendu")
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise UsageError(f"{args.out} existe et n'est pas un dossier")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise UsageError(
             f"le dossier {args.out} n'est pas vide et ne contient pas un référentiel synthétique : "
             "choisissez un dossier absent ou vide"
         )
-    written = write_tree(out, synth_files(args.competences))
+    try:  # written beside, then swapped in: a full disk leaves no half-written folder
+        written = write_new_tree(out, synth_files(args.competences))
+    except OSError as exc:
+        raise UsageError(f"impossible d'écrire {args.out} : {io_reason(exc)} ; le dossier "
+                         "est laissé tel qu'il était") from None
     print(f"Référentiel synthétique de {args.competences} compétences écrit dans {args.out} "
           f"({written} fichier(s) mis à jour).")
     return EXIT_OK
@@ -144,12 +170,19 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export
+    from .outputs import OutputError, check_export_output
     from .pipeline import validate_framework
+    from .write import write_file
 
     root = _framework_dir(args.framework)
     output = Path(args.output) if args.output else None
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"dossier de sortie introuvable : {output.parent}")
+    if output is not None:
+        try:
+            check_export_output(output, root)
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
     result = validate_framework(root, _display_root(args.framework))
     print_diagnostics(result.diagnostics)
     if result.failed():
@@ -161,10 +194,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    try:
-        output.write_bytes(data)
+    try:  # a temporary file, then renamed: a full disk leaves the previous file untouched
+        write_file(output, data)
     except OSError as exc:
-        raise UsageError(f"impossible d'écrire {output} : {exc.strerror}") from None
+        raise UsageError(f"impossible d'écrire {output} : {io_reason(exc)}") from None
     print(f"Export {args.format} écrit dans {output}.", file=sys.stderr)
     return EXIT_OK
 
@@ -181,7 +214,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     avant, apres = (result.framework for result in results)
     assert avant is not None and apres is not None
-    sys.stdout.write(format_changes(compare_frameworks(avant, apres)))
+    changes = format_changes(compare_frameworks(avant, apres))  # authored text: no escape code
+    sys.stdout.write("".join(terminal(line) + "\n" for line in changes.splitlines()))
     return EXIT_OK
 
 
@@ -246,22 +280,60 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _flush_stdout() -> None:
+    """The command's output reaches its destination now, where a failure can be reported."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        if sys.stdout is None or sys.stdout.closed:
+            raise UsageError("la sortie standard est fermée : redirigez-la vers un fichier ou "
+                             "/dev/null plutôt que de la fermer")
+        code = int(args.run(args))
+        _flush_stdout()
+        return code
     except UsageError as exc:
         print(f"{parser.prog} {args.command} : erreur : {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        if exc.errno not in _STDOUT_ERRORS:
+            return _internal_error(parser, args, exc)
+        _drop_stdout()
+        print(f"{parser.prog} {args.command} : erreur : impossible d'écrire sur la sortie "
+              f"standard : {io_reason(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug of ours, never bad input: say so briefly
-        if os.environ.get("GENERATOR_DEBUG"):
-            traceback.print_exc()
-        print(
-            f"{parser.prog} {args.command} : erreur interne du générateur ({type(exc).__name__}: "
-            f"{exc}) ; relancez avec GENERATOR_DEBUG=1 pour le détail",
-            file=sys.stderr,
-        )
-        return EXIT_INVALID
+        return _internal_error(parser, args, exc)
+
+
+# Errors of a write to the standard output (full disk, closed pipe): not bugs.
+_STDOUT_ERRORS = {errno.ENOSPC, errno.EPIPE, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EBADF}
+
+
+def _drop_stdout() -> None:
+    """After a failed write to stdout, what is still buffered cannot be written either: send
+    it nowhere, so that Python's exit does not print its own error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _internal_error(parser: argparse.ArgumentParser, args: argparse.Namespace,
+                    exc: BaseException) -> int:
+    if os.environ.get("GENERATOR_DEBUG"):
+        traceback.print_exc()
+    print(
+        f"{parser.prog} {args.command} : erreur interne du générateur ({type(exc).__name__}: "
+        f"{terminal(exc)}) ; relancez avec GENERATOR_DEBUG=1 pour le détail",
+        file=sys.stderr,
+    )
+    return EXIT_INVALID

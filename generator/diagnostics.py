@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TextIO
 
 from .libelles import pluriel
+from .text import terminal
 
 
 class Severity(StrEnum):
@@ -35,7 +36,8 @@ class Diagnostic:
     def format(self) -> str:
         where = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
         path = f"{self.json_path}: " if self.json_path else ""
-        return f"{where}: {self.severity.value}[{self.code}]: {path}{self.message}"
+        line = f"{where}: {self.severity.value}[{self.code}]: {path}{self.message}"
+        return terminal(line)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -72,7 +73,6 @@ class SourceDoc:
     _positions: dict[JsonPath, Position] | None = field(default=None, repr=False, compare=False)
     _key_positions: dict[JsonPath, Position] | None = field(default=None, repr=False,
                                                             compare=False)
-
     def _locate_all(self) -> None:
         converter = _Converter()
         converter.convert(yaml.compose(self.text, Loader=_Loader), ())
@@ -133,10 +133,21 @@ for _tag, _form in _FORMS.items():
 del _tag, _form
 
 _STR = "tag:yaml.org,2002:str"
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+MAX_DIGITS = 15  # an integer of more digits is refused before conversion
+MAX_DEPTH = 64  # nesting of lists and mappings
+
+
+def _int(value: str) -> int:
+    if len(value.lstrip("+-")) > MAX_DIGITS:
+        raise _NeedsDetail
+    return int(value)
+
+
 _SCALAR_TAGS = {
     _STR: str,
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": float,
+    _INT: _int,
+    _FLOAT: float,
     "tag:yaml.org,2002:bool": lambda v: v[0] in "tT",
     "tag:yaml.org,2002:null": lambda v: None,
 }
@@ -198,26 +209,39 @@ class _Converter:
         self.key_positions: dict[JsonPath, Position] = {}
         self._seen: set[int] = set()
 
+    def _scalar(self, node: yaml.ScalarNode, path: JsonPath) -> Any:
+        tag = node.tag
+        if tag == _INT and len(node.value.lstrip("+-")) > MAX_DIGITS:
+            raise _ConversionError(
+                "yaml.nombre", f"nombre trop grand (plus de {MAX_DIGITS} chiffres)",
+                _pos(node.start_mark), format_json_path(path))
+        build = _SCALAR_TAGS.get(tag)
+        if build is None:
+            raise self._bad_tag(node, path)
+        if tag != _STR and not _FORMS[tag].match(node.value):
+            value = f"« {node.value} »" if node.value else "vide"
+            raise _ConversionError(
+                "yaml.tag",
+                f"valeur {value} impossible avec l'étiquette YAML "
+                f"« {tag.replace('tag:yaml.org,2002:', '!!')} » : retirez l'étiquette",
+                _pos(node.start_mark),
+                format_json_path(path),
+            )
+        return build(node.value)
+
     def convert(self, node: yaml.Node, path: JsonPath) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise _ConversionError(
+                "yaml.profondeur",
+                f"imbrication trop profonde : au plus {MAX_DEPTH} niveaux de listes et de "
+                "dictionnaires", _pos(node.start_mark), format_json_path(path[:MAX_DEPTH]))
         if id(node) in self._seen:
             raise self._alias(node, path)
         self._seen.add(id(node))
         self.positions[path] = _pos(node.start_mark)
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
-            build = _SCALAR_TAGS.get(tag)
-            if build is None:
-                raise self._bad_tag(node, path)
-            if tag != _STR and not _FORMS[tag].match(node.value):
-                value = f"« {node.value} »" if node.value else "vide"
-                raise _ConversionError(
-                    "yaml.tag",
-                    f"valeur {value} impossible avec l'étiquette YAML "
-                    f"« {tag.replace('tag:yaml.org,2002:', '!!')} » : retirez l'étiquette",
-                    _pos(node.start_mark),
-                    format_json_path(path),
-                )
-            return build(node.value)
+            return self._scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
             if tag != _SEQ:
                 raise self._bad_tag(node, path)
@@ -333,6 +357,28 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
+def _too_deep(text: str) -> Position | None:
+    """Where the nesting passes MAX_DEPTH, or None. The event stream is read without
+    recursion; it is only read when the text could nest that deep (many brackets or a
+    long run of indicators at the start of a line)."""
+    brackets = text.count("[") + text.count("{")
+    if brackets <= MAX_DEPTH and not re.search(
+            rf"^[ \t?:-]{{{MAX_DEPTH - brackets + 1},}}", text, re.MULTILINE):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _pos(event.start_mark)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the syntax error is reported by the composition
+    return None
+
+
 def _unprintable(text: str, exc: yaml.reader.ReaderError, display: str) -> Diagnostic:
     """Where the reader stopped (its position counts UTF-8 bytes) and which character."""
     before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
@@ -347,6 +393,12 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
     SourceDoc | None, list[Diagnostic]
 ]:
     """Compose and convert one YAML text. Pure: no file access."""
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [Diagnostic(
+            display, *deep, "yaml.profondeur",
+            f"imbrication trop profonde : au plus {MAX_DEPTH} niveaux de listes et de "
+            "dictionnaires")]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -410,11 +462,73 @@ def classify(rel: PurePosixPath) -> tuple[str | None, str]:
 
 
 def _walk(root: Path) -> Iterator[Path]:
+    """Every visible file, sorted; a link to a folder is yielded (and refused), not followed."""
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+        links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in links)
+        for name in sorted(filenames + links):
             if not name.startswith("."):
                 yield Path(dirpath, name)
+
+
+MAX_FILE_BYTES = 256 * 1024  # one framework file (the largest real one: 28 Ko)
+MAX_TOTAL_BYTES = 256 * 1024 * 1024  # the whole framework
+
+
+def _mo(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} Mo" if size >= 1024 * 1024 else f"{size // 1024} Ko"
+
+
+class _Refused(Exception):
+    """A file that is not read: its reason, in French."""
+
+
+def read_framework_file(path: Path, root: Path, budget: int) -> bytes:
+    """The bytes of a regular file of the framework, without ever blocking or leaving it.
+
+    Checked before opening (``lstat``): a symbolic link is only followed to a regular file
+    inside the framework folder; a pipe, a device or a socket is never opened; a file over
+    MAX_FILE_BYTES (or over what is left of the total ``budget``) is not read. The file is
+    opened with O_NOFOLLOW | O_NONBLOCK and checked again once open."""
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(Path(os.path.realpath(root))):
+            raise _Refused(f"lien symbolique vers « {target} », hors du dossier du "
+                           "référentiel : remplacez-le par le fichier lui-même")
+        path, info = target, os.stat(target)
+    if stat.S_ISDIR(info.st_mode):
+        raise _Refused("lien symbolique vers un dossier : non suivi")
+    if not stat.S_ISREG(info.st_mode):
+        raise _Refused("n'est pas un fichier ordinaire (tube, périphérique ou socket) : non lu")
+    limit = min(MAX_FILE_BYTES, budget)
+    if info.st_size > limit:
+        raise _TooBig(info.st_size, limit)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _Refused("n'est pas un fichier ordinaire : non lu")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1024 * 1024):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # the file grew while being read
+                raise _TooBig(size, limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+class _TooBig(_Refused):
+    def __init__(self, size: int, limit: int) -> None:
+        if limit < MAX_FILE_BYTES:
+            reason = (f"fichier non lu : le référentiel dépasse {_mo(MAX_TOTAL_BYTES)} au total "
+                      "(limite de taille)")
+        else:
+            reason = (f"fichier trop volumineux ({_mo(size)}) : {_mo(MAX_FILE_BYTES)} au plus "
+                      "par fichier ; découpez-le ou retirez ce qui n'est pas du référentiel")
+        super().__init__(reason)
 
 
 def display_path(display_root: str, rel: PurePosixPath) -> str:
@@ -427,21 +541,33 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
     docs: list[SourceDoc] = []
     diagnostics: list[Diagnostic] = []
     files: dict[PurePosixPath, str] = {}
+    total = 0
     for path in _walk(root):
         rel = PurePosixPath(path.relative_to(root).as_posix())
         display = display_path(display_root, rel)
+        if path.is_symlink() and path.is_dir():
+            diagnostics.append(Diagnostic(display, 0, 0, "file.special",
+                                          "lien symbolique vers un dossier : non suivi"))
+            continue
         kind, reason = classify(rel)
         if kind is None:
             diagnostics.append(Diagnostic(display, 0, 0, "file.unexpected", reason))
             continue
         files[rel] = kind
         try:
-            raw = path.read_bytes()
+            raw = read_framework_file(path, root, MAX_TOTAL_BYTES - total)
+        except _TooBig as exc:
+            diagnostics.append(Diagnostic(display, 0, 0, "file.taille", str(exc)))
+            continue
+        except _Refused as exc:
+            diagnostics.append(Diagnostic(display, 0, 0, "file.special", str(exc)))
+            continue
         except OSError as exc:
             diagnostics.append(
                 Diagnostic(display, 0, 0, "file.unreadable", f"lecture impossible : {exc.strerror}")
             )
             continue
+        total += len(raw)
         text, problem = _decode(raw, display)
         if problem is not None:
             diagnostics.append(problem)

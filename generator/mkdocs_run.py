@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path, PurePosixPath
 
+from .outputs import MARKER_TEXT, SITE_MARKER, failure_reason
 from .write import replace_dir, write_tree
 
 _MKDOCS_RUNNER = """\
@@ -96,11 +97,15 @@ class MkDocsBuild:
         if proc.returncode != 0:
             output = "\n".join(
                 line for line in (stdout + stderr).splitlines()
-                if line.startswith(("WARNING", "ERROR")) or "Aborted" in line
+                if line.startswith(("WARNING", "ERROR"))
             )
-            raise MkDocsFailed(f"MkDocs a échoué (mode strict) :\n{output}")
-        if extra:
-            write_tree(self.staging, extra, prune=False)
+            if output:
+                raise MkDocsFailed(f"MkDocs a échoué (mode strict) :\n{output}")
+            # No warning: MkDocs stopped on an error (full disk…), said in its traceback.
+            raise MkDocsFailed(f"MkDocs a échoué : {failure_reason(stderr or stdout)}")
+        # The marker tells the next build that this folder is a site it may replace.
+        write_tree(self.staging, {**(extra or {}), PurePosixPath(SITE_MARKER): MARKER_TEXT},
+                   prune=False)
         replace_dir(self.staging, self.site_dir.resolve())
 
     def __exit__(self, *exc: object) -> None:

@@ -1,9 +1,11 @@
 """The print step: the grids' print HTML (rendered by ``render``) turned into PDF by WeasyPrint.
 
-Like MkDocs for the pages, WeasyPrint is an engine run after every pure stage has passed. All
-PDFs are made in one process. A content-hash cache (``.cache/grilles/``) keeps each PDF under
-the hash of what it is made from (its HTML, which embeds the CSS, the fillable flag and the
-engine's version): only the grids whose content changed are rendered again.
+Like MkDocs for the pages, WeasyPrint is an engine run after every pure stage has passed. The
+PDFs are rendered by a pool of long-lived workers, one per available core (``pdf_pool``). A
+content-hash cache (``.cache/grilles/``) keeps each PDF under the hash of what it is made from
+(its HTML, which embeds the CSS, the fillable flag, the engine's versions and the installed
+fonts), with the digest of its bytes beside it: only the grids whose content changed, or whose
+cache entry is damaged, are rendered again.
 
 Blank sheets are PDF/UA-1 (tagged for screen readers, title and language set) with their fonts
 embedded as subsets. Fillable sheets add AcroForm fields (one per blank, one radio group per
@@ -13,12 +15,16 @@ criterion); WeasyPrint embeds their font whole, so that any character can be typ
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from .pdf_pool import PdfPool, RenderError
+
+__all__ = ["Bilan", "Impression", "Plan", "RenderError", "make_pdfs", "plan_pdfs"]
 
 
 @dataclass(frozen=True)
@@ -46,79 +52,149 @@ class Bilan:
         return f"Grilles PDF : {self.produites} produites, {self.reprises} reprises du cache."
 
 
+FAMILLE = "Liberation Sans"  # the print CSS's font (site_templates/grilles/impression.css)
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+
+
+def _font_files() -> list[str]:
+    """The font files fontconfig offers for the print font, best match first (then every
+    fallback, so that a newly installed font shows up); without fontconfig's tools, every
+    file of the usual font folders."""
+    try:
+        done = subprocess.run(["fc-match", "--all", "--format", "%{file}\n", FAMILLE],
+                              capture_output=True, text=True, timeout=60, check=True)
+        return [line for line in done.stdout.splitlines() if line]
+    except (OSError, subprocess.SubprocessError):
+        files = []
+        for folder in FONT_DIRS:
+            for dirpath, dirnames, filenames in os.walk(os.path.expanduser(folder)):
+                dirnames.sort()
+                files += [os.path.join(dirpath, name) for name in sorted(filenames)]
+        return files
+
+
+def empreinte_polices() -> str:
+    """A digest of the fonts a PDF may use: each file's path, size and modification time."""
+    digest = hashlib.sha256()
+    for name in _font_files():
+        try:
+            stat = os.stat(name)
+            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{name}\0absent\n".encode())
+    return digest.hexdigest()[:16]
+
+
 def moteur() -> str:
-    """What else, beside the HTML, decides the bytes of a PDF."""
-    import pydyf
-    import weasyprint
+    """What else, beside the HTML, decides the bytes of a PDF: the engine's versions and the
+    fonts (computed once per build)."""
+    from importlib import metadata
 
-    return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; pdf/ua-1"
-
-
-_FONT_CONFIG = None
+    versions = "; ".join(f"{name} {metadata.version(name)}" for name in ("weasyprint", "pydyf"))
+    return f"{versions}; pdf/ua-1; polices {empreinte_polices()}"
 
 
 def render_pdf(impression: Impression) -> bytes:
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-
-    global _FONT_CONFIG
-    if _FONT_CONFIG is None:  # one per process: fonts are looked up once for all the PDFs
-        _FONT_CONFIG = FontConfiguration()
-    document = weasyprint.HTML(string=impression.html, base_url=None)
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_forms=impression.remplissable,
-                              uncompressed_pdf=False, font_config=_FONT_CONFIG)
+    """One PDF, in a fresh pool of one worker (tests, one-off use)."""
+    with PdfPool(1) as pool:
+        return next(pool.render([impression]))[1]
 
 
 Progress = Callable[[int, int], None]
+
+
+class Cache:
+    """``.cache/grilles/KEY.pdf`` and, beside it, ``KEY.sha256``: the digest of its bytes,
+    checked before an entry is reused (a truncated or altered entry is rendered again)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def get(self, key: str) -> bytes | None:
+        pdf, digest = self.folder / f"{key}.pdf", self.folder / f"{key}.sha256"
+        try:
+            data, expected = pdf.read_bytes(), digest.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        if hashlib.sha256(data).hexdigest() != expected or not data.startswith(b"%PDF-"):
+            pdf.unlink(missing_ok=True)  # damaged: rendered again, never published
+            digest.unlink(missing_ok=True)
+            return None
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        """The PDF first, its digest last: an interrupted write leaves an entry that fails
+        the check."""
+        for name, content in ((f"{key}.pdf", data),
+                              (f"{key}.sha256", hashlib.sha256(data).hexdigest().encode())):
+            target = self.folder / name
+            tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
+            tmp.write_bytes(content)
+            os.replace(tmp, target)
+
+    def prune(self, used: set[str]) -> None:
+        """Remove the entries no PDF uses any more, so that the cache does not grow."""
+        for entry in self.folder.iterdir():
+            if entry.suffix in (".pdf", ".sha256") and entry.stem not in used:
+                entry.unlink(missing_ok=True)
 
 
 @dataclass
 class Plan:
     """The PDFs of a build: those the cache already holds, and those to render."""
 
-    cache_dir: Path
+    cache: Cache
     signature: str
     ready: dict[PurePosixPath, bytes]
     todo: list[Impression]
     bilan: Bilan
+    pool: PdfPool | None = None
+
+    def start(self, pool: PdfPool) -> None:
+        """Use ``pool`` and start its workers now if there is anything to render."""
+        self.pool = pool
+        pool.start(len(self.todo))
 
     def render(self, impressions: list[Impression],
                progress: Progress | None = None) -> dict[PurePosixPath, bytes]:
-        """Render ``impressions`` (part of ``todo``) and keep each in the cache."""
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        """Render ``impressions`` (part of ``todo``) on every core and keep each in the
+        cache. Raises ``RenderError`` (a French line naming the sheet) on failure: only
+        complete PDFs enter the cache."""
         done: dict[PurePosixPath, bytes] = {}
-        for index, impression in enumerate(impressions, start=1):
-            data = render_pdf(impression)
-            cached = self.cache_dir / f"{impression.cle(self.signature)}.pdf"
-            tmp = cached.with_name(f".{cached.name}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, cached)
-            done[impression.path] = data
-            self.bilan.produites += 1
-            if progress:
-                progress(index, len(impressions))
+        if not impressions:
+            return done
+        own = self.pool is None
+        pool = self.pool or PdfPool()
+        try:
+            for index, (impression, data) in enumerate(pool.render(impressions), start=1):
+                self.cache.put(impression.cle(self.signature), data)
+                done[impression.path] = data
+                self.bilan.produites += 1
+                if progress:
+                    progress(index, len(impressions))
+        finally:
+            if own:
+                pool.close()
         return done
 
 
 def plan_pdfs(impressions: Iterable[Impression], cache_dir: Path) -> Plan:
-    """Read what the cache holds. Cache entries that no PDF uses any more are removed, so
-    the cache does not grow without bound."""
+    """Read what the cache holds (each entry checked against its digest)."""
     signature = moteur()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    plan = Plan(cache_dir, signature, {}, [], Bilan())
+    cache = Cache(cache_dir)
+    plan = Plan(cache, signature, {}, [], Bilan())
     used: set[str] = set()
     for impression in impressions:
         key = impression.cle(signature)
         used.add(key)
-        cached = cache_dir / f"{key}.pdf"
-        if cached.is_file():
-            plan.ready[impression.path] = cached.read_bytes()
+        data = cache.get(key)
+        if data is not None:
+            plan.ready[impression.path] = data
             plan.bilan.reprises += 1
         else:
             plan.todo.append(impression)
-    for entry in cache_dir.glob("*.pdf"):
-        if entry.stem not in used:
-            entry.unlink()
+    cache.prune(used)
     return plan
 
 

@@ -83,7 +83,7 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
     )
     env.filters.update(
         t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr,
-        h=text.escape_html, **FILTERS,
+        h=text.escape_html, tooltip=text.tooltip, url=text.url, **FILTERS,
     )
     env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, VARIANTES=grilles_mod.VARIANTES,
                        pdf_seance=grilles_mod.pdf_seance)
@@ -398,8 +398,7 @@ def abbreviations(fw: Framework) -> str:
         explanation = " ".join(explanation.split())
         if len(explanation) > 240:
             explanation = explanation[:239].rstrip() + "…"
-        for sigle in _sigles(terme.sigle):
-            lines.append(f"*[{sigle}]: {explanation}")
+        lines += [text.abbr_line(sigle, explanation) for sigle in _sigles(terme.sigle)]
     return "\n".join(lines) + "\n"
 
 

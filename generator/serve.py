@@ -23,8 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .build import Project, generate
-from .diagnostics import report
+from .diagnostics import has_errors, report
 from .mkdocs_run import mkdocs_env
+from .outputs import project_lock
 from .paths import GENERATED
 from .pdf import terminal_progress
 from .render import TEMPLATE_DIR
@@ -102,13 +103,16 @@ def snapshot(roots: list[Path], skip: Path) -> Snapshot:
 
 
 def _regenerate(project: Project, framework: Path, display_root: str) -> bool:
-    result = generate(project, framework, display_root, progress=terminal_progress())
+    with project_lock(project.root / ".cache", sys.stdout):  # not during a build
+        result = generate(project, framework, display_root, progress=terminal_progress())
     report(result.diagnostics)
     if result.ok:
         if result.plan:
             print(result.plan.bilan.phrase(), flush=True)
         print(f"Référentiel valide : {result.written} page(s) mise(s) à jour.", flush=True)
     else:
+        if result.message and not has_errors(result.diagnostics):  # e.g. a grid not printed
+            print(f"Modification refusée : {result.message}.", file=sys.stderr, flush=True)
         print("Modification refusée : le site affiché reste la dernière version valide.",
               file=sys.stderr, flush=True)
     return result.ok

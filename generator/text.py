@@ -1,7 +1,19 @@
-"""Authored text made safe for Markdown: shown literally, never interpreted.
+"""Authored text made safe for the context it lands in: shown literally, never interpreted.
 
 Authors write plain text in YAML. Markup in a libellé (``<script>``, ``*``, ``[x](y)``) must
-appear as typed, and a ``|`` or a newline must not break a table.
+appear as typed, and a ``|`` or a newline must not break a table. One function per context:
+
+- ``md_inline`` / ``md_paragraphs``: Markdown text; ``md_cell``: a Markdown table cell;
+- ``attr``: an HTML attribute (or a Markdown link title) inside a Markdown page: every ASCII
+  sign becomes a character reference, so neither Markdown (``[x](javascript:…)``, ``|``,
+  ``'`` closing a link title) nor HTML sees it;
+- ``url``: a web address as a Markdown link destination;
+- ``tooltip``: a ``title`` attribute, which Material's ``content.tooltips`` shows as HTML:
+  escaped twice;
+- ``abbr_line``: one abbreviation definition (``*[SIGLE]: définition``);
+- ``escape_html``: HTML text (the print templates escape by themselves: autoescape);
+- ``csv_cell``: a spreadsheet cell (no formula);
+- ``terminal``: text echoed on the terminal (no control character, no bidi override).
 """
 
 from __future__ import annotations
@@ -9,6 +21,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Signs that Markdown, HTML or a table could read (« - . , / ? » never start anything
+# inside a line: identifiers such as « competence-cp01 » stay readable).
+_ASCII_SIGNS = frozenset(chr(c) for c in range(33, 127) if not chr(c).isalnum()) - set("-.,/?")
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
 _BLOCK_START = re.compile(r"^(\s*)(?:([#+\-])|(\d+)([.)]))")
 
@@ -19,7 +35,7 @@ def escape_html(text: str) -> str:
 
 def md_inline(text: object) -> str:
     """One line of literal text inside Markdown (newlines become spaces)."""
-    value = " ".join(str(text).split())
+    value = _one_line(text)
     value = _INLINE.sub(r"\\\1", escape_html(value))
     return _BLOCK_START.sub(_escape_block_start, value, count=1)
 
@@ -42,9 +58,61 @@ def md_paragraphs(text: object) -> str:
     return "\n\n".join(md_inline(block) for block in blocks if block.strip())
 
 
+def _one_line(text: object) -> str:
+    """Whitespace collapsed, control characters dropped."""
+    return " ".join(_CONTROL.sub(" ", str(text)).split())
+
+
 def attr(text: object) -> str:
-    """Text inside an HTML attribute value (double-quoted)."""
-    return escape_html(" ".join(str(text).split())).replace('"', "&quot;")
+    """Text inside a double-quoted HTML attribute (or link title) of a Markdown page: each
+    ASCII sign as a numeric character reference, decoded by the browser only."""
+    return "".join(f"&#{ord(c)};" if c in _ASCII_SIGNS else c for c in _one_line(text))
+
+
+def url(text: object) -> str:
+    """A web address (``https://…``, checked by the schema) as a Markdown link destination:
+    what could close the link or the attribute is percent-encoded."""
+    from urllib.parse import quote
+
+    return quote(_one_line(text), safe=":/?#@!$&*+,;=%~-._")
+
+
+def tooltip(text: object) -> str:
+    """A ``title`` attribute: Material's tooltips insert its (decoded) value as HTML, so the
+    text is HTML-escaped first, then made an attribute."""
+    return attr(escape_html(_one_line(text)))
+
+
+def abbr_line(sigle: object, explanation: object) -> str:
+    """``*[SIGLE]: explication`` on one line. The sigle cannot hold ``[``, ``]`` or a line
+    break (the schema refuses them); the explanation ends in a tooltip."""
+    value = _one_line(sigle)
+    if not value or any(c in value for c in "[]\\"):
+        raise ValueError(f"sigle impossible à déclarer : {value!r}")
+    return f"*[{value}]: {tooltip(explanation)}"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(text: object) -> str:
+    """A spreadsheet cell that cannot start a formula (``=``, ``+``, ``-``, ``@``, tab, line
+    break…): such a value is prefixed with an apostrophe, as OWASP recommends."""
+    value = str(text)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def terminal(text: object) -> str:
+    """Text for a terminal line: control characters, line breaks and bidi overrides shown as
+    escapes (``\\x1b``, ``\\n``, ``\\u202e``), never interpreted by the terminal."""
+    def show(match: re.Match) -> str:
+        code = ord(match.group())
+        return {10: "\\n", 13: "\\r", 9: "\\t"}.get(code) or (
+            f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}")
+    return _TERMINAL_UNSAFE.sub(show, str(text))
 
 
 def fold(text: str) -> str:

@@ -157,6 +157,12 @@ def _generate(schemas: dict[str, dict], handlers: dict, formats: dict) -> str:
         "anyOf": [{"$ref": schema["$id"]} for schema in schemas.values()],
     }
     _resolver, generator = _factory(root, handlers, formats, False, True, True, True)
+    # « integer »: an int, never a float such as 52.0 (draft 4 reading; the same rule is
+    # given to jsonschema in SchemaValidator._full_validators).
+    from fastjsonschema.draft04 import CodeGeneratorDraft04
+
+    generator._json_keywords_to_function["type"] = functools.partial(
+        CodeGeneratorDraft04.generate_type, generator)
 
     def exc(msg: str, *args: Any, append_to_msg: Any = None, rule: Any = None) -> None:
         # Only valid or not matters here: no message (its generation was two thirds of
@@ -176,8 +182,8 @@ def _compile_together(schemas: dict[str, dict], handlers: dict) -> dict[str, Any
     import fastjsonschema
 
     formats = {"date": _date}
-    key = hashlib.sha256(json.dumps(
-        [fastjsonschema.VERSION, sys.version, schemas], sort_keys=True).encode()).hexdigest()
+    inputs = [fastjsonschema.VERSION, sys.version, "entiers-stricts", schemas]
+    key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
     cached = _cache_dir() / f"{key}.marshal"
     try:
         code = marshal.loads(cached.read_bytes())
@@ -199,10 +205,8 @@ def _compile_together(schemas: dict[str, dict], handlers: dict) -> dict[str, Any
         exec(code, namespace)  # noqa: S102 - code generated from our own schemas
         return {kind: functools.partial(namespace[name], custom_formats=formats)
                 for kind, name in namespace["NOMS"].items()}
-    except Exception:  # noqa: BLE001 - any change of the private API: compile one by one
-        return {kind: fastjsonschema.compile(schema, handlers=handlers, formats=formats,
-                                             use_default=False)
-                for kind, schema in schemas.items()}
+    except Exception:  # noqa: BLE001 - any change of the private API: jsonschema only (the
+        return {}      # public API's « integer » would accept 52.0)
 
 
 # pragma: no mutate end
@@ -239,15 +243,21 @@ class SchemaValidator:
 
     def _full_validators(self) -> dict[str, Any]:
         if self._full is None:
-            from jsonschema import Draft202012Validator
+            from jsonschema import Draft202012Validator, validators
             from referencing import Registry, Resource
+
+            # « integer » means an integer: since draft 6, JSON Schema accepts 52.0 as one,
+            # which then breaks the build (« CCP 1.0 »). Both engines refuse it.
+            strict = validators.extend(Draft202012Validator, type_checker=(
+                Draft202012Validator.TYPE_CHECKER.redefine(
+                    "integer", lambda _checker, value: type(value) is int)))
 
             registry: Registry = Registry().with_resources(
                 (schema["$id"], Resource.from_contents(schema))
                 for schema in self._schemas.values()
             )
             self._full = {
-                kind: Draft202012Validator(
+                kind: strict(
                     schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
                 )
                 for kind, schema in self._schemas.items()

@@ -337,13 +337,47 @@ def _read_page(path: Path) -> Page:
 
 # -- hostile libellés -----------------------------------------------------------------------------
 
+# Text that lands in a ``title`` (shown as HTML by Material's tooltips), in a link title, in
+# an abbreviation definition and in the coverage table's header.
+HOSTILE_LINK = "Lien [x](javascript:alert(2)) « \"guillemets\" » 'apostrophes' | barre <b>gras</b>"
+HOSTILE_DEFINITION = "Déf <img src=x onerror=alert(3)> & [y](javascript:alert(4))"
+HOSTILE_SOURCE = "Fiche du titre (version 'CIP') <img src=x onerror=alert(5)>"
+HOSTILE_URL = 'https://exemple.invalid/a)b"onmouseover="alert(6)\'<x>'  # closes link, attribute
+
+
+def _dump(path: Path, data: object) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def hostile_framework(dest: Path) -> Path:
-    """The base test framework with HOSTILE in cp01's intitulé and first criterion."""
+    """The base test framework with HOSTILE in cp01's intitulé (on one line: the schema
+    refuses a line break in a title) and first criterion, HOSTILE_LINK as cp02's intitulé,
+    HOSTILE_DEFINITION in the glossary, HOSTILE_SOURCE as a source title, and a séance (for
+    the coverage page, whose table header shows the compétences in tooltips)."""
     framework = Path(dest) / "framework"
     shutil.copytree(BASE_FRAMEWORK, framework)
     path = framework / "competences" / "cp01.yml"
     data = _load(path)
-    data["intitule"] = HOSTILE
+    data["intitule"] = " ".join(HOSTILE.split())
     data["criteres"][0]["libelle"] = HOSTILE
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _dump(path, data)
+    path = framework / "competences" / "cp02.yml"
+    data = _load(path)
+    data["intitule"] = HOSTILE_LINK
+    _dump(path, data)
+    path = framework / "glossaire.yml"
+    data = _load(path)
+    data["termes"][0]["definition"] = HOSTILE_DEFINITION
+    _dump(path, data)
+    path = framework / "sources.yml"
+    data = _load(path)
+    data["sources"][0]["titre"] = HOSTILE_SOURCE
+    data["sources"][0]["url"] = HOSTILE_URL
+    _dump(path, data)
+    (framework / "seances").mkdir()
+    _dump(framework / "seances" / "s01-piege.yml", {
+        "id": "s01-piege", "intitule": "Séance piégée", "semaine": 1, "duree": 3,
+        "lieu": "ecole", "formateur": "Formateur", "objectifs": ["Repérer les pièges."],
+        "deroule": [{"titre": "Étape", "duree": 180}], "competences": ["cp01", "cp02"],
+        "sources": ["equipe-pedagogique"]})
     return framework

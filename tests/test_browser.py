@@ -230,6 +230,41 @@ def test_markup_in_a_libelle_never_runs(hostile_site: BuiltSite, offline: Offlin
     offline.assert_clean()
 
 
+_INJECTED = "img[src='x'], a[href^='javascript'], [onerror], [onmouseover], b, x"
+
+
+@pytest.mark.parametrize("page_path, hovered", [
+    ("referentiel/titre.html", "article abbr:text-is('CIP')"),  # glossary definition in the tooltip
+    ("referentiel/programme/couverture.html", ".cip-couverture th abbr"),  # compétence titles
+    ("referentiel/competences/cp01.html", "a[href*='#source-']"),  # source title (link title)
+])
+def test_tooltips_show_authored_markup_as_text(hostile_site: BuiltSite, offline: Offline,
+                                               page_path: str, hovered: str) -> None:
+    """Material's tooltips insert the ``title`` as HTML: a glossary definition, a compétence
+    title or a source title holding markup must still show it as text, on hover too."""
+    page = offline.open(hostile_site.site / page_path)
+    targets = page.locator(hovered)
+    assert targets.count() >= 1
+    for index in range(min(targets.count(), 3)):
+        targets.nth(index).hover()
+        page.wait_for_timeout(400)
+        expect(page.locator(f"article {_INJECTED}, [role=tooltip] {_INJECTED}")).to_have_count(0)
+    expect(page.get_by_role("tooltip").last).to_contain_text("<")  # the markup, as text
+    offline.assert_clean()
+
+
+def test_a_source_address_cannot_close_its_link(hostile_site: BuiltSite,
+                                                offline: Offline) -> None:
+    page = offline.open(hostile_site.site / "referentiel" / "sources.html")
+    link = page.locator("article a[href^='https://exemple.invalid/']")
+    expect(link).to_have_count(1)
+    assert link.get_attribute("href") == (
+        "https://exemple.invalid/a%29b%22onmouseover=%22alert%286%29%27%3Cx%3E")
+    link.hover()
+    expect(page.locator(f"article {_INJECTED}")).to_have_count(0)
+    offline.assert_clean()
+
+
 def _richest_seance() -> dict:
     """The séance whose sheet is the longest: most steps, criteria and grids."""
     import yaml

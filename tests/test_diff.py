@@ -115,15 +115,18 @@ def test_reworded_texts_are_shown_old_then_new(tmp_path, capsys) -> None:
 
 
 def test_refolding_a_text_is_not_a_change(tmp_path, capsys) -> None:
+    """A text broken over two lines says the same (a title cannot hold a line break: the
+    schema refuses it, so the description is refolded)."""
     apres = _copy(tmp_path, "apres")
     path = apres / "competences" / "cp02.yml"
     text = path.read_text(encoding="utf-8")
-    intitule = _read(path)["intitule"]
-    words = intitule.split()
-    folded = " ".join(words[:4]) + "\n  " + " ".join(words[4:])
-    text = text.replace(f"intitule: {intitule}", f"intitule: |-\n  {folded}")
+    texte = _read(path)["description"]["texte"]
+    words = texte.split()
+    folded = " ".join(words[:4]) + "\n    " + " ".join(words[4:])
+    text = text.replace(f"  texte: {texte}", f"  texte: |-\n    {folded}")
     path.write_text(text, encoding="utf-8")
-    assert _read(path)["intitule"] == " ".join(words[:4]) + "\n" + " ".join(words[4:])
+    assert _read(path)["description"]["texte"] == (
+        " ".join(words[:4]) + "\n" + " ".join(words[4:]))
     code, out, _ = _diff(capsys, BASE_FRAMEWORK, apres)
     assert (code, out) == (0, "Aucune différence.\n")
 

@@ -83,16 +83,18 @@ MESSAGES = [
      "echelle.yml:12:9: error[schema.pattern]: $.defaut: valeur « Non acquis puis en cours "
      "d'acquisition puis acquis avec a… » "
      "invalide : identifiant stable : lettres minuscules sans accent, chiffres et tirets "
-     "(ex. « cp01 », « pass-iae »)"),
+     "(ex. « cp01 », « pass-iae »), autre que « index »"),
     # A value of 60 characters is quoted whole, from 61 on it is cut at 57 and « … » added.
     ("echelle.yml", "defaut: non-acquis", "defaut: " + ("Non-acquis " * 6)[:60], "echelle",
      "echelle.yml:12:9: error[schema.pattern]: $.defaut: valeur « Non-acquis Non-acquis "
      "Non-acquis Non-acquis Non-acquis Non-a » invalide : identifiant stable : lettres "
-     "minuscules sans accent, chiffres et tirets (ex. « cp01 », « pass-iae »)"),
+     "minuscules sans accent, chiffres et tirets (ex. « cp01 », « pass-iae »), "
+     "autre que « index »"),
     ("echelle.yml", "defaut: non-acquis", "defaut: " + ("Non-acquis " * 6)[:61], "echelle",
      "echelle.yml:12:9: error[schema.pattern]: $.defaut: valeur « Non-acquis Non-acquis "
      "Non-acquis Non-acquis Non-acquis No… » invalide : identifiant stable : lettres "
-     "minuscules sans accent, chiffres et tirets (ex. « cp01 », « pass-iae »)"),
+     "minuscules sans accent, chiffres et tirets (ex. « cp01 », « pass-iae »), "
+     "autre que « index »"),
     ("ccp/ccp1.yml", "intitule: Accueillir", "intitule: 12\nnote: Accueillir", "ccp",
      "ccp/ccp1.yml:3:11: error[schema.type]: $.intitule: type attendu : texte ; "
      "trouvé : nombre entier 12"),

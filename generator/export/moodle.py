@@ -16,6 +16,9 @@ framework_exporter.php, lang/en/tool_lpimportcsv.php):
   silently dropped by the importer;
 - ID number and short name are cut to 100 characters by the importer (shorten_text).
 
+A cell that would start a formula in a spreadsheet (``=``, ``+``, ``-``, ``@``, tab, line
+break) starts with an apostrophe: the importer keeps it as typed, a spreadsheet shows text.
+
 Hierarchy: framework → CCP → competences → criteria. Full texts go in the HTML description.
 """
 
@@ -28,6 +31,7 @@ import json
 
 from ..model import Framework
 from ..relations import competences_par_ccp
+from ..text import csv_cell
 
 HEADERS = (
     "Parent ID number",
@@ -120,5 +124,7 @@ def export_rows(fw: Framework) -> list[list[str]]:
 def export_moodle(fw: Framework) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(export_rows(fw))
+    # No cell may start a formula in a spreadsheet (« =… », « +… », « @… »): the file is
+    # also opened in a spreadsheet before being imported (text.csv_cell).
+    writer.writerows([csv_cell(cell) for cell in row] for row in export_rows(fw))
     return buffer.getvalue()

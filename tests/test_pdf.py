@@ -1,0 +1,212 @@
+"""The PDF step as a build sees it: the pool of workers, the cache that checks what it reuses,
+the fonts in the cache key, and failures (a worker killed, a sheet that cannot be rendered).
+
+Most tests use one small sheet through the module's API (a few seconds); one builds a small
+framework with the CLI to check what a user sees when a worker dies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import subprocess
+from pathlib import Path, PurePosixPath
+
+import pypdf
+import pytest
+
+from generator.pdf import Impression, make_pdfs, moteur, plan_pdfs
+from generator.pdf_pool import PANNE_ENV, PdfPool, RenderError
+
+from .site_helpers import BASE_FRAMEWORK, build_project, tree_hashes
+
+
+def sheet(name: str, titre: str, remplissable: bool = False) -> Impression:
+    html = ("<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'>"
+            f"<title>{titre}</title></head><body><h1>{titre}</h1>"
+            "<p>Critère : repérer les freins à l'emploi.</p></body></html>")
+    return Impression(PurePosixPath(f"referentiel/grilles/pdf/{name}.pdf"), html, remplissable)
+
+
+def text_of(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
+def cache_entries(folder: Path) -> dict[str, bytes]:
+    return {entry.stem: entry.read_bytes() for entry in folder.glob("*.pdf")}
+
+
+def entries_are_sound(folder: Path) -> None:
+    """Every cached PDF parses and matches the digest stored beside it."""
+    for key, data in cache_entries(folder).items():
+        digest = (folder / f"{key}.sha256").read_text(encoding="ascii").strip()
+        assert hashlib.sha256(data).hexdigest() == digest, key
+        assert pypdf.PdfReader(io.BytesIO(data)).pages
+
+
+# -- cache ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("damage", ["tronque", "octet", "sans-empreinte", "vide"])
+def test_a_damaged_cache_entry_is_rendered_again(tmp_path: Path, damage: str) -> None:
+    one = sheet("essai", "Grille d'essai")
+    _, bilan = make_pdfs([one], tmp_path)
+    assert (bilan.produites, bilan.reprises) == (1, 0)
+    (key, good), = cache_entries(tmp_path).items()
+    entry = tmp_path / f"{key}.pdf"
+    if damage == "tronque":
+        entry.write_bytes(good[: len(good) // 2])
+    elif damage == "octet":  # same size, one byte changed inside a stream
+        middle = len(good) // 2
+        entry.write_bytes(good[:middle] + bytes([good[middle] ^ 0xFF]) + good[middle + 1:])
+    elif damage == "sans-empreinte":
+        (tmp_path / f"{key}.sha256").unlink()
+    else:
+        entry.write_bytes(b"")
+
+    pdfs, bilan = make_pdfs([one], tmp_path)
+    assert (bilan.produites, bilan.reprises) == (1, 0)
+    assert "Grille d'essai" in text_of(pdfs[one.path])
+    entries_are_sound(tmp_path)  # the bad entry was replaced
+    _, bilan = make_pdfs([one], tmp_path)
+    assert (bilan.produites, bilan.reprises) == (0, 1)
+
+
+def test_unused_entries_are_removed_with_their_digest(tmp_path: Path) -> None:
+    make_pdfs([sheet("a", "Grille A"), sheet("b", "Grille B")], tmp_path)
+    assert len(list(tmp_path.glob("*.sha256"))) == 2
+    make_pdfs([sheet("a", "Grille A")], tmp_path)
+    assert len(list(tmp_path.glob("*.pdf"))) == len(list(tmp_path.glob("*.sha256"))) == 1
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig absent")
+def test_installing_a_font_changes_the_cache_key(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    one = sheet("essai", "Grille d'essai")
+    cache = tmp_path / "cache"
+    make_pdfs([one], cache)
+    assert not plan_pdfs([one], cache).todo
+    before = moteur()
+
+    # A font « installed » in a folder of its own, through a fontconfig configuration.
+    fonts = tmp_path / "polices"
+    fonts.mkdir()
+    source = next(p for p in Path("/usr/share/fonts").rglob("*.ttf"))
+    shutil.copy2(source, fonts / "PoliceAjoutee.ttf")
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{fonts}</dir><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>",
+        encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    assert moteur() != before
+    plan = plan_pdfs([one], cache)
+    assert plan.todo == [one]
+
+    # The same font file, modified: the key changes again.
+    installed = moteur()
+    (fonts / "PoliceAjoutee.ttf").write_bytes(source.read_bytes() + b"\0")
+    assert moteur() != installed
+
+
+# -- pool -----------------------------------------------------------------------------------------
+
+def test_the_pool_renders_many_sheets_on_long_lived_workers(tmp_path: Path) -> None:
+    sheets = [sheet(f"g{i}", f"Grille {i}", remplissable=i % 2 == 1) for i in range(6)]
+    with PdfPool(2) as pool:
+        pool.start(len(sheets))
+        pids = set(pool.pids)
+        done = dict(pool.render(sheets))
+        assert set(pool.pids) == pids and len(pids) == 2  # the same two processes throughout
+    assert set(done) == set(sheets)
+    for one, data in done.items():
+        assert one.html.split("<h1>")[1].split("<")[0] in text_of(data)
+        root = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]
+        assert "/StructTreeRoot" in root and root["/Lang"] == "fr"
+
+
+def test_a_sheet_that_fails_names_itself_and_stays_out_of_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PANNE_ENV, "erreur:fautive")
+    sheets = [sheet("bonne", "Grille bonne"), sheet("fautive", "Grille d'essai fautive")]
+    with pytest.raises(RenderError) as failure:
+        make_pdfs(sheets, tmp_path)
+    message = str(failure.value)
+    assert "« Grille d'essai fautive » (fautive.pdf)" in message
+    assert "rendu impossible" in message and "\n" not in message
+    entries_are_sound(tmp_path)
+    assert all("fautive" not in text_of(data) for data in cache_entries(tmp_path).values())
+
+
+def test_a_killed_worker_fails_the_render_with_the_sheet_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PANNE_ENV, "arret:tuee")
+    sheets = [sheet(f"g{i}", f"Grille {i}") for i in range(3)] + [sheet("tuee", "Grille tuée")]
+    with PdfPool(2) as pool:
+        with pytest.raises(RenderError) as failure:
+            list(pool.render(sheets))
+        assert pool.pids == []  # the other worker is stopped too
+    assert "« Grille tuée » (tuee.pdf)" in str(failure.value)
+    assert "signal SIGKILL" in str(failure.value)
+
+
+# -- a build whose worker dies --------------------------------------------------------------------
+
+def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    proc, project = build_project(tmp_path, BASE_FRAMEWORK, extra_args=["--skip-pdf"])
+    assert proc.returncode == 0, proc.stderr
+    before = tree_hashes(project / "site")
+
+    monkeypatch.setenv(PANNE_ENV, "arret:livret")
+    proc, _ = build_project(tmp_path, BASE_FRAMEWORK)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    failure = [line for line in proc.stderr.splitlines() if "Construction interrompue" in line]
+    assert len(failure) == 1, proc.stderr
+    assert "Livret" in failure[0] and "(livret-" in failure[0]
+    assert "s'est arrêté pendant son rendu (signal SIGKILL)" in failure[0]
+    assert failure[0].endswith("Le site précédent est conservé.")
+    assert tree_hashes(project / "site") == before
+
+    cache = project / ".cache" / "grilles"
+    entries_are_sound(cache)
+    assert not any("Livret" in text_of(data) for data in cache_entries(cache).values())
+
+    # Next build: the cache was not poisoned.
+    monkeypatch.delenv(PANNE_ENV)
+    proc, _ = build_project(tmp_path, BASE_FRAMEWORK)
+    assert proc.returncode == 0, proc.stderr
+    assert "reprises du cache" in proc.stdout
+    livrets = list((project / "site" / "referentiel" / "grilles" / "pdf").glob("livret-*.pdf"))
+    assert livrets and all(pypdf.PdfReader(path).pages for path in livrets)
+    entries_are_sound(cache)
+    damaged = sorted(cache.glob("*.pdf"))[0]  # truncated: must not be published below
+    damaged.write_bytes(damaged.read_bytes()[:500])
+
+    # A warm build: the changed PDFs are rendered while MkDocs runs; a worker dies there too.
+    framework = tmp_path / "framework"
+    shutil.copytree(BASE_FRAMEWORK, framework)
+    comp = sorted((framework / "competences").glob("*.yml"))[0]
+    comp.write_text(comp.read_text(encoding="utf-8").replace("libelle: ", "libelle: Revu, ", 1),
+                    encoding="utf-8")
+    before = tree_hashes(project / "site")
+    monkeypatch.setenv(PANNE_ENV, f"arret:competence-{comp.stem}-tuteur")
+    proc, _ = build_project(tmp_path, framework)
+    assert proc.returncode == 1, proc.stdout
+    assert "Pages générées" in proc.stdout  # the pages were done: the sheet failed late
+    assert "Traceback" not in proc.stderr
+    assert f"(competence-{comp.stem}-tuteur" in proc.stderr
+    assert tree_hashes(project / "site") == before
+    entries_are_sound(cache)
+
+    monkeypatch.delenv(PANNE_ENV)
+    proc, _ = build_project(tmp_path, framework)
+    assert proc.returncode == 0, proc.stderr
+    pdfs = list((project / "site" / "referentiel" / "grilles" / "pdf").glob("*.pdf"))
+    for path in pdfs:
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False)
+        assert info.returncode == 0, (path.name, info.stderr)
+    entries_are_sound(cache)

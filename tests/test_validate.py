@@ -46,6 +46,10 @@ MESSAGES = [
     ("seances/s1.yml", "duree: 1\n", "duree: 0\n", "seance",
      "seances/s1.yml:4:8: error[schema.exclusiveMinimum]: $.duree: valeur 0 trop petite : "
      "minimum 0"),
+    # 15 digits is still a number (MAX_DIGITS): the schema, not the loader, refuses it.
+    ("ccp/ccp1.yml", "numero: 1", "numero: 123456789012345", "ccp",
+     "ccp/ccp1.yml:2:9: error[schema.maximum]: $.numero: valeur 123456789012345 trop grande : "
+     "maximum 999999"),
     ("seances/s1.yml", "duree: 1\n", "duree: 40.5\n", "seance",
      "seances/s1.yml:4:8: error[schema.maximum]: $.duree: valeur 40.5 trop grande : maximum 40"),
     ("ccp/ccp1.yml", "id: ccp1", "id: " + "c" * 65, "ccp",

@@ -143,3 +143,19 @@ def test_a_valid_file_pays_for_positions_only_when_a_diagnostic_needs_them() -> 
     doc, _ = _parse("a: 1\nb: [x, {c: d}]\n")
     assert doc is not None and doc._positions is None and doc._key_positions is None
     assert doc.locate(("b", 1, "c")) == (2, 12)
+
+
+@pytest.mark.parametrize("anchor", ["", "note: R&D\n"], ids=["rapide", "détaillé"])
+def test_nesting_limit_is_the_same_on_both_conversions(anchor: str) -> None:
+    """64 levels (the document's mapping and 63 lists) are read, 65 refused, whether the
+    text goes through the fast conversion or (an « & » in it) the detailed one."""
+    def parse(lists: int):
+        return _parse(f"id: x\n{anchor}v: {'[' * lists}1{']' * lists}\n")
+
+    doc, problems = parse(63)
+    assert problems == [] and doc is not None
+    doc, problems = parse(64)
+    assert doc is None
+    assert [(p.code, p.message) for p in problems] == [
+        ("yaml.profondeur", "imbrication trop profonde : au plus 64 niveaux de listes et de "
+                            "dictionnaires")]

@@ -145,7 +145,7 @@ def test_a_valid_file_pays_for_positions_only_when_a_diagnostic_needs_them() -> 
     assert doc.locate(("b", 1, "c")) == (2, 12)
 
 
-@pytest.mark.parametrize("anchor", ["", "note: R&D\n"], ids=["rapide", "détaillé"])
+@pytest.mark.parametrize("anchor", ["", "note: R&D\n"], ids=["rapide", "detaille"])
 def test_nesting_limit_is_the_same_on_both_conversions(anchor: str) -> None:
     """64 levels (the document's mapping and 63 lists) are read, 65 refused, whether the
     text goes through the fast conversion or (an « & » in it) the detailed one."""

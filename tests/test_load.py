@@ -159,3 +159,25 @@ def test_nesting_limit_is_the_same_on_both_conversions(anchor: str) -> None:
     assert [(p.code, p.message) for p in problems] == [
         ("yaml.profondeur", "imbrication trop profonde : au plus 64 niveaux de listes et de "
                             "dictionnaires")]
+
+
+def _block_then_lists(levels: int, lists: int) -> str:
+    """The document's mapping, ``levels`` mappings nested by indentation, then flow lists."""
+    lines = ["id: x", "v:"] + [" " * i + "a:" for i in range(1, levels)]
+    return "\n".join(lines) + "\n" + " " * levels + f"a: {'[' * lists}1{']' * lists}\n"
+
+
+def _braces(mappings: int) -> str:
+    return "id: x\nv: " + "{a: " * mappings + "1" + "}" * mappings + "\n"
+
+
+@pytest.mark.parametrize("deep, ok", [
+    (_braces(64), _braces(63)),
+    (_block_then_lists(32, 32), _block_then_lists(31, 32)),
+], ids=["dictionnaires", "indentation-et-listes"])
+def test_nesting_limit_counts_braces_and_indentation(deep: str, ok: str) -> None:
+    doc, problems = _parse(deep)
+    assert doc is None
+    assert [p.code for p in problems] == ["yaml.profondeur"]
+    doc, problems = _parse(ok)
+    assert problems == [] and doc is not None

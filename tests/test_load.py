@@ -174,7 +174,9 @@ def _braces(mappings: int) -> str:
 @pytest.mark.parametrize("deep, ok", [
     (_braces(64), _braces(63)),
     (_block_then_lists(32, 32), _block_then_lists(31, 32)),
-], ids=["dictionnaires", "indentation-et-listes"])
+    ("id: x\nv:\n  a: [1]\n  b: " + "[" * 63 + "1" + "]" * 63 + "\n",
+     "id: x\nv:\n  a: [1]\n  b: " + "[" * 62 + "1" + "]" * 62 + "\n"),
+], ids=["dictionnaires", "indentation-et-listes", "apres-une-liste-fermee"])
 def test_nesting_limit_counts_braces_and_indentation(deep: str, ok: str) -> None:
     doc, problems = _parse(deep)
     assert doc is None

@@ -183,3 +183,14 @@ def test_nesting_limit_counts_braces_and_indentation(deep: str, ok: str) -> None
     assert [p.code for p in problems] == ["yaml.profondeur"]
     doc, problems = _parse(ok)
     assert problems == [] and doc is not None
+
+
+def test_a_link_to_a_folder_is_reported_not_followed(tmp_path) -> None:
+    from generator.load import load_framework
+
+    from .conftest import assemble_case
+
+    framework = assemble_case(CASES / "base", tmp_path)
+    (framework / "anciens").symlink_to(framework / "ccp", target_is_directory=True)
+    assert [d.format() for d in load_framework(framework, "fw").diagnostics] == [
+        "fw/anciens: error[file.special]: lien symbolique vers un dossier : non suivi"]

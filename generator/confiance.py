@@ -40,6 +40,7 @@ class AVerifier:
     texte: str
     confiance: str
     sources: tuple[str, ...]
+    note: str | None = None  # the editor's note, whole (readers' pages show only part of it)
 
 
 class Confiance:
@@ -129,7 +130,8 @@ class _Liste:
             texte: str) -> None:
         if self.conf.a_verifier(obj):
             self.rows.append(AVerifier(page, entite, element, texte, self.conf.confiance(obj),
-                                       tuple(getattr(obj, "sources", ()))))
+                                       tuple(getattr(obj, "sources", ())),
+                                       getattr(obj, "note", None)))
 
     def faits(self, page: PurePosixPath, entite: str, faits: tuple[Fait, ...]) -> None:
         for fait in faits:

@@ -20,13 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .model import Ccp, Competence, Echelle, Framework, Niveau, Outil, Rubrique, Seance
+from .model import Ccp, Champ, Competence, Echelle, Framework, Niveau, Outil, Rubrique, Seance
 from .paths import GRILLES_DIR as DIR
 from .paths import GRILLES_INDEX as INDEX
 from .paths import PDF_DIR, pdf_seance
 from .relations import competences_par_ccp
 
-__all__ = ["DIR", "INDEX", "PDF_DIR", "VARIANTES", "Grille", "Grilles", "pdf_seance"]
+__all__ = ["DIR", "INDEX", "NIVEAU_TYPES", "PDF_DIR", "VARIANTES", "Grille", "Grilles",
+           "pdf_seance"]
+
+# Form field types answered with levels of the scale.
+NIVEAU_TYPES = ("niveau", "niveau_atteint")
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,14 @@ class Grille:
     def utilise_echelle(self) -> bool:
         """The sheet asks for levels: its legend is printed."""
         return self.variante is not None or any(
-            champ.type == "niveau" for rubrique in self.rubriques for champ in rubrique.champs)
+            champ.type in NIVEAU_TYPES for rubrique in self.rubriques for champ in rubrique.champs)
+
+    def niveaux_du_champ(self, champ: Champ) -> tuple[Niveau, ...]:
+        """The levels a form field offers: the whole scale, or only the mastered levels for a
+        « niveau_atteint » field (an attestation reports only what is acquired)."""
+        if champ.type == "niveau_atteint":
+            return tuple(n for n in self.niveaux if n.maitrise)
+        return tuple(self.niveaux)
 
     @property
     def champs_entete(self) -> tuple[tuple[str, str], ...]:

@@ -1,14 +1,32 @@
 """Thin MkDocs adapter (listed under ``hooks:`` in mkdocs.yml; Zensical ignores it and has
-accent-insensitive search of its own). It only makes the search index accent-insensitive."""
+accent-insensitive search of its own). It prepares the search index (accent-free forms,
+editors' pages ranked last, no words glued at line breaks) and makes the 404 page work from disk.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from generator.search import fold_index
+from generator.search import fold_index, spaced_line_breaks
+
+_ROOT_URL = re.compile(r'((?:href|src)="|"(?:base|search)": ")/(?!/)')
+
+
+def on_page_content(html: str, **kwargs) -> str:
+    return spaced_line_breaks(html)
+
+
+def on_post_template(output_content: str, *, template_name: str, **kwargs) -> str:
+    """MkDocs links the 404 page from the server root (« /assets/… »): opened from disk it would
+    have neither styles nor scripts. The site is read from file://: its links are made relative
+    (404.html sits at the root of the site)."""
+    if template_name != "404.html":
+        return output_content
+    return _ROOT_URL.sub(r"\1./", output_content)
 
 
 @event_priority(-50)  # after the search plugin wrote its index, before offline inlines it (-100)

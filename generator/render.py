@@ -25,7 +25,7 @@ from .export import EXPORT_DIR, FILES, SCHEMA_FILE, SCRIPT_FILE
 from .grilles import Grille, Grilles
 from .libelles import FILTERS
 from .load import ContentPage
-from .model import Echelle, Framework
+from .model import Echelle, Framework, Source
 from .paths import PATHS, PDF_DOSSIER_PROFESSIONNEL
 from .pdf import Impression
 from .views import SiteView
@@ -84,10 +84,18 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
     env.filters.update(
         t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr,
         h=text.escape_html, tooltip=text.tooltip, url=text.url, **FILTERS,
+        public=lambda note: text.public_note(note, CONFIANCE_LIBELLES),
+        court=titre_court,
     )
     env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, VARIANTES=grilles_mod.VARIANTES,
                        pdf_seance=grilles_mod.pdf_seance)
     return env
+
+
+def titre_court(source: Source) -> str:
+    """The short, human title of a source shown to readers (« Arrêté du 23 mars 2023 »); the
+    full reference is on the Sources page."""
+    return source.titre_court
 
 
 def _print_environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -258,7 +266,7 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
         "auteur": fw.ecole.intitule if fw.ecole else reference,
         "echelle": echelle,
         "echelle_a_verifier": bool(echelle and view.a_verifier(echelle)),
-        "source_titre": lambda sid: view.source(sid).titre,
+        "source_titre": lambda sid: titre_court(view.source(sid)),
         "source_courte": lambda g: _source_courte(view, g),
     }
 
@@ -313,7 +321,7 @@ def _source_courte(view: SiteView, grille: Grille) -> str:
     if not grille.sources:
         return "non renseignée"
     officielles = [s for s in grille.sources if view.source(s).confiance == "A"]
-    texte = _short(view.source((officielles or list(grille.sources))[0]).titre, 90)
+    texte = _short(titre_court(view.source((officielles or list(grille.sources))[0])), 90)
     if grille.criteres_proposes:
         texte += " ; critères proposés par l'équipe pédagogique"
     return texte
@@ -412,9 +420,8 @@ def abbreviations(fw: Framework) -> str:
         explanation = terme.forme_longue or terme.definition
         if terme.forme_longue and terme.forme_longue != terme.definition:
             explanation = f"{terme.forme_longue} : {terme.definition}"
+        # Whole: the tooltip and the box opened by a tap (cip-terrain.js) show all of it.
         explanation = " ".join(explanation.split())
-        if len(explanation) > 240:
-            explanation = explanation[:239].rstrip() + "…"
         lines += [text.abbr_line(sigle, explanation) for sigle in _sigles(terme.sigle)]
     return "\n".join(lines) + "\n"
 

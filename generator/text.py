@@ -119,3 +119,42 @@ def fold(text: str) -> str:
     """Lowercase, accents removed: « Évaluation » → « evaluation »."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# -- what readers see of editors' notes -----------------------------------------------------------
+
+# A clause of a note that only tells editors what was (not) read: « … n'a pas été lu »,
+# « aucune source lue ne … », « (dépôt de code) ». Shown on the « À vérifier » page only.
+_RESEARCH_NOTE = re.compile(
+    r"n['’](?:a|ont)\b[^.;]*?\b(?:re)?lue?s?\b|\bsources? lues?\b|\bdépôts? de code\b",
+    re.IGNORECASE)
+_CLAUSE = re.compile(r"[^.;]+(?:[.;]|$)")
+_CONFIDENCE_CODE = re.compile(r"\s*\((A|B|C|\?)\)")
+_FIELD_NAME = re.compile(r"\s*\(\s*[a-z]+(?:_[a-z0-9]+)+\s*\)|\s*\(s\d+\)")
+
+
+def public_note(text: object, confidence_words: dict[str, str]) -> str:
+    """An editor's note as readers see it: the clauses about what was (not) read are left out,
+    confidence codes « (A) » become words, field names in brackets go. Empty if nothing is left.
+    """
+    value = " ".join(str(text).split())
+    value = _CONFIDENCE_CODE.sub(lambda m: f" ({confidence_words[m.group(1)]})", value)
+    value = _FIELD_NAME.sub("", value)
+    kept: list[str] = []
+    dropped = False
+    for clause in (c.strip() for c in _CLAUSE.findall(value)):
+        if not clause.strip(" .;"):
+            continue
+        if _RESEARCH_NOTE.search(clause):
+            dropped = True
+            continue
+        if kept and dropped and kept[-1].endswith(";"):
+            kept[-1] = kept[-1][:-1].rstrip() + "."  # the clause that followed it is left out
+        dropped = False
+        kept.append(clause[0].upper() + clause[1:] if kept and kept[-1].endswith(".") else clause)
+    if not kept:
+        return ""
+    if kept[-1].endswith(";"):
+        kept[-1] = kept[-1][:-1].rstrip() + "."
+    result = " ".join(kept)
+    return result[0].upper() + result[1:]

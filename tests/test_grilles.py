@@ -227,10 +227,12 @@ def test_fillable_outil_pdf_fields(real_site: BuiltSite) -> None:
         reader = pypdf.PdfReader(real_site.site / PDF_DIR / f"outil-{outil['id']}-remplissable.pdf")
         fields = reader.get_fields()
         champs = [c for r in outil["formulaire"]["rubriques"] for c in r["champs"]]
-        niveaux = {c["id"]: len(NIVEAUX) for c in champs if c["type"] == "niveau"}
-        assert radio_groups(fields) == niveaux
+        acquis = [n for n in ECHELLE["niveaux"] if n["maitrise"]]
+        assert radio_groups(fields) == {
+            c["id"]: len(NIVEAUX) if c["type"] == "niveau" else len(acquis)
+            for c in champs if c["type"] in ("niveau", "niveau_atteint")}
         assert text_fields(fields) == {c["id"] for c in champs
-                                       if c["type"] not in ("niveau", "case")}
+                                       if c["type"] not in ("niveau", "niveau_atteint", "case")}
         checkboxes = {n for n, v in fields.items() if v.get("/FT") == "/Btn" and n not in
                       radio_groups(fields) and "." not in n}
         assert checkboxes == {c["id"] for c in champs if c["type"] == "case"}

@@ -362,8 +362,9 @@ def _too_deep(text: str) -> Position | None:
     recursion; it is only read when the text could nest that deep (many brackets or a
     long run of indicators at the start of a line)."""
     brackets = text.count("[") + text.count("{")
-    if brackets <= MAX_DEPTH and not re.search(
-            rf"^[ \t?:-]{{{MAX_DEPTH - brackets + 1},}}", text, re.MULTILINE):
+    # The document's own block mapping or list is one more level than brackets and indent.
+    if brackets < MAX_DEPTH and not re.search(
+            rf"^[ \t?:-]{{{MAX_DEPTH - brackets},}}", text, re.MULTILINE):
         return None
     depth = 0
     try:

@@ -27,6 +27,7 @@ PATHS = {
     "couverture": ROOT / "programme" / "couverture.md",
     "evolutions": ROOT / "evolutions.md",
     "exporter": ROOT / "exporter.md",
+    "promotion": ROOT / "suivi-promotion.md",
     "dossier_professionnel": ROOT / "dossier-professionnel.md",
 }
 # The blank Dossier professionnel, fillable on a computer (AcroForm), beside its page.

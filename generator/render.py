@@ -22,7 +22,7 @@ from . import grilles as grilles_mod
 from .archive import membres
 from .confiance import CONFIANCE_LIBELLES
 from .evolutions import evolutions
-from .export import EXPORT_DIR, FILES, SCHEMA_FILE
+from .export import EXPORT_DIR, FILES, SCHEMA_FILE, SCRIPT_FILE
 from .grilles import Grille, Grilles
 from .libelles import FILTERS
 from .load import ContentPage
@@ -167,6 +167,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
     render("sources.md.j2", PATHS["sources"], "Sources")
     render("a_verifier.md.j2", PATHS["a_verifier"], "À vérifier")
     render("grilles/index.md.j2", grilles_mod.INDEX, "Grilles d'évaluation")
+    render_promotion(render)
     for grille in grilles:
         # The criteria are already indexed on their compétence's page: grids stay out of search.
         render("grilles/page.md.j2", grille.page, _titre_grille(grille), search=False, g=grille)
@@ -237,6 +238,21 @@ def export_paths() -> dict[str, PurePosixPath]:
     paths = {fmt: PATHS["exporter"].parent / EXPORT_DIR / name for fmt, name in FILES.items()}
     paths["schema"] = PATHS["exporter"].parent / EXPORT_DIR / SCHEMA_FILE
     return paths
+
+
+def render_promotion(render) -> None:
+    """« Suivi de la promotion »: the page's frame; the browser fills it from the grids'
+    exports (content/javascripts/promotion*.js), with the labels of the generated script."""
+    page = PATHS["promotion"]
+    render("promotion.md.j2", page, "Suivi de la promotion",
+           script_libelles=relative_link(page, export_script_path()),
+           index_grilles=grilles_mod.INDEX,
+           racine=relative_link(page, PurePosixPath("index.md"))[: -len("index.md")])
+
+
+def export_script_path() -> PurePosixPath:
+    """Docs-relative path of the labels script read by the site's pages."""
+    return PATHS["exporter"].parent / EXPORT_DIR / SCRIPT_FILE
 
 
 def _front_matter(title: str, search: bool = True) -> str:
@@ -352,6 +368,7 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
                                   for i, o in enumerate(fw.outils, start=1)])
     nav.append({"Outils de l'encadrant": outils})
     nav.append(entry("Grilles d'évaluation", grilles_mod.INDEX))
+    nav.append(entry("Suivi de la promotion", PATHS["promotion"]))
     if fw.dossier_professionnel:
         nav.append(entry("Dossier professionnel", PATHS["dossier_professionnel"]))
     nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))

@@ -143,3 +143,54 @@ def test_a_valid_file_pays_for_positions_only_when_a_diagnostic_needs_them() -> 
     doc, _ = _parse("a: 1\nb: [x, {c: d}]\n")
     assert doc is not None and doc._positions is None and doc._key_positions is None
     assert doc.locate(("b", 1, "c")) == (2, 12)
+
+
+@pytest.mark.parametrize("anchor", ["", "note: R&D\n"], ids=["rapide", "detaille"])
+def test_nesting_limit_is_the_same_on_both_conversions(anchor: str) -> None:
+    """64 levels (the document's mapping and 63 lists) are read, 65 refused, whether the
+    text goes through the fast conversion or (an « & » in it) the detailed one."""
+    def parse(lists: int):
+        return _parse(f"id: x\n{anchor}v: {'[' * lists}1{']' * lists}\n")
+
+    doc, problems = parse(63)
+    assert problems == [] and doc is not None
+    doc, problems = parse(64)
+    assert doc is None
+    assert [(p.code, p.message) for p in problems] == [
+        ("yaml.profondeur", "imbrication trop profonde : au plus 64 niveaux de listes et de "
+                            "dictionnaires")]
+
+
+def _block_then_lists(levels: int, lists: int) -> str:
+    """The document's mapping, ``levels`` mappings nested by indentation, then flow lists."""
+    lines = ["id: x", "v:"] + [" " * i + "a:" for i in range(1, levels)]
+    return "\n".join(lines) + "\n" + " " * levels + f"a: {'[' * lists}1{']' * lists}\n"
+
+
+def _braces(mappings: int) -> str:
+    return "id: x\nv: " + "{a: " * mappings + "1" + "}" * mappings + "\n"
+
+
+@pytest.mark.parametrize("deep, ok", [
+    (_braces(64), _braces(63)),
+    (_block_then_lists(32, 32), _block_then_lists(31, 32)),
+    ("id: x\nv:\n  a: [1]\n  b: " + "[" * 63 + "1" + "]" * 63 + "\n",
+     "id: x\nv:\n  a: [1]\n  b: " + "[" * 62 + "1" + "]" * 62 + "\n"),
+], ids=["dictionnaires", "indentation-et-listes", "apres-une-liste-fermee"])
+def test_nesting_limit_counts_braces_and_indentation(deep: str, ok: str) -> None:
+    doc, problems = _parse(deep)
+    assert doc is None
+    assert [p.code for p in problems] == ["yaml.profondeur"]
+    doc, problems = _parse(ok)
+    assert problems == [] and doc is not None
+
+
+def test_a_link_to_a_folder_is_reported_not_followed(tmp_path) -> None:
+    from generator.load import load_framework
+
+    from .conftest import assemble_case
+
+    framework = assemble_case(CASES / "base", tmp_path)
+    (framework / "anciens").symlink_to(framework / "ccp", target_is_directory=True)
+    assert [d.format() for d in load_framework(framework, "fw").diagnostics] == [
+        "fw/anciens: error[file.special]: lien symbolique vers un dossier : non suivi"]

@@ -91,7 +91,8 @@ def test_home_trainer_path_leads_to_programme_coverage_and_grids(real_site: Buil
     assert set(PERSONAS) <= hrefs.keys(), hrefs.keys()
     formateur = hrefs[PERSONAS[0]]
     for target in ("referentiel/programme/index.html", "referentiel/programme/couverture.html",
-                   "referentiel/grilles/index.html", "referentiel/titre.html"):
+                   "referentiel/grilles/index.html", "referentiel/titre.html",
+                   "referentiel/suivi-promotion.html"):
         assert target in formateur, target
     links = home_links(real_site)
     assert any(href == "referentiel/grilles/index.html#tout-imprimer"

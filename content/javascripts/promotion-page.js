@@ -1,0 +1,506 @@
+/* Page « Suivi de la promotion » : choix ou dépôt des exports de grilles, tableaux, filtres,
+   enregistrement dans ce navigateur, exports CSV et JSON, impression. Les calculs viennent de
+   CIP.promotion (promotion.js), la lecture des fichiers de CIP.files, l'enregistrement de
+   CIP.storage. Tout texte venu d'un fichier est écrit avec textContent : une balise reste du
+   texte. N'agit que sur une page qui contient #promotion.
+
+   API (pour les tests et les mesures)
+   CIP.promotionPage.charger(fichiers)  Promise : lit et ajoute des fichiers (FileList ou tableau).
+   CIP.promotionPage.etat()             {ref, promo, filtres}.
+   Après chaque chargement, #promotion porte data-etat="pret" et l'évènement « cip:promotion »
+   (detail : {ajoutes, rejetes, duree}) est émis sur document. */
+(function (CIP) {
+  "use strict";
+
+  var P, ref, promo, racine, filtres = {ccp: "", sources: ["evaluateur", "tuteur", "auto-evaluation"]};
+  var CLE = "referentiel-cip:promotion:", LISTE = "referentiel-cip:promotions";
+  var OUVERTE = "referentiel-cip:promotion-ouverte";
+  var ABREGE = {"evaluateur": "Év.", "tuteur": "Tut.", "auto-evaluation": "Auto"};
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, attrs, enfants) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "className") e.className = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    (enfants || []).forEach(function (c) { if (c) e.appendChild(c); });
+    return e;
+  }
+
+  function dire(texte) { CIP.announce($("promo-etat"), texte); }
+
+  function dateFr(iso) {
+    return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" +
+      iso.slice(0, 4) : "sans date";
+  }
+
+  function lien(page) { return (racine.dataset.racine || "") + page; }
+
+  /* -- niveau : forme, texte court, couleur ; le texte complet pour les lecteurs d'écran -- */
+  function niveau(rang, suite) {
+    var n = ref.niveaux[rang];
+    var span = el("span", {className: "promo-niv promo-r" + rang + (n.maitrise ? " promo-atteint" : ""),
+                           title: n.libelle + (suite ? ", " + suite : "")});
+    span.appendChild(el("span", {"aria-hidden": "true",
+      text: P.forme(rang, ref.niveaux.length) + " " + P.libelleCourt(n.libelle)}));
+    span.appendChild(el("span", {className: "grille-sr", text: n.libelle + (suite ? ", " + suite : "")}));
+    return span;
+  }
+
+  function vide(texte) {
+    return el("span", {className: "promo-vide"}, [
+      el("span", {"aria-hidden": "true", text: "—"}), el("span", {className: "grille-sr", text: texte})]);
+  }
+
+  function ecart(g) {
+    if (g === null) return vide("pas d'écart calculable");
+    var signe = g > 0 ? "▲ +" + g : g < 0 ? "▼ −" + (-g) : "= 0";
+    var dit = g === 0 ? "auto-évaluation égale à l'évaluateur" : "auto-évaluation " + Math.abs(g) +
+      " niveau" + (Math.abs(g) > 1 ? "x" : "") + (g > 0 ? " au-dessus" : " en dessous") +
+      " de l'évaluateur";
+    return el("span", {className: "promo-ecart" + (g !== 0 ? " promo-ecart-fort" : ""), title: dit},
+      [el("span", {"aria-hidden": "true", text: signe}), el("span", {className: "grille-sr", text: dit})]);
+  }
+
+  function competences() { return P.competencesFiltrees(ref, filtres.ccp); }
+
+  function sourcesVues() {
+    return P.SOURCES.filter(function (s) { return filtres.sources.indexOf(s.id) >= 0; });
+  }
+
+  /* -- stagiaires × compétences -- */
+  function enteteMatrice(comps) {
+    var haut = el("tr", {}, [el("th", {scope: "col", rowspan: "2", text: "Stagiaire"}),
+                             el("th", {scope: "col", rowspan: "2", text: "Source"})]);
+    var bas = el("tr");
+    ref.ccps.forEach(function (ccp) {
+      var siens = comps.filter(function (c) { return c.ccp === ccp.id; });
+      if (!siens.length) return;
+      haut.appendChild(el("th", {scope: "colgroup", colspan: String(siens.length),
+                                 text: "CCP " + ccp.numero, title: ccp.intitule}));
+      siens.forEach(function (c) {
+        var a = el("a", {href: "#comp-" + c.id, title: c.intitule + " : séances qui la travaillent",
+                         "aria-label": "Compétence " + c.numero + ", séances qui la travaillent",
+                         text: String(c.numero)});
+        bas.appendChild(el("th", {scope: "col", className: "promo-col"}, [a]));
+      });
+    });
+    return el("thead", {}, [haut, bas]);
+  }
+
+  function corpsStagiaire(nom, ligne, comps, sources) {
+    var avecEcart = filtres.sources.indexOf("evaluateur") >= 0 &&
+      filtres.sources.indexOf("auto-evaluation") >= 0;
+    var tbody = el("tbody", {"data-stagiaire": nom}), n = sources.length + (avecEcart ? 1 : 0);
+    sources.forEach(function (s, i) {
+      var tr = el("tr", {"data-source": s.id});
+      if (i === 0) tr.appendChild(el("th", {scope: "rowgroup", rowspan: String(n), text: nom}));
+      tr.appendChild(el("th", {scope: "row", className: "promo-source", text: s.libelle}));
+      comps.forEach(function (c) {
+        var x = ligne && ligne[c.id] && ligne[c.id][s.id];
+        tr.appendChild(el("td", {"data-competence": c.id},
+          [x ? niveau(x.rang, dateFr(x.date)) : vide("non évalué")]));
+      });
+      tbody.appendChild(tr);
+    });
+    if (avecEcart) {
+      var tr = el("tr", {className: "promo-ligne-ecart", "data-source": "ecart"});
+      if (!sources.length) tr.appendChild(el("th", {scope: "rowgroup", text: nom}));
+      tr.appendChild(el("th", {scope: "row", className: "promo-source",
+                               text: "Écart auto-évaluation / évaluateur"}));
+      comps.forEach(function (c) {
+        tr.appendChild(el("td", {"data-competence": c.id}, [ecart(P.ecart(ligne && ligne[c.id]))]));
+      });
+      tbody.appendChild(tr);
+    }
+    return tbody;
+  }
+
+  function rendreMatrice(derniers, noms) {
+    var comps = competences(), sources = sourcesVues(), table = $("promo-matrice");
+    table.textContent = "";
+    table.appendChild(el("caption", {text: "Dernier niveau de chaque stagiaire par compétence et " +
+      "par source" + (filtres.ccp ? " (CCP " + ref.ccp[filtres.ccp].numero + ")" : "")}));
+    table.appendChild(enteteMatrice(comps));
+    noms.forEach(function (nom) {
+      table.appendChild(corpsStagiaire(nom, derniers[nom], comps, sources));
+    });
+  }
+
+  /* -- par compétence -- */
+  function seances(c) {
+    if (!c.seances || !c.seances.length) return el("span", {text: "aucune séance du programme"});
+    return el("ul", {className: "promo-seances"}, c.seances.map(function (s) {
+      return el("li", {}, [el("a", {href: lien(s.page), text: s.intitule}),
+                           el("span", {text: s.date ? " (" + dateFr(s.date) + ")" : ""})]);
+    }));
+  }
+
+  function rendreCompetences(lignes) {
+    var table = $("promo-competences");
+    table.textContent = "";
+    table.appendChild(el("caption", {text: "Effectif à chaque niveau : niveau de l'évaluateur, à " +
+      "défaut du tuteur, à défaut l'auto-évaluation (sources cochées)"}));
+    var tete = el("tr", {}, [el("th", {scope: "col", text: "Compétence"})]);
+    ref.niveaux.forEach(function (n, i) {
+      tete.appendChild(el("th", {scope: "col"}, [niveau(i)]));
+    });
+    ["Non évalués", "Pas encore atteint", "Critères que personne n'a encore évalués",
+     "Séances qui la travaillent"].forEach(function (t) {
+      tete.appendChild(el("th", {scope: "col", text: t}));
+    });
+    table.appendChild(el("thead", {}, [tete]));
+    var corps = el("tbody");
+    lignes.forEach(function (l) {
+      var c = l.competence;
+      if (filtres.ccp && c.ccp !== filtres.ccp) return;
+      var tr = el("tr", {id: "comp-" + c.id, className: l.nonAtteint ? "promo-faible" : ""},
+        [el("th", {scope: "row"}, [el("a", {href: lien(c.page), text: c.numero + ". " + c.intitule})])]);
+      l.effectifs.forEach(function (k) { tr.appendChild(el("td", {className: "promo-nombre", text: String(k)})); });
+      tr.appendChild(el("td", {className: "promo-nombre", text: String(l.nonEvalues)}));
+      tr.appendChild(el("td", {className: "promo-nombre", text: String(l.nonAtteint)}));
+      tr.appendChild(el("td", {text: l.criteresNonEvalues.length ? l.criteresNonEvalues.map(function (cr) {
+        return cr.numero + " " + cr.libelle;
+      }).join(" ; ") : "aucun"}));
+      tr.appendChild(el("td", {}, [seances(c)]));
+      corps.appendChild(tr);
+    });
+    table.appendChild(corps);
+  }
+
+  function rendreSynthese(lignes, total) {
+    var zone = $("promo-synthese");
+    zone.textContent = "";
+    if (!total) {
+      zone.appendChild(el("p", {text: "Aucun export nommé n'est chargé : choisissez ou déposez les " +
+        "fichiers JSON exportés depuis les grilles à remplir."}));
+      return;
+    }
+    var vues = lignes.filter(function (l) { return !filtres.ccp || l.competence.ccp === filtres.ccp; });
+    var faibles = vues.filter(function (l) { return l.nonAtteint > 0; }).sort(function (a, b) {
+      return b.nonAtteint - a.nonAtteint || a.competence.numero - b.competence.numero;
+    });
+    var jamais = vues.filter(function (l) { return l.nonEvalues === total; });
+    zone.appendChild(el("p", {text: faibles.length ? "Compétences pas encore atteintes (stagiaires " +
+      "en dessous du niveau attendu, sur " + total + ") :" : "Aucun stagiaire évalué n'est en dessous " +
+      "du niveau attendu sur les compétences affichées."}));
+    if (faibles.length) {
+      zone.appendChild(el("ul", {}, faibles.map(function (l) {
+        var c = l.competence;
+        return el("li", {}, [el("a", {href: "#comp-" + c.id, text: "Compétence " + c.numero}),
+          el("span", {text: " (" + c.intitule + ") : " + l.nonAtteint + " sur " + total +
+            (l.nonEvalues ? ", " + l.nonEvalues + " non évalué" + (l.nonEvalues > 1 ? "s" : "") : "")})]);
+      })));
+    }
+    if (jamais.length) {
+      zone.appendChild(el("p", {text: "Encore évaluées pour personne : compétence" +
+        (jamais.length > 1 ? "s " : " ") + jamais.map(function (l) { return l.competence.numero; })
+        .join(", ") + "."}));
+    }
+  }
+
+  /* -- par stagiaire : niveaux dans le temps -- */
+  function rendreHistorique(noms) {
+    var choix = $("promo-stagiaire"), garde = choix.value;
+    choix.textContent = "";
+    noms.forEach(function (n) { choix.appendChild(el("option", {value: n, text: n})); });
+    if (noms.indexOf(garde) >= 0) choix.value = garde;
+    var table = $("promo-historique");
+    table.textContent = "";
+    if (!noms.length) return;
+    var h = P.historique(ref, promo, choix.value), sources = sourcesVues();
+    table.appendChild(el("caption", {text: "Niveaux de " + choix.value + " à chaque date d'export"}));
+    var tete = el("tr", {}, [el("th", {scope: "col", text: "Compétence"})]);
+    h.dates.forEach(function (d) { tete.appendChild(el("th", {scope: "col", text: dateFr(d)})); });
+    table.appendChild(el("thead", {}, [tete]));
+    var corps = el("tbody");
+    competences().forEach(function (c) {
+      var tr = el("tr", {}, [el("th", {scope: "row", text: c.numero + ". " + c.intitule})]);
+      h.dates.forEach(function (d) {
+        var cellule = h.lignes[c.id] && h.lignes[c.id][d], td = el("td");
+        sources.forEach(function (s) {
+          if (!cellule || cellule[s.id] === undefined) return;
+          td.appendChild(el("div", {}, [el("span", {className: "promo-abrege", text: ABREGE[s.id] + " ",
+            title: s.libelle}), niveau(cellule[s.id], s.libelle)]));
+        });
+        if (!td.childNodes.length) td.appendChild(vide("non évalué"));
+        tr.appendChild(td);
+      });
+      corps.appendChild(tr);
+    });
+    table.appendChild(corps);
+  }
+
+  /* -- fichiers : sans nom, écartés, critères inconnus -- */
+  function tableau(id, titres, lignes) {
+    var zone = $(id);
+    zone.textContent = "";
+    if (!lignes.length) return;
+    var tete = el("tr", {}, titres.slice(1).map(function (t) { return el("th", {scope: "col", text: t}); }));
+    var table = el("table", {className: "promo-table"}, [el("caption", {text: titres[0]}),
+      el("thead", {}, [tete]), el("tbody", {}, lignes)]);
+    zone.appendChild(el("div", {className: "promo-defile", tabindex: "0", role: "region",
+                                "aria-label": titres[0]}, [table]));
+  }
+
+  function ligneSansNom(e, i) {
+    var champ = el("input", {type: "text", id: "promo-nom-" + i, list: "promo-noms",
+                             autocomplete: "off"});
+    var bouton = el("button", {type: "button", className: "md-button", text: "Attribuer"});
+    bouton.addEventListener("click", function () {
+      var erreur = P.attribuer(promo, e, champ.value);
+      if (erreur) { dire(erreur); champ.focus(); return; }
+      enregistrer();
+      rendre();
+      dire("« " + e.fichier + " » attribué à « " + e.stagiaire + " ».");
+    });
+    return el("tr", {}, [el("th", {scope: "row", text: e.fichier}), el("td", {text: e.cle}),
+      el("td", {text: dateFr(e.date)}), el("td", {}, [
+        el("label", {"for": "promo-nom-" + i, className: "grille-sr", text: "Stagiaire de " + e.fichier}),
+        champ, bouton])]);
+  }
+
+  function rendreFichiers(noms) {
+    var liste = $("promo-noms");
+    liste.textContent = "";
+    noms.forEach(function (n) { liste.appendChild(el("option", {value: n})); });
+    var sansNom = promo.exports.filter(function (e) { return !e.stagiaire; });
+    tableau("promo-sans-nom", ["Exports « sans nom » : indiquez le stagiaire", "Fichier", "Grille",
+      "Date", "Stagiaire"], sansNom.map(ligneSansNom));
+    tableau("promo-rejets", ["Fichiers écartés (rien d'autre n'a été retiré)", "Fichier", "Raison"],
+      promo.rejets.map(function (r) {
+        return el("tr", {}, [el("th", {scope: "row", text: r.fichier}), el("td", {text: r.raison})]);
+      }));
+    var etranges = promo.exports.filter(function (e) { return e.inconnus.length || e.bizarres.length; });
+    tableau("promo-inconnus", ["Critères inconnus dans cette version du référentiel", "Fichier",
+      "Version de l'export", "Ce qui n'a pas été repris"], etranges.map(function (e) {
+      var quoi = e.inconnus.map(function (k) { return k + " : critère inconnu dans cette version"; })
+        .concat(e.bizarres.map(function (b) { return b + " : niveau inconnu de l'échelle"; }));
+      return el("tr", {}, [el("th", {scope: "row", text: e.fichier}), el("td", {text: e.version}),
+        el("td", {text: quoi.join(" ; ")})]);
+    }));
+    $("promo-resume").textContent = CIP.pluriel(promo.exports.length, "export") + " chargé" +
+      (promo.exports.length > 1 ? "s" : "") + " pour " + CIP.pluriel(noms.length, "stagiaire") +
+      (sansNom.length ? ", dont " + sansNom.length + " sans nom" : "") + (promo.rejets.length ?
+      " ; " + CIP.pluriel(promo.rejets.length, "fichier écarté", "fichiers écartés") : "") + ".";
+  }
+
+  function rendre() {
+    var noms = P.stagiaires(promo), table = P.derniers(ref, promo, noms);
+    var lignes = P.parCompetence(ref, promo, filtres.sources, {stagiaires: noms, derniers: table});
+    racine.classList.toggle("promo-vide-tout", !noms.length);
+    rendreSynthese(lignes, noms.length);
+    rendreMatrice(table, noms);
+    rendreCompetences(lignes);
+    rendreHistorique(noms);
+    rendreFichiers(noms);
+    $("promo-nom").value = promo.nom;
+  }
+
+  /* -- enregistrement dans ce navigateur -- */
+  function noms() {
+    var lu = CIP.storage.readJSON(LISTE);
+    return lu.ok && Array.isArray(lu.value) ? lu.value.filter(function (n) { return typeof n === "string"; }) : [];
+  }
+
+  function enregistrer() {
+    var liste = noms();
+    if (liste.indexOf(promo.nom) < 0) liste.push(promo.nom);
+    var erreur = CIP.storage.writeJSON(CLE + promo.nom, P.enJSON(promo)) ||
+      CIP.storage.writeJSON(LISTE, liste) || CIP.storage.write(OUVERTE, promo.nom);
+    rendreEnregistrees();
+    if (erreur) dire(erreur.replace("vos réponses", "la promotion"));
+    return erreur;
+  }
+
+  function rendreEnregistrees() {
+    var choix = $("promo-enregistrees");
+    choix.textContent = "";
+    noms().forEach(function (n) { choix.appendChild(el("option", {value: n, text: n})); });
+    choix.value = promo.nom;
+  }
+
+  function ouvrir(nom) {
+    promo = P.creer(nom);
+    var lu = CIP.storage.readJSON(CLE + promo.nom);
+    if (!lu.ok) dire(lu.message);
+    else if (lu.value) P.ajouter(ref, promo, [{name: promo.nom, data: lu.value}]);
+    promo.rejets = [];
+    CIP.storage.write(OUVERTE, promo.nom);
+    rendreEnregistrees();
+    rendre();
+  }
+
+  function effacer() {
+    if (!window.confirm("Effacer la promotion « " + promo.nom + " » de ce navigateur ? Les " +
+        "fichiers exportés ne sont pas touchés.")) {
+      dire("Rien n'a été effacé.");
+      return;
+    }
+    var nom = promo.nom;
+    CIP.storage.remove(CLE + nom);
+    CIP.storage.writeJSON(LISTE, noms().filter(function (n) { return n !== nom; }));
+    CIP.storage.remove(OUVERTE);
+    promo = P.creer("Promotion");
+    rendreEnregistrees();
+    rendre();
+    dire("Promotion « " + nom + " » effacée de ce navigateur.");
+  }
+
+  function renommer(nouveau) {
+    var ancien = promo.nom, nom = String(nouveau).replace(/\s+/g, " ").trim();
+    if (!nom || nom === ancien) { $("promo-nom").value = ancien; return; }
+    if (noms().indexOf(nom) >= 0 && !window.confirm("Une promotion « " + nom + " » est déjà " +
+        "enregistrée dans ce navigateur. La remplacer par celle-ci ?")) {
+      $("promo-nom").value = ancien;
+      return;
+    }
+    promo.nom = P.creer(nom).nom;
+    if (!enregistrer()) {
+      CIP.storage.remove(CLE + ancien);
+      CIP.storage.writeJSON(LISTE, noms().filter(function (n) { return n !== ancien; }));
+      rendreEnregistrees();
+      dire("Promotion enregistrée sous le nom « " + promo.nom + " ».");
+    }
+  }
+
+  /* -- chargement des fichiers -- */
+  function charger(fichiers) {
+    var debut = performance.now(), n = fichiers.length;
+    racine.dataset.etat = "lecture";
+    dire("Lecture de " + CIP.pluriel(n, "fichier") + "…");
+    return CIP.files.readAll(fichiers).then(function (lus) {
+      var lu = performance.now();
+      var res = P.ajouter(ref, promo, lus);
+      var ajoute = performance.now();
+      rendre();
+      var rendu = performance.now();
+      // Enregistrée dans ce navigateur juste après l'affichage : les tableaux n'attendent pas
+      // l'écriture (un échec est annoncé dans la zone d'état, rien n'est retiré de la page).
+      var erreur = res.ajoutes.length ? enregistrer() : null;
+      var duree = performance.now() - debut;
+      racine.dataset.durees = [lu - debut, ajoute - lu, rendu - ajoute, performance.now() - rendu]
+        .map(Math.round).join(" ");
+      dire(CIP.pluriel(res.ajoutes.length, "export") + " ajouté" + (res.ajoutes.length > 1 ? "s" : "") +
+        (res.rejetes.length ? ", " + CIP.pluriel(res.rejetes.length, "fichier écarté",
+          "fichiers écartés") + " (voir « Fichiers » plus bas)" : "") + "." +
+        (erreur ? " " + erreur.replace("vos réponses", "la promotion") : ""));
+      racine.dataset.etat = "pret";
+      document.dispatchEvent(new CustomEvent("cip:promotion",
+        {detail: {ajoutes: res.ajoutes.length, rejetes: res.rejetes.length, duree: duree}}));
+      return res;
+    });
+  }
+
+  function exporterCSV() {
+    var nom = "promotion-" + promo.nom.replace(/[^\w\u00c0-\u017f-]+/g, "-") + ".csv";
+    CIP.files.download(CIP.files.toCSV(P.lignesCSV(ref, promo, filtres)), nom, "text/csv;charset=utf-8");
+    dire("Tableau exporté dans le fichier « " + nom + " ».");
+  }
+
+  function exporterJSON() {
+    var nom = "promotion-" + promo.nom.replace(/[^\w\u00c0-\u017f-]+/g, "-") + ".json";
+    CIP.files.downloadJSON(P.enJSON(promo), nom);
+    dire("Promotion exportée dans le fichier « " + nom + " » : déposez-le sur cette page pour la " +
+      "retrouver.");
+  }
+
+  function brancher() {
+    var depot = $("promo-depot"), entree = $("promo-fichiers");
+    entree.addEventListener("change", function () {
+      if (entree.files.length) charger(Array.prototype.slice.call(entree.files)).then(function () {
+        entree.value = "";
+      });
+    });
+    // Un fichier lâché n'importe où sur la page est chargé (sinon le navigateur l'ouvrirait à
+    // la place de la page).
+    document.addEventListener("dragover", function (ev) {
+      ev.preventDefault();
+      depot.classList.add("promo-survol");
+    });
+    document.addEventListener("dragleave", function () { depot.classList.remove("promo-survol"); });
+    document.addEventListener("drop", function (ev) {
+      ev.preventDefault();
+      depot.classList.remove("promo-survol");
+      var liste = ev.dataTransfer && ev.dataTransfer.files;
+      if (liste && liste.length) charger(Array.prototype.slice.call(liste));
+    });
+    $("promo-filtre-ccp").addEventListener("change", function (ev) { filtres.ccp = ev.target.value; rendre(); });
+    racine.querySelectorAll("input[name=promo-source]").forEach(function (c) {
+      c.addEventListener("change", function () {
+        filtres.sources = Array.prototype.filter.call(racine.querySelectorAll("input[name=promo-source]"),
+          function (x) { return x.checked; }).map(function (x) { return x.value; });
+        rendre();
+      });
+    });
+    $("promo-stagiaire").addEventListener("change", function () { rendreHistorique(P.stagiaires(promo)); });
+    $("promo-nom").addEventListener("change", function (ev) { renommer(ev.target.value); });
+    $("promo-enregistrees").addEventListener("change", function (ev) { ouvrir(ev.target.value); });
+    racine.addEventListener("click", function (ev) {
+      var action = ev.target.closest ? ev.target.closest("[data-promo]") : null;
+      if (!action) return;
+      var quoi = action.dataset.promo;
+      if (quoi === "csv") exporterCSV();
+      else if (quoi === "json") exporterJSON();
+      else if (quoi === "imprimer") window.print();
+      else if (quoi === "effacer") effacer();
+    });
+  }
+
+  function remplirLegende() {
+    var zone = $("promo-legende");
+    zone.appendChild(el("span", {text: "Niveaux : "}));
+    ref.niveaux.forEach(function (n, i) {
+      zone.appendChild(el("span", {className: "promo-niv promo-r" + i + (n.maitrise ? " promo-atteint" : "")}, [
+        el("span", {className: "promo-forme", "aria-hidden": "true", text: P.forme(i, ref.niveaux.length)}),
+        el("span", {text: " " + n.libelle + (n.maitrise ? " (atteint)" : "")})]));
+      zone.appendChild(document.createTextNode(i < ref.niveaux.length - 1 ? " · " : ""));
+    });
+    zone.appendChild(el("span", {text: " ; — : non évalué."}));
+  }
+
+  function remplirFiltres() {
+    var choix = $("promo-filtre-ccp");
+    ref.ccps.forEach(function (c) {
+      choix.appendChild(el("option", {value: c.id, text: "CCP " + c.numero + " : " + c.intitule}));
+    });
+  }
+
+  function creerTableaux() {
+    racine.querySelectorAll("[data-table]").forEach(function (cadre) {
+      if (!$(cadre.dataset.table)) {
+        cadre.appendChild(el("table", {id: cadre.dataset.table, className: cadre.dataset.classe}));
+      }
+    });
+  }
+
+  function demarrer(donnees) {
+    P = CIP.promotion;
+    creerTableaux();
+    ref = P.referentiel(donnees);
+    remplirFiltres();
+    remplirLegende();
+    brancher();
+    var derniere = CIP.storage.read(OUVERTE);
+    ouvrir(derniere.ok && derniere.value ? derniere.value : "Promotion");
+    racine.dataset.etat = "pret";
+  }
+
+  CIP.promotionPage = {
+    charger: function (fichiers) { return charger(fichiers); },
+    etat: function () { return {ref: ref, promo: promo, filtres: filtres}; }
+  };
+
+  CIP.ready(function () {
+    racine = document.getElementById("promotion");
+    if (!racine) return;
+    if (!CIP.referentiel.donnees) {
+      racine.dataset.etat = "attente";
+      dire("Chargement des libellés du référentiel…");
+    }
+    CIP.referentiel.quandCharge(demarrer);
+  });
+})(window.CIP = window.CIP || {});

@@ -1,0 +1,393 @@
+/* CIP.promotion : le suivi d'une promotion, calculé à partir des exports JSON des grilles à
+   remplir (auto-évaluation, tuteur, évaluateur ; grilles de compétence et de CCP). Fonctions
+   pures, sans DOM : la page « Suivi de la promotion » (promotion-page.js) les affiche. Rien
+   n'est envoyé nulle part : les fichiers sont lus dans le navigateur (CIP.files).
+
+   Le niveau d'une compétence évaluée critère par critère est le plus bas de ses critères
+   évalués (une compétence n'est atteinte que si tous ses critères observés le sont) ; une
+   grille de CCP donne directement le niveau de chaque compétence.
+
+   API
+   CIP.promotion.FORMAT                 « referentiel-cip/promotion », format du fichier promotion.
+   CIP.promotion.SOURCES                [{id, libelle}] : évaluateur, tuteur, auto-évaluation.
+   CIP.promotion.referentiel(donnees)   index du référentiel (libellés de exports/referentiel-cip.js).
+   CIP.promotion.creer(nom)             une promotion vide {nom, exports, rejets}.
+   CIP.promotion.lireExport(ref, nom, doc)
+                                        {ok: true, export} ou {ok: false, raison} : un export de
+                                        grille lu et rapproché du référentiel par id de critère.
+   CIP.promotion.ajouter(ref, promo, lus)
+                                        ajoute des fichiers lus ({name, data} ou {name, error},
+                                        CIP.files.readAll) ; un fichier promotion ajoute tous ses
+                                        exports ; renvoie {ajoutes, rejetes}. Rien n'est retiré.
+   CIP.promotion.attribuer(promo, export, stagiaire)
+                                        nomme un export « sans nom » ; null ou la raison du refus.
+   CIP.promotion.enJSON(promo)          le fichier « promotion » (recharge toute la vue).
+   CIP.promotion.stagiaires(promo)      noms des stagiaires, dans l'ordre alphabétique.
+   CIP.promotion.derniers(ref, promo[, stagiaires])
+                                        {stagiaire: {competence: {source: {rang, date, fichier}}}}
+                                        (stagiaires : P.stagiaires(promo) déjà calculé).
+   CIP.promotion.ecart(cellule)         rang auto-évaluation − rang évaluateur, ou null.
+   CIP.promotion.retenu(cellule, sources)
+                                        le niveau retenu : évaluateur, à défaut tuteur, à défaut
+                                        auto-évaluation (parmi les sources demandées), ou null.
+   CIP.promotion.parCompetence(ref, promo, sources[, deja])
+                                        par compétence : {competence, effectifs[rang], nonEvalues,
+                                        nonAtteint, criteresNonEvalues: [critère]} ; deja =
+                                        {stagiaires, derniers} s'ils sont déjà calculés.
+   CIP.promotion.historique(ref, promo, stagiaire)
+                                        {dates, lignes: {competence: {date: {source: rang}}}}.
+   CIP.promotion.lignesCSV(ref, promo, filtres)
+                                        tableau de lignes pour CIP.files.toCSV : une ligne par
+                                        stagiaire et compétence (filtres : {ccp, sources}).
+   CIP.promotion.libelleCourt(libelle)  « En cours… » : le niveau en peu de place.
+   CIP.promotion.forme(rang, nombre)    le symbole d'un niveau (○ ◑ ● ★), du plus bas au plus haut. */
+(function (CIP) {
+  "use strict";
+
+  var P = {};
+  var GRILLE = "referentiel-cip/grille";
+  var NOM_MAX = 100;
+  var CHAMPS = {stagiaire: 1, promotion: 1, structure: 1, date: 1, evaluateur: 1};
+  var CLE = /^(competence|ccp)-([A-Za-z0-9_.-]+)-(evaluateur|tuteur|auto-evaluation)$/;
+  var FORMES = ["○", "◑", "●", "★"];
+
+  P.FORMAT = "referentiel-cip/promotion";
+  P.SOURCES = [
+    {id: "evaluateur", libelle: "Évaluateur"},
+    {id: "tuteur", libelle: "Tuteur"},
+    {id: "auto-evaluation", libelle: "Auto-évaluation"}
+  ];
+
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  function objet(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+
+  function texte(v, max) {
+    if (typeof v !== "string") return "";
+    var t = v.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
+    return t.length > max ? t.slice(0, max - 1) + "…" : t;
+  }
+
+  P.referentiel = function (donnees) {
+    var ref = {version: String(donnees.version), niveaux: donnees.niveaux || [],
+               ccps: donnees.ccps || [], competences: donnees.competences || [],
+               rang: Object.create(null), competence: Object.create(null),
+               critere: Object.create(null), ccp: Object.create(null)};
+    ref.niveaux.forEach(function (n, i) { ref.rang[n.id] = i; });
+    ref.ccps.forEach(function (c) { ref.ccp[c.id] = c; });
+    ref.competences.forEach(function (c) {
+      ref.competence[c.id] = c;
+      (c.criteres || []).forEach(function (cr) { ref.critere[cr.id] = {critere: cr, competence: c}; });
+    });
+    return ref;
+  };
+
+  P.creer = function (nom) {
+    return {nom: texte(nom, NOM_MAX) || "Promotion", exports: [], rejets: []};
+  };
+
+  function dateDe(valeurs, doc) {
+    var d = typeof valeurs.date === "string" ? valeurs.date.trim() : "";
+    if (/^\d{4}-\d{2}-\d{2}$/.test(d) && !isNaN(Date.parse(d))) return d;
+    var e = typeof doc.enregistre_le === "string" ? doc.enregistre_le.slice(0, 10) : "";
+    return /^\d{4}-\d{2}-\d{2}$/.test(e) && !isNaN(Date.parse(e)) ? e : "";
+  }
+
+  function champIdentification(k) {
+    return own(CHAMPS, k) || /^signature-\d+$/.test(k) || /-observations$/.test(k);
+  }
+
+  /* Les niveaux d'une grille, rapprochés du référentiel par id : {niveaux, inconnus, bizarres}. */
+  function rapprocher(ref, type, valeurs) {
+    var niveaux = Object.create(null), inconnus = [], bizarres = [];
+    Object.keys(valeurs).forEach(function (k) {
+      var v = valeurs[k];
+      if (champIdentification(k) || typeof v !== "string") return;
+      var connu = type === "ccp" ? ref.competence[k] : ref.critere[k];
+      if (!connu) inconnus.push(texte(k, 80));
+      else if (ref.rang[v] === undefined) bizarres.push(texte(k, 80) + " : « " + texte(v, 40) + " »");
+      else niveaux[k] = v;
+    });
+    return {niveaux: niveaux, inconnus: inconnus, bizarres: bizarres};
+  }
+
+  function refus(raison) { return {ok: false, raison: raison}; }
+
+  P.lireExport = function (ref, nom, doc) {
+    if (!objet(doc) || doc.format !== GRILLE) {
+      return refus("ce n'est pas un export de grille du référentiel (fichier d'un autre outil ?)");
+    }
+    var cle = typeof doc.cle === "string" ? doc.cle : doc.grille;
+    if (typeof cle === "string" && /^outil-/.test(cle)) {
+      return refus("formulaire d'un outil de l'encadrant : il ne donne pas de niveau de compétence");
+    }
+    var m = typeof cle === "string" ? CLE.exec(cle) : null;
+    if (!m) return refus("grille non reconnue (« " + texte(String(cle), 60) + " »)");
+    if (!objet(doc.valeurs)) return refus("il ne contient pas de réponses lisibles");
+    var lu = rapprocher(ref, m[1], doc.valeurs);
+    if (!Object.keys(lu.niveaux).length && !lu.inconnus.length) {
+      return refus(lu.bizarres.length ? "niveaux inconnus de l'échelle : " + lu.bizarres.join(", ")
+        : "aucun niveau n'est coché dans cette grille");
+    }
+    var entite = m[1] === "ccp" ? ref.ccp[m[2]] : ref.competence[m[2]];
+    return {ok: true, export: {
+      fichier: texte(nom, 200), cle: cle, type: m[1], entite: m[2], source: m[3],
+      entiteConnue: !!entite, stagiaire: texte(doc.valeurs.stagiaire, NOM_MAX),
+      date: dateDe(doc.valeurs, doc), version: texte(String(doc.version), 20),
+      enregistre_le: typeof doc.enregistre_le === "string" ? texte(doc.enregistre_le, 40) : "",
+      niveaux: lu.niveaux, inconnus: lu.inconnus, bizarres: lu.bizarres
+    }};
+  };
+
+  function cleDoublon(e) {
+    return e.stagiaire.toLocaleLowerCase("fr") + "\u0000" + e.cle + "\u0000" + e.date;
+  }
+
+  function index(promo) {
+    if (!promo.vus) {
+      promo.vus = Object.create(null);
+      promo.exports.forEach(function (e) { if (e.stagiaire) promo.vus[cleDoublon(e)] = e; });
+    }
+    return promo.vus;
+  }
+
+  function doublon(e, autre) {
+    return "doublon : « " + e.stagiaire + " », même grille et même date (" + (e.date || "sans date") +
+      ") que « " + autre.fichier + " »";
+  }
+
+  function ajouterUn(ref, promo, nom, doc, res) {
+    var lu = P.lireExport(ref, nom, doc);
+    if (!lu.ok) {
+      res.rejetes.push({fichier: texte(nom, 200), raison: lu.raison});
+      return;
+    }
+    var e = lu.export, vus = index(promo);
+    if (e.stagiaire) {
+      var k = cleDoublon(e);
+      if (vus[k]) {
+        res.rejetes.push({fichier: e.fichier, raison: doublon(e, vus[k])});
+        return;
+      }
+      vus[k] = e;
+    }
+    promo.exports.push(e);
+    res.ajoutes.push(e);
+  }
+
+  function enDoc(e) {
+    var valeurs = {};
+    if (e.stagiaire) valeurs.stagiaire = e.stagiaire;
+    if (e.date) valeurs.date = e.date;
+    Object.keys(e.niveaux).forEach(function (k) { valeurs[k] = e.niveaux[k]; });
+    e.inconnus.forEach(function (k) { if (!own(valeurs, k)) valeurs[k] = ""; });
+    return {format: GRILLE, cle: e.cle, version: e.version, enregistre_le: e.enregistre_le,
+            fichier: e.fichier, valeurs: valeurs};
+  }
+
+  function ajouterPromotion(ref, promo, nom, doc, res) {
+    if (!Array.isArray(doc.exports)) {
+      res.rejetes.push({fichier: texte(nom, 200), raison: "fichier promotion sans liste d'exports"});
+      return;
+    }
+    if (!promo.exports.length && typeof doc.nom === "string") {
+      promo.nom = texte(doc.nom, NOM_MAX) || promo.nom;
+    }
+    doc.exports.forEach(function (d, i) {
+      var fichier = objet(d) && typeof d.fichier === "string" ? d.fichier : nom + " (" + (i + 1) + ")";
+      ajouterUn(ref, promo, fichier, d, res);
+    });
+  }
+
+  P.ajouter = function (ref, promo, lus) {
+    var res = {ajoutes: [], rejetes: []};
+    (lus || []).forEach(function (lu) {
+      if (lu.error) {
+        res.rejetes.push({fichier: texte(lu.name, 200), raison: lu.error});
+      } else if (objet(lu.data) && lu.data.format === P.FORMAT) {
+        ajouterPromotion(ref, promo, lu.name, lu.data, res);
+      } else {
+        ajouterUn(ref, promo, lu.name, lu.data, res);
+      }
+    });
+    Array.prototype.push.apply(promo.rejets, res.rejetes);
+    return res;
+  };
+
+  P.attribuer = function (promo, e, stagiaire) {
+    var nom = texte(stagiaire, NOM_MAX);
+    if (!nom) return "Indiquez le nom du stagiaire.";
+    var essai = {stagiaire: nom, cle: e.cle, date: e.date}, vus = index(promo);
+    var k = cleDoublon(essai);
+    if (vus[k] && vus[k] !== e) {
+      return "« " + nom + " » a déjà cette grille à cette date (« " + vus[k].fichier + " »).";
+    }
+    if (e.stagiaire) delete vus[cleDoublon(e)];
+    e.stagiaire = nom;
+    vus[k] = e;
+    return null;
+  };
+
+  P.enJSON = function (promo) {
+    return {format: P.FORMAT, version_format: 1, nom: promo.nom,
+            enregistre_le: new Date().toISOString(), exports: promo.exports.map(enDoc)};
+  };
+
+  P.stagiaires = function (promo) {
+    var noms = Object.create(null);
+    promo.exports.forEach(function (e) {
+      var k = e.stagiaire.toLocaleLowerCase("fr");
+      if (e.stagiaire && !noms[k]) noms[k] = e.stagiaire;
+    });
+    return Object.keys(noms).map(function (k) { return noms[k]; })
+      .sort(function (a, b) { return a.localeCompare(b, "fr"); });
+  };
+
+  /* {competence id: rang} d'un export : critères ramenés à leur compétence actuelle. */
+  P.rangs = function (ref, e) {
+    if (e.rangs) return e.rangs;
+    var rangs = Object.create(null);
+    Object.keys(e.niveaux).forEach(function (k) {
+      var r = ref.rang[e.niveaux[k]];
+      var comp = e.type === "ccp" ? k : ref.critere[k].competence.id;
+      rangs[comp] = rangs[comp] === undefined ? r : Math.min(rangs[comp], r);
+    });
+    e.rangs = rangs;
+    return rangs;
+  };
+
+  function plusRecent(a, b) {
+    if (a.date !== b.date) return a.date > b.date;
+    return a.enregistre_le >= b.enregistre_le;
+  }
+
+  function nomCle(e) { return e.stagiaire.toLocaleLowerCase("fr"); }
+
+  P.derniers = function (ref, promo, stagiaires) {
+    var noms = Object.create(null);
+    (stagiaires || P.stagiaires(promo)).forEach(function (n) { noms[n.toLocaleLowerCase("fr")] = n; });
+    var table = Object.create(null);
+    promo.exports.forEach(function (e) {
+      if (!e.stagiaire) return;
+      var nom = noms[nomCle(e)], rangs = P.rangs(ref, e);
+      var ligne = table[nom] || (table[nom] = Object.create(null));
+      Object.keys(rangs).forEach(function (comp) {
+        var cellule = ligne[comp] || (ligne[comp] = {});
+        var avant = cellule[e.source];
+        if (!avant || plusRecent(e, avant.export)) {
+          cellule[e.source] = {rang: rangs[comp], date: e.date, fichier: e.fichier, export: e};
+        }
+      });
+    });
+    return table;
+  };
+
+  P.ecart = function (cellule) {
+    if (!cellule || !cellule["auto-evaluation"] || !cellule.evaluateur) return null;
+    return cellule["auto-evaluation"].rang - cellule.evaluateur.rang;
+  };
+
+  P.retenu = function (cellule, sources) {
+    if (!cellule) return null;
+    for (var i = 0; i < P.SOURCES.length; i++) {
+      var s = P.SOURCES[i].id;
+      if (sources.indexOf(s) >= 0 && cellule[s]) return cellule[s];
+    }
+    return null;
+  };
+
+  function criteresVus(promo, sources) {
+    var vus = Object.create(null);
+    promo.exports.forEach(function (e) {
+      if (e.type !== "competence" || sources.indexOf(e.source) < 0) return;
+      Object.keys(e.niveaux).forEach(function (k) { vus[k] = true; });
+    });
+    return vus;
+  }
+
+  P.parCompetence = function (ref, promo, sources, deja) {
+    var noms = deja ? deja.stagiaires : P.stagiaires(promo);
+    var table = deja ? deja.derniers : P.derniers(ref, promo, noms);
+    var vus = criteresVus(promo, sources);
+    return ref.competences.map(function (c) {
+      var effectifs = ref.niveaux.map(function () { return 0; });
+      var nonEvalues = 0, nonAtteint = 0;
+      noms.forEach(function (nom) {
+        var r = P.retenu(table[nom] && table[nom][c.id], sources);
+        if (!r) { nonEvalues += 1; return; }
+        effectifs[r.rang] += 1;
+        if (!ref.niveaux[r.rang].maitrise) nonAtteint += 1;
+      });
+      return {competence: c, effectifs: effectifs, nonEvalues: nonEvalues, nonAtteint: nonAtteint,
+              criteresNonEvalues: (c.criteres || []).filter(function (cr) { return !vus[cr.id]; })};
+    });
+  };
+
+  P.historique = function (ref, promo, stagiaire) {
+    var cle = texte(stagiaire, NOM_MAX).toLocaleLowerCase("fr");
+    var dates = Object.create(null), lignes = Object.create(null), quand = Object.create(null);
+    promo.exports.forEach(function (e) {
+      if (!e.stagiaire || nomCle(e) !== cle) return;
+      dates[e.date] = true;
+      var rangs = P.rangs(ref, e);
+      Object.keys(rangs).forEach(function (comp) {
+        var parDate = lignes[comp] || (lignes[comp] = Object.create(null));
+        var cellule = parDate[e.date] || (parDate[e.date] = {});
+        var k = comp + "\u0000" + e.date + "\u0000" + e.source;
+        if (!quand[k] || e.enregistre_le >= quand[k]) {
+          cellule[e.source] = rangs[comp];
+          quand[k] = e.enregistre_le || " ";
+        }
+      });
+    });
+    return {dates: Object.keys(dates).sort(), lignes: lignes};
+  };
+
+  P.competencesFiltrees = function (ref, ccp) {
+    return ref.competences.filter(function (c) { return !ccp || c.ccp === ccp; });
+  };
+
+  P.lignesCSV = function (ref, promo, filtres) {
+    var sources = P.SOURCES.filter(function (s) { return filtres.sources.indexOf(s.id) >= 0; });
+    var entete = ["Stagiaire", "CCP", "Compétence", "Intitulé de la compétence"];
+    sources.forEach(function (s) { entete.push(s.libelle, "Date (" + s.libelle.toLowerCase() + ")"); });
+    var avecEcart = filtres.sources.indexOf("evaluateur") >= 0 &&
+      filtres.sources.indexOf("auto-evaluation") >= 0;
+    if (avecEcart) entete.push("Écart auto-évaluation − évaluateur (niveaux)");
+    var noms = P.stagiaires(promo), table = P.derniers(ref, promo, noms), lignes = [entete];
+    noms.forEach(function (nom) {
+      P.competencesFiltrees(ref, filtres.ccp).forEach(function (c) {
+        var cellule = table[nom] && table[nom][c.id];
+        var ligne = [nom, ref.ccp[c.ccp] ? ref.ccp[c.ccp].numero : "", c.numero, c.intitule];
+        sources.forEach(function (s) {
+          var x = cellule && cellule[s.id];
+          ligne.push(x ? ref.niveaux[x.rang].libelle : "", x ? x.date : "");
+        });
+        if (avecEcart) {
+          var g = P.ecart(cellule);
+          ligne.push(g === null ? "" : g);
+        }
+        lignes.push(ligne);
+      });
+    });
+    return lignes;
+  };
+
+  P.libelleCourt = function (libelle) {
+    var mots = String(libelle).split(/\s+/), court = "";
+    for (var i = 0; i < mots.length; i++) {
+      var essai = court ? court + " " + mots[i] : mots[i];
+      if (essai.length > 10 && court) return court + "…";
+      court = essai;
+    }
+    return court;
+  };
+
+  P.forme = function (rang, nombre) {
+    var k = Math.min(nombre, FORMES.length);
+    if (k <= 1) return FORMES[2];
+    return FORMES[Math.round(rang * (k - 1) / (nombre - 1))];
+  };
+
+  CIP.promotion = P;
+})(window.CIP = window.CIP || {});

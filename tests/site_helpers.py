@@ -372,6 +372,7 @@ def hostile_framework(dest: Path) -> Path:
     path = framework / "sources.yml"
     data = _load(path)
     data["sources"][0]["titre"] = HOSTILE_SOURCE
+    data["sources"][0]["titre_court"] = HOSTILE_SOURCE  # the tooltips show the short title
     data["sources"][0]["url"] = HOSTILE_URL
     _dump(path, data)
     (framework / "seances").mkdir()

@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.confiance import CONFIANCE_LIBELLES
+from generator.text import public_note
 
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData, resolve_link, squash
 
@@ -133,9 +135,10 @@ def test_evolutions_page_lists_what_changed(real_site: BuiltSite) -> None:
     regroupees = _tables(page, f"Intitulés {first['annee']}")
     assert len(regroupees[0]) - 1 == len(merged)
 
-    # The version notes are shown, and the sources of each version are cited.
+    # The version notes are shown as readers see them (no field names, no research notes).
     for version in versions:
-        assert squash(version["note"]) in page.text
+        assert squash(public_note(version["note"], CONFIANCE_LIBELLES)) in page.text
+    assert "correspond_a" not in page.text
     assert "à vérifier" in page.text
 
 

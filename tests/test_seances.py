@@ -141,6 +141,12 @@ def _page_of(seance: dict) -> str:
     return f"referentiel/programme/seances/{seance['id']}.html"
 
 
+def _weeks_of(label: str) -> tuple[int, ...]:
+    """« 7 » → (7,) ; « 2 à 4 » → (2, 3, 4)."""
+    first, _, last = label.partition(" à ")
+    return tuple(range(int(first), int(last or first) + 1))
+
+
 def _table(page, first_header: str) -> list[list[str]]:
     for table in page.tables:
         if table and table[0] and table[0][0].startswith(first_header):
@@ -205,16 +211,19 @@ def test_calendar_lists_every_week_and_its_seances(real_site: BuiltSite) -> None
     page = real_site.page("referentiel/programme/index.html")
     table = _table(page, "Semaine")
     weeks = REAL_PROGRAMME["duree"]["semaines"]
-    assert [row[0] for row in table[1:]] == [str(n) for n in range(1, weeks + 1)]
-    ecole = {int(row[0]) for row in table[1:] if row[2].startswith("École")}
+    # One row per school week; consecutive field weeks share one row (« 2 à 4 »).
+    rows = {_weeks_of(row[0]): row for row in table[1:]}
+    assert [w for span in rows for w in span] == list(range(1, weeks + 1))
+    ecole = {span[0] for span, row in rows.items() if row[2].startswith("École")}
     assert ecole == _school_weeks()
+    assert all(len(span) == 1 for span, row in rows.items() if row[2].startswith("École"))
     start = dt.date.fromisoformat(REAL_PROGRAMME["debut"]["date"])
     for row in (table[1], table[-1]):
-        monday = start + dt.timedelta(weeks=int(row[0]) - 1)
+        monday = start + dt.timedelta(weeks=_weeks_of(row[0])[0] - 1)
         day = "1er" if monday.day == 1 else str(monday.day)
         assert row[1] == f"{day} {MOIS[monday.month - 1]} {monday.year}", row
     for seance in REAL_SEANCES:
-        row = table[_week(seance)]
+        row = next(row for span, row in rows.items() if _week(seance) in span)
         assert squash(seance["intitule"]) in row[3], (seance["id"], row)
     linked = {Path(href).stem for href, h2, _ in page.links if h2 == "Les semaines"}
     assert linked == {s["id"] for s in REAL_SEANCES}

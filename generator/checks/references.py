@@ -55,23 +55,17 @@ def all_sources(fw: Framework) -> Iterator[tuple[Origine, tuple[str, ...]]]:
 def symetrie_outils_etapes(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A step that lists a tool and a tool that lists its steps must agree."""
     fw = ctx.fw
-    etapes = {e.id: e for e in fw.etapes}
-    outils = {o.id: o for o in fw.outils}
-    for etape in fw.etapes:
-        for i, outil_id in enumerate(etape.outils):
-            outil = outils.get(outil_id)
-            if outil and etape.id not in outil.etapes:
-                yield error(
-                    etape.origine, "ref.asymmetric",
-                    f"l'outil « {outil_id} » ne cite pas cette étape dans ses « etapes »",
-                    "outils", i, severity=Severity.WARNING,
-                )
-    for outil in fw.outils:
-        for i, etape_id in enumerate(outil.etapes):
-            etape = etapes.get(etape_id)
-            if etape and outil.id not in etape.outils:
-                yield error(
-                    outil.origine, "ref.asymmetric",
-                    f"l'étape « {etape_id} » ne cite pas cet outil dans ses « outils »",
-                    "etapes", i, severity=Severity.WARNING,
-                )
+    yield from _symetrie(fw.etapes, "outils", {o.id: o for o in fw.outils}, "etapes",
+                         "l'outil « {} » ne cite pas cette étape dans ses « etapes »")
+    yield from _symetrie(fw.outils, "etapes", {e.id: e for e in fw.etapes}, "outils",
+                         "l'étape « {} » ne cite pas cet outil dans ses « outils »")
+
+
+def _symetrie(items, field: str, others: dict, back: str, message: str) -> Iterator[Diagnostic]:
+    """Each item's `field` names others whose `back` field must name the item in return."""
+    for item in items:
+        for i, other_id in enumerate(getattr(item, field)):
+            other = others.get(other_id)
+            if other and item.id not in getattr(other, back):
+                yield error(item.origine, "ref.asymmetric", message.format(other_id),
+                            field, i, severity=Severity.WARNING)

@@ -212,6 +212,11 @@ def format_json_path(path: JsonPath) -> str:
     return out
 
 
+def _whole_file(display: str, code: str, message: str) -> Diagnostic:
+    """A problem of the file as a whole: line 0, shown without line nor column."""
+    return Diagnostic(display, 0, 0, code, message)
+
+
 def _pos(mark: yaml.Mark) -> Position:
     return (mark.line + 1, mark.column + 1)
 
@@ -439,7 +444,7 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
     except yaml.reader.ReaderError as exc:  # a non-printable character (control, BOM inside)
         return None, [_unprintable(text, exc, display)]
     if root is None:
-        return None, [Diagnostic(display, 0, 0, "yaml.empty", "fichier vide")]
+        return None, [_whole_file(display, "yaml.empty", "fichier vide")]
     if "&" not in text:  # no anchor, hence no alias: the fast conversion is safe
         try:
             return SourceDoc(display, rel, kind, _plain(root), text), []
@@ -554,25 +559,25 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
         rel = PurePosixPath(path.relative_to(root).as_posix())
         display = display_path(display_root, rel)
         if path.is_symlink() and path.is_dir():
-            diagnostics.append(Diagnostic(display, 0, 0, "file.special",
-                                          "lien symbolique vers un dossier : non suivi"))
+            diagnostics.append(_whole_file(display, "file.special",
+                                           "lien symbolique vers un dossier : non suivi"))
             continue
         kind, reason = classify(rel)
         if kind is None:
-            diagnostics.append(Diagnostic(display, 0, 0, "file.unexpected", reason))
+            diagnostics.append(_whole_file(display, "file.unexpected", reason))
             continue
         files[rel] = kind
         try:
             raw = read_framework_file(path, root, MAX_TOTAL_BYTES - total)
         except _TooBig as exc:
-            diagnostics.append(Diagnostic(display, 0, 0, "file.taille", str(exc)))
+            diagnostics.append(_whole_file(display, "file.taille", str(exc)))
             continue
         except _Refused as exc:
-            diagnostics.append(Diagnostic(display, 0, 0, "file.special", str(exc)))
+            diagnostics.append(_whole_file(display, "file.special", str(exc)))
             continue
         except OSError as exc:
-            diagnostics.append(Diagnostic(display, 0, 0, "file.unreadable",
-                                          f"lecture impossible : {io_reason(exc)}"))
+            diagnostics.append(_whole_file(display, "file.unreadable",
+                                           f"lecture impossible : {io_reason(exc)}"))
             continue
         total += len(raw)
         text, problem = _decode(raw, display)
@@ -585,15 +590,8 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
             docs.append(doc)
     for name in REQUIRED_FILES:
         if PurePosixPath(name) not in files:
-            diagnostics.append(
-                Diagnostic(
-                    display_path(display_root, PurePosixPath(name)),
-                    0,
-                    0,
-                    "file.missing",
-                    "fichier obligatoire absent",
-                )
-            )
+            diagnostics.append(_whole_file(display_path(display_root, PurePosixPath(name)),
+                                           "file.missing", "fichier obligatoire absent"))
     return LoadResult(docs, diagnostics, files)
 
 

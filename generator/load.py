@@ -102,7 +102,7 @@ class SourceDoc:
             if key and path in positions:
                 return positions[path]
             path = path[:-1]
-        return positions.get((), (1, 1))
+        return positions[()]  # the document itself: every converted document has its position
 
 
 @dataclass

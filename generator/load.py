@@ -194,10 +194,14 @@ _YAML_PROBLEMS = {
 }
 
 
+@dataclass(eq=False)
 class _ConversionError(Exception):
-    def __init__(self, code: str, message: str, position: Position, json_path: str) -> None:
-        super().__init__(message)
-        self.code, self.message, self.position, self.json_path = code, message, position, json_path
+    """A value the loader refuses: turned into a diagnostic by ``parse_yaml``."""
+
+    code: str
+    message: str
+    position: Position
+    json_path: str
 
 
 def format_json_path(path: JsonPath) -> str:

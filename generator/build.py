@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from .archive import ARCHIVE, archive
 from .diagnostics import Diagnostic
 from .export import export_files
+from .libelles import pluriel
 from .load import load_content, load_export_schema
 from .mkdocs_run import MkDocsBuild, MkDocsFailed
 from .outputs import project_lock
@@ -186,7 +187,7 @@ def _build(project: Project, framework: Path, display_root: str, site_dir: Path,
                           progress=progress, defer_pdf=True, pool=pool)
         if not result.ok:
             return result
-        print(f"Pages générées ({result.written} fichier(s) mis à jour).", file=out)
+        print(f"Pages générées ({pluriel(result.written, 'fichier')} mis à jour).", file=out)
         mkdocs.release()
         try:
             late = result.pdfs.render_later(progress) if result.pdfs else {}

@@ -163,8 +163,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"impossible d'écrire {args.out} : {io_reason(exc)} ; le dossier "
                          "est laissé tel qu'il était") from None
-    print(f"Référentiel synthétique de {args.competences} compétences écrit dans {args.out} "
-          f"({written} fichier(s) mis à jour).")
+    print(f"Référentiel synthétique de {pluriel(args.competences, 'compétence')} écrit dans "
+          f"{args.out} ({pluriel(written, 'fichier')} mis à jour).")
     return EXIT_OK
 
 

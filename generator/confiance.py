@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .libelles import pluriel
 from .model import Ccp, Competence, Fait, Framework, Source
 from .paths import PATHS, path
 
@@ -164,7 +165,7 @@ def _programme(liste: _Liste, fw: Framework) -> None:
         liste.add(page, entite, "Durée", programme.duree, f"{programme.duree.semaines} semaines")
     if programme.rythme:
         liste.add(page, entite, "Rythme de l'alternance", programme.rythme,
-                  f"{programme.rythme.ecole} semaine(s) d'école, "
+                  f"{pluriel(programme.rythme.ecole, 'semaine')} d'école, "
                   f"{programme.rythme.terrain} de terrain")
     if programme.stagiaires:
         liste.add(page, entite, "Stagiaires", programme.stagiaires,

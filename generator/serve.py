@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .build import Project, generate
 from .diagnostics import has_errors, report
+from .libelles import pluriel
 from .mkdocs_run import mkdocs_env
 from .outputs import project_lock
 from .paths import GENERATED
@@ -109,7 +110,8 @@ def _regenerate(project: Project, framework: Path, display_root: str) -> bool:
     if result.ok:
         if result.plan:
             print(result.plan.bilan.phrase(), flush=True)
-        print(f"Référentiel valide : {result.written} page(s) mise(s) à jour.", flush=True)
+        mises = "mise" if result.written <= 1 else "mises"
+        print(f"Référentiel valide : {pluriel(result.written, 'page')} {mises} à jour.", flush=True)
     else:
         if result.message and not has_errors(result.diagnostics):  # e.g. a grid not printed
             print(f"Modification refusée : {result.message}.", file=sys.stderr, flush=True)

@@ -103,3 +103,12 @@ def test_navigation_sections_stay_bounded_at_scale(tmp_path) -> None:
               if p.parts[1] != "grilles" or p.name == "index.md"]
     links = site.support[NAV_FILE].count(".md")
     assert links == len(in_nav) + len(load_content(ROOT / "content", GENERATED))
+
+
+def test_one_competence_is_said_in_the_singular(tmp_path) -> None:
+    proc = _run("synth", "--competences", "1", "--out", str(tmp_path / "un"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Référentiel synthétique de 1 compétence écrit dans ")
+    assert "fichiers mis à jour)." in proc.stdout
+    check = _run("validate", "--framework", str(tmp_path / "un"))
+    assert check.stdout.startswith("Référentiel valide : 1 CCP, 1 compétence, "), check.stderr

@@ -55,17 +55,24 @@ bench: $(VENV_STAMP) ## Lance les mesures de performance (résultats dans benchm
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 # Test de mutation de load, validate et checks (configuration : [tool.mutmut] de pyproject.toml).
-# Incrémental : seules les fonctions modifiées depuis le dernier passage sont rejouées ; au-delà
-# de MUTATION_BUDGET secondes le passage s'arrête, « make mutation » le reprend où il en était.
+# Incrémental : les fonctions modifiées depuis le dernier passage sont rejouées, puis les
+# survivants des passages précédents avec les tests du jour ; au-delà de MUTATION_BUDGET secondes
+# le passage s'arrête, « make mutation » le reprend où il en était (bilan : tests/MUTATION.md).
 MUTATION_BUDGET ?= 1800
 MUTATION_JOBS ?= 2
 mutation: $(VENV_STAMP) ## Test de mutation du cœur : score et mutants survivants
 	$(PY) -m pip install --quiet -e '.[mutation]'
 	$(PY) tests/mutation_preparer.py
+	$(PY) tests/mutation_rapport.py --a-rejouer > .mutmut.avant
 	nice -n 10 timeout $(MUTATION_BUDGET) $(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) \
 		> .mutmut.log 2>&1 || echo "Budget de $(MUTATION_BUDGET) s atteint : relancez pour continuer."
+	@# survivants d'un passage précédent dans une fonction inchangée : rejoués avec les tests du jour
+	$(PY) tests/mutation_rapport.py --a-rejouer .mutmut.avant > .mutmut.rejouer
+	test ! -s .mutmut.rejouer || nice -n 10 timeout $(MUTATION_BUDGET) $(VENV)/bin/mutmut run \
+		--max-children $(MUTATION_JOBS) $$(cat .mutmut.rejouer) >> .mutmut.log 2>&1 \
+		|| echo "Budget de $(MUTATION_BUDGET) s atteint : relancez pour continuer."
 	@$(PY) tests/mutation_rapport.py
 
 clean: ## Supprime le site, les pages générées et le témoin d'installation
-	rm -rf $(SITE_DIR) $(GENERATED_DIR) .cache mutants .mutmut.log
+	rm -rf $(SITE_DIR) $(GENERATED_DIR) .cache mutants .mutmut.log .mutmut.avant .mutmut.rejouer
 	rm -f $(VENV_STAMP)

@@ -20,12 +20,31 @@ STATES = {
 }
 
 
-def main() -> int:
-    subprocess.run([MUTMUT, "export-cicd-stats"], check=True, capture_output=True)
-    stats = json.loads(Path("mutants/mutmut-cicd-stats.json").read_text(encoding="utf-8"))
+def _status() -> dict[str, str]:
     results = subprocess.run([MUTMUT, "results", "--all", "true"], check=True,
                              capture_output=True, text=True).stdout
-    status = dict(line.strip().rsplit(": ", 1) for line in results.splitlines() if ": " in line)
+    return dict(line.strip().rsplit(": ", 1) for line in results.splitlines() if ": " in line)
+
+
+def to_replay(before: Path | None) -> int:
+    """Prints the mutants that survived or met no test. With ``before`` (the same list written
+    before ``mutmut run``), only those still in that state: mutmut does not replay an unchanged
+    function, so a survivor that a new test now kills would stay « survived » without this."""
+    if not Path("mutants").is_dir():
+        return 0
+    names = {name for name, state in _status().items() if state in ("survived", "no tests")}
+    if before is not None:
+        names &= set(before.read_text(encoding="utf-8").split())
+    print("\n".join(sorted(names)))
+    return 0
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--a-rejouer"]:
+        return to_replay(Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+    subprocess.run([MUTMUT, "export-cicd-stats"], check=True, capture_output=True)
+    stats = json.loads(Path("mutants/mutmut-cicd-stats.json").read_text(encoding="utf-8"))
+    status = _status()
     survivors = sorted(name for name, state in status.items() if state == "survived")
     others = sorted((name, state) for name, state in status.items()
                     if state not in ("killed", "survived"))

@@ -268,6 +268,28 @@ def test_long_lines_and_dates_print_in_full_and_in_french(real_site: BuiltSite, 
     assert not remote, remote
 
 
+# Pages shorter than a sheet: printed from the browser, they must take one sheet, not two.
+SHORT_PAGES = ["404.html", "referentiel/outils/index.html", "referentiel/parcours/index.html",
+               "referentiel/exporter.html"]
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_printing_a_page_never_adds_a_blank_sheet(real_site: BuiltSite, browser: Browser,
+                                                  width: str) -> None:
+    context, remote = _context(browser, phone=width == "phone")
+    page = context.new_page()
+    blank = {}
+    for path in SHORT_PAGES:
+        page.goto((real_site.site / path).as_uri())
+        reader = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+        texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+        if any(not t for t in texts):
+            blank[path] = [n + 1 for n, t in enumerate(texts) if not t]
+    context.close()
+    assert not blank, f"feuilles blanches à l'impression : {blank}"
+    assert not remote, remote
+
+
 # -- accessibility at both widths -----------------------------------------------------------------
 
 AXE_PAGES = ["404.html", "index.html", "referentiel/glossaire.html", "referentiel/matrice.html",

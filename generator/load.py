@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
+from .outputs import io_reason
 
 try:
     _BaseLoader = yaml.CSafeLoader
@@ -101,7 +102,7 @@ class SourceDoc:
             if key and path in positions:
                 return positions[path]
             path = path[:-1]
-        return positions.get((), (1, 1))
+        return positions[()]  # the document itself: every converted document has its position
 
 
 @dataclass
@@ -176,13 +177,31 @@ _YAML_PROBLEMS = {
     "found a tab character that violates indentation": (
         "tabulation interdite dans l'indentation : utilisez des espaces"
     ),
+    "block sequence entries are not allowed in this context": (
+        "liste « - » inattendue ici : passez à la ligne et indentez la liste sous sa clé"
+    ),
+    "did not find expected alphabetic or numeric character": (
+        "nom attendu après « & », « * » ou « ! » ; mettez la valeur entre guillemets"
+    ),
+    "found undefined tag handle": (
+        "étiquette YAML (« ! ») inconnue ; mettez la valeur entre guillemets"
+    ),
+    "second occurrence": "ancre YAML (« & ») en double : retirez les ancres",
+    "did not find expected hexdecimal number": (
+        "chiffres hexadécimaux attendus après « \\x », « \\u » ou « \\U »"
+    ),
+    "did not find expected comment or line break": "fin de ligne attendue",
 }
 
 
+@dataclass(eq=False)
 class _ConversionError(Exception):
-    def __init__(self, code: str, message: str, position: Position, json_path: str = "") -> None:
-        super().__init__(message)
-        self.code, self.message, self.position, self.json_path = code, message, position, json_path
+    """A value the loader refuses: turned into a diagnostic by ``parse_yaml``."""
+
+    code: str
+    message: str
+    position: Position
+    json_path: str
 
 
 def format_json_path(path: JsonPath) -> str:
@@ -195,6 +214,11 @@ def format_json_path(path: JsonPath) -> str:
         else:
             out += "[" + json.dumps(part, ensure_ascii=False) + "]"
     return out
+
+
+def _whole_file(display: str, code: str, message: str) -> Diagnostic:
+    """A problem of the file as a whole: line 0, shown without line nor column."""
+    return Diagnostic(display, 0, 0, code, message)
 
 
 def _pos(mark: yaml.Mark) -> Position:
@@ -385,9 +409,9 @@ def _unprintable(text: str, exc: yaml.reader.ReaderError, display: str) -> Diagn
     before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
-    character = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
+    # exc.character: the code point (an int, from libyaml's reader as from PyYAML's).
     return Diagnostic(display, line, column, "yaml.syntax",
-                      f"caractère de contrôle interdit (U+{character:04X}) : supprimez-le")
+                      f"caractère de contrôle interdit (U+{exc.character:04X}) : supprimez-le")
 
 
 def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
@@ -403,22 +427,19 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = _pos(mark) if mark else (1, 1)
-        problem = (exc.problem or exc.context or "").strip()
-        offset = mark.index if mark else -1
+        # Scanner, parser and composer errors (libyaml's as PyYAML's) all carry the mark and
+        # the text of their problem; the mark's index counts characters.
+        mark, problem = exc.problem_mark, str(exc.problem)
+        line, column = _pos(mark)
+        offset = mark.index
         if 0 <= offset < len(text) and text[offset] == "\t":
             code, message = "yaml.tab", "tabulation interdite : indentez avec des espaces"
         else:
             code = "yaml.syntax"
-            french = _YAML_PROBLEMS.get(problem)
-            if french is None:
-                french = next(
-                    (fr for en, fr in _YAML_PROBLEMS.items() if problem.startswith(en)),
-                    f"syntaxe YAML invalide ({problem})",
-                )
-            message = french
-            if 0 <= offset < len(text) and problem.startswith("found character"):
+            # A prefix: PyYAML's own messages (without libyaml) name the character after it.
+            message = next((fr for en, fr in _YAML_PROBLEMS.items() if problem.startswith(en)),
+                           f"syntaxe YAML invalide ({problem})")
+            if problem.startswith("found character"):  # the character is at the mark
                 message += f" « {text[offset]} »"
             if ((exc.context or "").startswith("while") and exc.context_mark
                     and exc.context_mark is not mark):
@@ -426,11 +447,8 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
         return None, [Diagnostic(display, line, column, code, message)]
     except yaml.reader.ReaderError as exc:  # a non-printable character (control, BOM inside)
         return None, [_unprintable(text, exc, display)]
-    except yaml.YAMLError as exc:  # pragma: no cover - any other error of the YAML library
-        return None, [Diagnostic(display, 1, 1, "yaml.syntax",
-                                 f"texte illisible : {' '.join(str(exc).split())}")]
     if root is None:
-        return None, [Diagnostic(display, 0, 0, "yaml.empty", "fichier vide")]
+        return None, [_whole_file(display, "yaml.empty", "fichier vide")]
     if "&" not in text:  # no anchor, hence no alias: the fast conversion is safe
         try:
             return SourceDoc(display, rel, kind, _plain(root), text), []
@@ -498,8 +516,6 @@ def read_framework_file(path: Path, root: Path, budget: int) -> bytes:
             raise _Refused(f"lien symbolique vers « {target} », hors du dossier du "
                            "référentiel : remplacez-le par le fichier lui-même")
         path, info = target, os.stat(target)
-    if stat.S_ISDIR(info.st_mode):
-        raise _Refused("lien symbolique vers un dossier : non suivi")
     if not stat.S_ISREG(info.st_mode):
         raise _Refused("n'est pas un fichier ordinaire (tube, périphérique ou socket) : non lu")
     limit = min(MAX_FILE_BYTES, budget)
@@ -547,26 +563,25 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
         rel = PurePosixPath(path.relative_to(root).as_posix())
         display = display_path(display_root, rel)
         if path.is_symlink() and path.is_dir():
-            diagnostics.append(Diagnostic(display, 0, 0, "file.special",
-                                          "lien symbolique vers un dossier : non suivi"))
+            diagnostics.append(_whole_file(display, "file.special",
+                                           "lien symbolique vers un dossier : non suivi"))
             continue
         kind, reason = classify(rel)
         if kind is None:
-            diagnostics.append(Diagnostic(display, 0, 0, "file.unexpected", reason))
+            diagnostics.append(_whole_file(display, "file.unexpected", reason))
             continue
         files[rel] = kind
         try:
             raw = read_framework_file(path, root, MAX_TOTAL_BYTES - total)
         except _TooBig as exc:
-            diagnostics.append(Diagnostic(display, 0, 0, "file.taille", str(exc)))
+            diagnostics.append(_whole_file(display, "file.taille", str(exc)))
             continue
         except _Refused as exc:
-            diagnostics.append(Diagnostic(display, 0, 0, "file.special", str(exc)))
+            diagnostics.append(_whole_file(display, "file.special", str(exc)))
             continue
         except OSError as exc:
-            diagnostics.append(
-                Diagnostic(display, 0, 0, "file.unreadable", f"lecture impossible : {exc.strerror}")
-            )
+            diagnostics.append(_whole_file(display, "file.unreadable",
+                                           f"lecture impossible : {io_reason(exc)}"))
             continue
         total += len(raw)
         text, problem = _decode(raw, display)
@@ -579,15 +594,8 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
             docs.append(doc)
     for name in REQUIRED_FILES:
         if PurePosixPath(name) not in files:
-            diagnostics.append(
-                Diagnostic(
-                    display_path(display_root, PurePosixPath(name)),
-                    0,
-                    0,
-                    "file.missing",
-                    "fichier obligatoire absent",
-                )
-            )
+            diagnostics.append(_whole_file(display_path(display_root, PurePosixPath(name)),
+                                           "file.missing", "fichier obligatoire absent"))
     return LoadResult(docs, diagnostics, files)
 
 

@@ -36,6 +36,7 @@ _IO_REASONS = {
     errno.EPIPE: "la sortie a été fermée",
     errno.EISDIR: "c'est un dossier",
     errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ELOOP: "lien symbolique non suivi (liens en boucle ?)",
 }
 
 

@@ -73,6 +73,15 @@ def _quote(value: Any) -> str:
     return str(value)
 
 
+def _found(value: Any) -> str:
+    """What a wrong-typed value is: « nombre 1.5 », « booléen true », « liste », « valeur vide »."""
+    if value is None or isinstance(value, (list, dict)):
+        return _TYPE_NAMES[_type_of(value)]
+    if isinstance(value, bool):
+        return f"booléen {_quote(value)}"
+    return f"{_TYPE_NAMES[_type_of(value)]} {_quote(value)}"
+
+
 # The fast engine's compilation is an optimisation checked by tests/test_fast_validation.py
 # (it must accept exactly what jsonschema accepts), too slow for the mutation subset:
 # pragma: no mutate start
@@ -372,8 +381,7 @@ def _translate(doc: SourceDoc, error: ValidationError) -> list[Diagnostic]:
     if keyword == "type":
         expected = value if isinstance(value, list) else [value]
         wanted = " ou ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        found = _TYPE_NAMES[_type_of(instance)]
-        return [_diag(doc, error, f"type attendu : {wanted} ; trouvé : {found} {_quote(instance)}")]
+        return [_diag(doc, error, f"type attendu : {wanted} ; trouvé : {_found(instance)}")]
     if keyword == "enum":
         choices = ", ".join(_quote(v) for v in value)
         return [_diag(doc, error,

@@ -57,3 +57,45 @@ def test_every_invalid_case_has_expected_diagnostics() -> None:
         assert len(lines) >= 2, case.name
         assert all(": error[" in line or ": warning[" in line for line in lines[:-1]), case.name
         assert "erreur" in lines[-1], case.name
+
+
+# Codes whose input cannot be kept as a fixture in git (a link to a system file, a named pipe, a
+# file of several megabytes, a file the reader may not open): each has its own test.
+CODES_TESTED_ELSEWHERE = {
+    "file.special": "test_securite.py",  # lien hors du référentiel, tube, périphérique
+    "file.taille": "test_securite.py",  # fichier et référentiel trop volumineux
+    "file.unreadable": "test_securite.py",  # fichier que le lecteur ne peut pas ouvrir
+}
+
+
+def _emitted_codes() -> set[str]:
+    """Every diagnostic code written in the loader and the checks (string constants such as
+    ``"ref.unknown"``; file names such as ``"titre.yml"`` are not codes)."""
+    import ast
+    import re
+
+    generator = Path(__file__).resolve().parent.parent / "generator"
+    code = re.compile(r"[a-z]+\.[a-z_]+")
+    files = [generator / "load.py", generator / "validate.py", *(generator / "checks").glob("*.py")]
+    found = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and code.fullmatch(node.value)
+                    and not node.value.endswith((".yml", ".md", ".json", ".py"))):
+                found.add(node.value)
+    return found
+
+
+def test_every_diagnostic_code_has_an_expected_diagnostics_case() -> None:
+    cased = set()
+    for case in INVALID:
+        for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
+            if "error[" in line or "warning[" in line:
+                cased.add(line.split("[", 1)[1].split("]", 1)[0])
+    emitted = _emitted_codes()
+    assert {"ref.unknown", "yaml.alias", "seance.ferie", "dp.ccp_absent"} <= emitted
+    assert emitted - cased - CODES_TESTED_ELSEWHERE.keys() == set()
+    for code, test_file in CODES_TESTED_ELSEWHERE.items():  # no stale or unverified exemption
+        assert code in emitted
+        assert f"error[{code}]" in (Path(__file__).parent / test_file).read_text(encoding="utf-8")

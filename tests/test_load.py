@@ -18,6 +18,21 @@ def _parse(text: str):
 
 PROBLEMS = [
     ("a: @b\n", "1:4: error[yaml.syntax]: caractère inattendu « @ » (élément commencé ligne 1)"),
+    ("`a`: b\n", "1:1: error[yaml.syntax]: caractère inattendu « ` » (élément commencé ligne 1)"),
+    ("a: - b\n", "1:4: error[yaml.syntax]: liste « - » inattendue ici : passez à la ligne et "
+                 "indentez la liste sous sa clé"),
+    ("a: & b\n", "1:5: error[yaml.syntax]: nom attendu après « & », « * » ou « ! » ; mettez la "
+                 "valeur entre guillemets (élément commencé ligne 1)"),
+    ("a: !x!y b\n", "1:4: error[yaml.syntax]: étiquette YAML (« ! ») inconnue ; mettez la valeur "
+                    "entre guillemets (élément commencé ligne 1)"),
+    ("a: &x b\nc: &x d\n", "2:4: error[yaml.syntax]: ancre YAML (« & ») en double : retirez les "
+                          "ancres"),
+    ('a: "\\x4"\n', "1:7: error[yaml.syntax]: chiffres hexadécimaux attendus après « \\x », "
+                    "« \\u » ou « \\U » (élément commencé ligne 1)"),
+    ("a: |x\n  b\n", "1:5: error[yaml.syntax]: fin de ligne attendue (élément commencé ligne 1)"),
+    # A problem the loader does not translate still names the mistake, in the library's words.
+    ("%YAML 1.2\n%YAML 1.2\n---\na: b\n", "2:1: error[yaml.syntax]: syntaxe YAML invalide "
+                                         "(found duplicate %YAML directive)"),
     ('a: "abc\n', "2:1: error[yaml.syntax]: fin de fichier inattendue (guillemet ou crochet "
                   "non fermé ?) (élément commencé ligne 1)"),
     ("a: b: c\n", "1:5: error[yaml.syntax]: « : » inattendu ici ; mettez la valeur entre "
@@ -143,6 +158,10 @@ def test_a_valid_file_pays_for_positions_only_when_a_diagnostic_needs_them() -> 
     doc, _ = _parse("a: 1\nb: [x, {c: d}]\n")
     assert doc is not None and doc._positions is None and doc._key_positions is None
     assert doc.locate(("b", 1, "c")) == (2, 12)
+    # A text with an anchor goes through the detailed conversion: its positions are kept.
+    doc, _ = _parse("a: &x 1\nb: [x, {c: d}]\n")
+    assert doc is not None and doc._positions is not None and doc._key_positions is not None
+    assert doc.locate(("b", 1, "c")) == (2, 12) and doc.locate(("b",), key=True) == (2, 1)
 
 
 @pytest.mark.parametrize("anchor", ["", "note: R&D\n"], ids=["rapide", "detaille"])

@@ -7,9 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import os
-import subprocess
-import sys
-import time
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,13 +19,50 @@ from generator import load
 from generator.cli import main
 from generator.text import abbr_line, attr, csv_cell, terminal, tooltip
 
-from .conftest import CASES, ROOT, assemble_case
+from .conftest import CASES, assemble_case
 
 
-def _validate(framework: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "validate", "--framework",
-                           str(framework)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+class _Blocked(BaseException):
+    """Raised by the alarm: not an Exception, so the command line cannot report it as its own."""
+
+
+@contextmanager
+def _at_most(seconds: int) -> Iterator[None]:
+    """A read that blocks (a pipe, an endless device) fails the test instead of hanging it."""
+    def stop(signum, frame):
+        raise _Blocked(f"bloqué plus de {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _validate(framework: Path, monkeypatch, capsys) -> tuple[int, str]:
+    """``python -m generator validate --framework framework``, in-process (the mutation tests
+    see the calls), from the folder holding the framework: its exit code and its output."""
+    monkeypatch.chdir(framework.parent)
+    with _at_most(20):
+        code = main(["validate", "--framework", framework.name])
+    return code, capsys.readouterr().err
+
+
+def _checked_as(monkeypatch, path: Path, seen: os.stat_result) -> None:
+    """The check made before opening ``path`` sees ``seen``: as if the file were swapped
+    between the check and the opening (a race the opening itself must defend against)."""
+    real = os.lstat
+    target = os.path.abspath(path)
+
+    def lstat(name, *args, **kwargs):
+        return seen if os.path.abspath(name) == target else real(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+
+
+ONE_ERROR = "1 erreur, 0 avertissement dans 1 fichier\n"
 
 
 @pytest.fixture
@@ -35,87 +72,166 @@ def framework(tmp_path: Path) -> Path:
 
 # -- files outside the framework are never read -----------------------------------------------
 
-def test_a_link_to_a_system_file_is_refused_without_showing_it(framework: Path) -> None:
+def test_a_link_to_a_system_file_is_refused_without_showing_it(framework: Path, monkeypatch,
+                                                                capsys) -> None:
     (framework / "competences" / "cp16.yml").symlink_to("/etc/passwd")
-    proc = _validate(framework)
-    assert proc.returncode == 1
-    assert ("cp16.yml: error[file.special]: lien symbolique vers « /etc/passwd », hors du "
-            "dossier du référentiel : remplacez-le par le fichier lui-même") in proc.stderr
-    assert "root:" not in proc.stderr and "Traceback" not in proc.stderr
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        "framework/competences/cp16.yml: error[file.special]: lien symbolique vers "
+        "« /etc/passwd », hors du dossier du référentiel : remplacez-le par le fichier "
+        "lui-même\n" + ONE_ERROR))
 
 
-def test_a_link_to_a_valid_file_elsewhere_is_refused(framework: Path, tmp_path: Path) -> None:
+def test_a_link_to_a_valid_file_elsewhere_is_refused(framework: Path, tmp_path: Path,
+                                                     monkeypatch, capsys) -> None:
     outside = tmp_path / "ailleurs.yml"
     data = yaml.safe_load((framework / "competences" / "cp02.yml").read_text(encoding="utf-8"))
     data["id"] = "cp03"
     outside.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     (framework / "competences" / "cp03.yml").symlink_to(outside)
-    proc = _validate(framework)
-    assert proc.returncode == 1
-    assert f"lien symbolique vers « {outside} », hors du dossier" in proc.stderr
+    code, err = _validate(framework, monkeypatch, capsys)
+    assert code == 1
+    assert err.startswith(
+        f"framework/competences/cp03.yml: error[file.special]: lien symbolique vers « {outside} »"
+        ", hors du dossier du référentiel : remplacez-le par le fichier lui-même\n")
 
 
-def test_a_link_inside_the_framework_is_read(framework: Path) -> None:
+def test_a_link_inside_the_framework_is_read(framework: Path, monkeypatch, capsys) -> None:
     """A link to a file of the framework itself reads that file (here: a duplicate)."""
     (framework / "competences" / "cp03.yml").symlink_to(framework / "competences" / "cp02.yml")
-    proc = _validate(framework)
-    assert "file.special" not in proc.stderr
-    assert "cp03.yml" in proc.stderr  # its id « cp02 » does not match its name
+    cp03 = "framework/competences/cp03.yml"
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        f"{cp03}:1:5: error[id.duplicate]: $.id: identifiant « cp02 » déjà utilisé "
+        "(framework/competences/cp02.yml:1)\n"
+        f"{cp03}:1:5: error[id.filename]: $.id: l'identifiant « cp02 » doit être le nom du "
+        "fichier « cp03 »\n"
+        f"{cp03}:3:9: error[numero.duplicate]: $.numero: numéro de compétence « 2 » déjà utilisé "
+        "(framework/competences/cp02.yml:3)\n"
+        f"{cp03}:10:9: error[id.duplicate]: $.criteres[0].id: identifiant de critère « cp02-c1 » "
+        "déjà utilisé (framework/competences/cp02.yml:10)\n"
+        "4 erreurs, 0 avertissement dans 1 fichier\n"))
 
 
-def test_a_link_to_a_folder_is_not_followed(framework: Path, tmp_path: Path) -> None:
+def test_a_link_to_a_folder_is_not_followed(framework: Path, tmp_path: Path, monkeypatch,
+                                            capsys) -> None:
     (tmp_path / "dehors").mkdir()
     (framework / "seances").symlink_to(tmp_path / "dehors")
-    proc = _validate(framework)
-    assert proc.returncode == 1
-    assert ("seances: error[file.special]: lien symbolique vers un dossier : non suivi"
-            in proc.stderr)
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        "framework/seances: error[file.special]: lien symbolique vers un dossier : non suivi\n"
+        + ONE_ERROR))
 
 
-def test_a_link_to_an_endless_device_is_refused_at_once(framework: Path) -> None:
+def test_a_link_to_an_endless_device_is_refused_at_once(framework: Path, monkeypatch,
+                                                         capsys) -> None:
     (framework / "competences" / "cp16.yml").symlink_to("/dev/zero")
-    start = time.monotonic()
-    proc = _validate(framework, timeout=30)
-    assert time.monotonic() - start < 20
-    assert proc.returncode == 1
-    assert "lien symbolique vers « /dev/zero »" in proc.stderr
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        "framework/competences/cp16.yml: error[file.special]: lien symbolique vers "
+        "« /dev/zero », hors du dossier du référentiel : remplacez-le par le fichier "
+        "lui-même\n" + ONE_ERROR))
 
 
-def test_a_named_pipe_never_blocks(framework: Path) -> None:
-    os.mkfifo(framework / "competences" / "cp16.yml")
-    proc = _validate(framework, timeout=30)  # once hung forever
-    assert proc.returncode == 1
-    assert ("cp16.yml: error[file.special]: n'est pas un fichier ordinaire (tube, périphérique "
-            "ou socket) : non lu") in proc.stderr
+def test_named_pipes_never_block(framework: Path, monkeypatch, capsys) -> None:
+    os.mkfifo(framework / "competences" / "cp16.yml")  # once hung forever
+    os.mkfifo(framework / "parcours" / "pause.yml")
+    reason = "n'est pas un fichier ordinaire (tube, périphérique ou socket) : non lu"
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        f"framework/competences/cp16.yml: error[file.special]: {reason}\n"
+        f"framework/parcours/pause.yml: error[file.special]: {reason}\n"
+        "2 erreurs, 0 avertissement dans 2 fichiers\n"))
+
+
+def test_broken_links_are_reported_in_french(framework: Path, monkeypatch, capsys) -> None:
+    (framework / "competences" / "cp16.yml").symlink_to("cp99.yml")
+    (framework / "parcours" / "pause.yml").symlink_to("pause.yml")
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        "framework/competences/cp16.yml: error[file.unreadable]: lecture impossible : fichier "
+        "ou dossier introuvable\n"
+        "framework/parcours/pause.yml: error[file.unreadable]: lecture impossible : lien "
+        "symbolique non suivi (liens en boucle ?)\n"
+        "2 erreurs, 0 avertissement dans 2 fichiers\n"))
+
+
+def test_a_file_swapped_for_a_pipe_after_the_check_never_blocks(framework: Path, monkeypatch,
+                                                                 capsys) -> None:
+    pipe = framework / "competences" / "cp16.yml"
+    os.mkfifo(pipe)
+    _checked_as(monkeypatch, pipe, os.stat(framework / "titre.yml"))
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        "framework/competences/cp16.yml: error[file.special]: n'est pas un fichier ordinaire : "
+        "non lu\n" + ONE_ERROR))
+
+
+def test_a_file_swapped_for_a_link_after_the_check_is_not_followed(
+        framework: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    outside = tmp_path / "secret.yml"
+    outside.write_text("id: cp16\nmot_de_passe: secret\n", encoding="utf-8")
+    link = framework / "competences" / "cp16.yml"
+    link.symlink_to(outside)
+    _checked_as(monkeypatch, link, os.stat(outside))
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        "framework/competences/cp16.yml: error[file.unreadable]: lecture impossible : lien "
+        "symbolique non suivi (liens en boucle ?)\n" + ONE_ERROR))
 
 
 # -- sizes are bounded before parsing ---------------------------------------------------------
 
-def test_a_huge_glossary_is_refused_before_reading(framework: Path) -> None:
-    with (framework / "glossaire.yml").open("ab") as handle:
-        handle.truncate(50 * 1024 * 1024)  # 50 Mo (sparse: nothing to write)
-    start = time.monotonic()
-    proc = _validate(framework)
-    assert time.monotonic() - start < 20  # once 28 s and 687 Mo
-    assert proc.returncode == 1
-    assert ("glossaire.yml: error[file.taille]: fichier trop volumineux (50 Mo) : 256 Ko au plus "
-            "par fichier") in proc.stderr
+def _grow(path: Path, size: int) -> None:
+    with path.open("ab") as handle:
+        handle.truncate(size)  # sparse: nothing to write
 
 
-def test_a_list_of_millions_of_items_is_refused_before_parsing(framework: Path) -> None:
+@pytest.mark.parametrize("size, shown", [
+    (256 * 1024 + 1, "256 Ko"), (1024 * 1024 - 1, "1023 Ko"), (1024 * 1024, "1 Mo"),
+    (2 * 1024 * 1024 + 513 * 1024, "3 Mo"), (50 * 1024 * 1024, "50 Mo")])
+def test_a_huge_glossary_is_refused_before_reading(framework: Path, monkeypatch, capsys,
+                                                   size: int, shown: str) -> None:
+    _grow(framework / "glossaire.yml", size)  # 50 Mo once took 28 s and 687 Mo
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        f"framework/glossaire.yml: error[file.taille]: fichier trop volumineux ({shown}) : "
+        "256 Ko au plus par fichier ; découpez-le ou retirez ce qui n'est pas du référentiel\n"
+        + ONE_ERROR))
+
+
+def test_a_file_of_exactly_256_ko_is_read(framework: Path, monkeypatch, capsys) -> None:
+    path = framework / "glossaire.yml"
+    padding = 256 * 1024 - path.stat().st_size
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("#" * (padding - 1) + "\n")
+    assert path.stat().st_size == load.MAX_FILE_BYTES
+    assert _validate(framework, monkeypatch, capsys) == (0, "")
+
+
+def test_a_file_that_grows_after_the_check_is_cut_short(framework: Path, monkeypatch,
+                                                        capsys) -> None:
+    path = framework / "glossaire.yml"
+    _checked_as(monkeypatch, path, os.stat(path))
+    _grow(path, 300 * 1024)
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        "framework/glossaire.yml: error[file.taille]: fichier trop volumineux (300 Ko) : "
+        "256 Ko au plus par fichier ; découpez-le ou retirez ce qui n'est pas du référentiel\n"
+        + ONE_ERROR))
+
+
+def test_a_list_of_millions_of_items_is_refused_before_parsing(framework: Path, monkeypatch,
+                                                               capsys) -> None:
     path = framework / "parcours" / "sortie.yml"
     with path.open("a", encoding="utf-8") as handle:
         handle.write("note: [" + "1," * 2_000_000 + "1]\n")  # once over 6 Go of memory
-    proc = _validate(framework)
-    assert proc.returncode == 1
-    assert "sortie.yml: error[file.taille]: fichier trop volumineux (4 Mo)" in proc.stderr
+    code, err = _validate(framework, monkeypatch, capsys)
+    assert code == 1
+    assert err.startswith("framework/parcours/sortie.yml: error[file.taille]: fichier trop "
+                          "volumineux (4 Mo)")
 
 
 def test_the_whole_framework_has_a_size_limit(framework: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(load, "MAX_TOTAL_BYTES", 3000)
-    assert main(["validate", "--framework", str(framework)]) == 1
-    err = capsys.readouterr().err
-    assert "error[file.taille]: fichier non lu : le référentiel dépasse 2 Ko au total" in err
+    """Every file is read while the total stays within the limit; the first one past it
+    (here parcours/sortie.yml, the last one read) is not."""
+    total = sum(p.stat().st_size for p in framework.rglob("*.yml"))
+    monkeypatch.setattr(load, "MAX_TOTAL_BYTES", total)
+    assert _validate(framework, monkeypatch, capsys) == (0, "")
+    monkeypatch.setattr(load, "MAX_TOTAL_BYTES", total - 1)
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        "framework/parcours/sortie.yml: error[file.taille]: fichier non lu : le référentiel "
+        f"dépasse {total // 1024} Ko au total (limite de taille)\n" + ONE_ERROR))
 
 
 # -- escaping, one function per context -------------------------------------------------------

@@ -35,7 +35,7 @@ def ref(ctx: CheckContext, origine: Origine, kind: str, value: str,
     if ctx.declared.knows(kind, value):
         return
     message = f"{REF_NAMES[kind]} « {value} »"
-    close = difflib.get_close_matches(value, sorted(ctx.declared.ids.get(kind, ())), n=1)
+    close = difflib.get_close_matches(value, sorted(ctx.declared.ids[kind]), n=1)
     if close:
         message += f" (vouliez-vous dire « {close[0]} » ?)"
     yield error(origine, "ref.unknown", message, *sub)

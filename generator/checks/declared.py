@@ -3,7 +3,7 @@ file does not make every reference to it look dangling."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -38,13 +38,16 @@ class Declared:
     couvertes: set[str] | None = field(default_factory=set)
 
     def knows(self, kind: str, value: str) -> bool:
-        return kind in self.unknown or value in self.ids.get(kind, set())
+        return kind in self.unknown or value in self.ids[kind]
 
 
 def declared_ids(docs: Iterable[SourceDoc], entity_files: Iterable[PurePosixPath]) -> Declared:
+    """``entity_files``: the loader's entity files, each ``folder/stem.yml`` (the loader
+    classifies no other path as an entity)."""
     declared = Declared(ids={kind: set() for kind in REF_NAMES})
+    entity_files = list(entity_files)
     for rel in entity_files:  # a file's stem is its id, even when the file does not parse
-        kind = FOLDERS.get(rel.parts[0]) if len(rel.parts) == 2 else None
+        kind = FOLDERS.get(rel.parts[0])
         if kind in REF_NAMES:
             declared.ids[kind].add(rel.stem)
     parsed_lists = set()
@@ -53,11 +56,10 @@ def declared_ids(docs: Iterable[SourceDoc], entity_files: Iterable[PurePosixPath
         if doc.kind in REF_NAMES and isinstance(data.get("id"), str):
             declared.ids[doc.kind].add(data["id"])
         if doc.kind == "competence":
-            parsed_lists.add(doc.rel.as_posix())
             criteres = data.get("criteres")
-            for item in criteres if isinstance(criteres, list) else []:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    declared.ids["critere"].add(item["id"])
+            if isinstance(criteres, list):
+                parsed_lists.add(doc.rel.as_posix())
+            declared.ids["critere"].update(_ids(criteres))
         if doc.kind == "seance" and declared.couvertes is not None:
             competences = data.get("competences")
             for item in competences if isinstance(competences, list) else []:
@@ -67,34 +69,37 @@ def declared_ids(docs: Iterable[SourceDoc], entity_files: Iterable[PurePosixPath
             declared.ids["grille_outil"].add(data["id"])
         if doc.kind in _LIST_KEYS:
             kind, key = _LIST_KEYS[doc.kind]
-            parsed_lists.add(doc.kind)
             items = data.get(key)
-            for item in items if isinstance(items, list) else []:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    declared.ids[kind].add(item["id"])
+            if isinstance(items, list):  # without its list (« acteurs: » empty), ids unknown
+                parsed_lists.add(doc.kind)
+            declared.ids[kind].update(_ids(items))
         if doc.kind == "echelle":
-            parsed_lists.add("echelle")
-            niveaux = data.get("niveaux")
-            for item in niveaux if isinstance(niveaux, list) else []:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    declared.ids["niveau"].add(item["id"])
-    # A list file that is missing or does not parse hides its ids: its own diagnostic says so,
-    # and references to it are not checked rather than all reported as dangling.
-    for list_kind, ref_kind in (("sources", "source"), ("acteurs", "acteur"),
-                                ("echelle", "niveau")):
+            declared.ids["niveau"].update(_ids(data.get("niveaux")))
+    # A list file that is missing, does not parse or lacks its list hides its ids: its own
+    # diagnostic says so, and references to it are not checked rather than all reported as
+    # dangling. (The scale's levels need no such care: the only reference to a level is the
+    # scale's own « defaut », checked only when the scale is valid.)
+    for list_kind, ref_kind in (("sources", "source"), ("acteurs", "acteur")):
         if list_kind not in parsed_lists:
             declared.unknown.add(ref_kind)
-    # A compétence file that does not parse hides its criteria (and an outil file its form).
-    entity_files = list(entity_files)
+    # A compétence file that does not parse or lacks its list hides its criteria (and an outil
+    # file that does not parse its form).
     if any(FOLDERS.get(rel.parts[0]) == "competence" and rel.as_posix() not in parsed_lists
-           for rel in entity_files if len(rel.parts) == 2):
+           for rel in entity_files):
         declared.unknown.add("critere")
     parsed_outils = {doc.rel for doc in docs if doc.kind == "outil"}
     parsed_seances = {doc.rel for doc in docs if doc.kind == "seance"}
     if any(FOLDERS.get(rel.parts[0]) == "seance" and rel not in parsed_seances
-           for rel in entity_files if len(rel.parts) == 2):
+           for rel in entity_files):
         declared.couvertes = None
     if any(FOLDERS.get(rel.parts[0]) == "outil" and rel not in parsed_outils
-           for rel in entity_files if len(rel.parts) == 2):
+           for rel in entity_files):
         declared.unknown.add("grille_outil")
     return declared
+
+
+def _ids(items: object) -> Iterator[str]:
+    """The ids of a list's items, skipping what is not an item with a text id."""
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            yield item["id"]

@@ -199,3 +199,70 @@ def test_pruning_without_the_fast_engine() -> None:
     wrong = text.replace("numero: 1", "numero: un")
     doc, _ = parse_yaml(wrong, str(rel), rel, "competence")
     assert validator.pruned(doc) is None
+
+
+# Keywords of JSON Schema 2020-12 whose failure is reported under their own name (structure
+# keywords such as properties, items, allOf, if / then / else, $ref or $defs report the failure
+# of what they contain).
+ASSERTIONS = {
+    "type", "enum", "const", "pattern", "format", "minLength", "maxLength", "minItems",
+    "maxItems", "uniqueItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "multipleOf", "contains", "minContains", "maxContains", "required", "additionalProperties",
+    "anyOf", "oneOf", "not", "dependentRequired", "dependentSchemas",
+    "propertyNames", "minProperties", "maxProperties", "unevaluatedProperties",
+    "unevaluatedItems", "prefixItems", "patternProperties", "false",
+}
+
+
+def _keywords_used(node, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ASSERTIONS:
+                found.add(key)
+            if key not in ("properties", "$defs", "patternProperties", "dependentSchemas"):
+                _keywords_used(value, found)
+            else:
+                for sub in value.values():
+                    _keywords_used(sub, found)
+    elif isinstance(node, list):
+        for item in node:
+            _keywords_used(item, found)
+    elif node is False:
+        found.add("false")
+    return found
+
+
+def _keywords_translated() -> set[str]:
+    """The keywords ``_translate`` compares ``keyword`` with (``keyword == "x"`` or
+    ``keyword in ("x", "y")``)."""
+    import ast
+    import inspect
+
+    from generator import validate
+
+    tree = ast.parse(inspect.getsource(validate._translate))
+    found = set()
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Compare) and isinstance(node.left, ast.Name)
+                and node.left.id == "keyword"):
+            for comparator in node.comparators:
+                for const in ast.walk(comparator):
+                    if isinstance(const, ast.Constant) and isinstance(const.value, str):
+                        found.add(const.value)
+    return found
+
+
+def test_every_rule_of_the_shipped_schemas_has_a_french_message() -> None:
+    """The English fallback of ``_translate`` is never shown for the schemas we ship: each
+    assertion keyword they use has its French message."""
+    import json
+
+    from generator.load import SCHEMA_DIR
+
+    used: set[str] = set()
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        _keywords_used(json.loads(path.read_text(encoding="utf-8")), used)
+    translated = _keywords_translated()
+    assert {"type", "required", "pattern", "additionalProperties"} <= used
+    # a false schema (a forbidden property) fails as « false », described by its oneOf
+    assert used - translated - {"false"} == set()

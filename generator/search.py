@@ -2,8 +2,9 @@
 
 lunr matches tokens exactly: « evaluation » does not find « évaluation ». For every entry of
 the index we append, hidden, the accent-free forms of its accented words, so that a query typed
-with or without accents finds the page. Elisions (l', d') and punctuation are split by the
-separator set in mkdocs.yml.
+with or without accents finds the page. The ligatures are spelt out there too: « œ » is on no
+French keyboard, and « mettre en oeuvre » must find « mettre en œuvre ». Elisions (l', d')
+and punctuation are split by the separator set in mkdocs.yml.
 
 The pages written for editors (sources, « À vérifier », the author's guide) mention every sigle
 and every step: they are kept in the index but ranked below the pages about the thing searched,
@@ -58,12 +59,17 @@ def page_boost(location: str, boosts: Mapping[str, float] = BOOSTS,
     return next((b for folder, b in folders.items() if page.startswith(folder)), None)
 
 
+# Letters that no accent removal turns into what a keyboard types.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
 def folded_words(text: str) -> list[str]:
-    """Accent-free forms of the accented words of ``text``, each once, in order."""
+    """Accent-free forms of the accented words of ``text`` (ligatures spelt out: « œuvre » →
+    « oeuvre »), each once, in order."""
     seen: dict[str, None] = {}
     for word in _WORD.findall(_TAGS.sub(" ", text)):
         for part in re.split(r"['’-]", word):
-            folded = fold(part)
+            folded = fold(part).translate(_LIGATURES)
             if folded != part.casefold() and folded not in seen:
                 seen[folded] = None
     return list(seen)

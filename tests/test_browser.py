@@ -128,6 +128,14 @@ def test_search_diagnostic_partage(real_site: BuiltSite, searcher: Offline) -> N
     assert _found(real_site, results, "diagnostic partage", "diagnostic partagé"), _summary(results)
 
 
+def test_search_oe_without_the_ligature(real_site: BuiltSite, searcher: Offline) -> None:
+    """« œ » is on no French keyboard: « oeuvre » finds the CCP « Mettre en œuvre … »."""
+    ccp = next(c for c in REAL.ccps if "œuvre" in c["intitule"])
+    results = search(searcher, real_site.site, "oeuvre")
+    assert f"referentiel/ccp/{ccp['id']}.html" in [r.path for r in results[:3]], _summary(results)
+    searcher.assert_clean()
+
+
 @pytest.mark.parametrize("sigle", ["CDDI", "PMSMP"])
 def test_search_sigle(real_site: BuiltSite, searcher: Offline, sigle: str) -> None:
     results = search(searcher, real_site.site, sigle)

@@ -246,6 +246,23 @@ def test_textarea_is_mirrored_for_print(blank: Page) -> None:
     assert mirror.text_content() == "autre"
 
 
+def test_a_line_of_text_and_a_date_are_mirrored_for_print(blank: Page) -> None:
+    """A single-line field prints cut to its width, a date in the browser's language: both are
+    printed from a mirror, the date written jj/mm/aaaa. The site's search box is left alone."""
+    blank.set_content(f'{FORM}<form class="md-search__form"><input name="query"></form>'
+                      '<form id="d"><input type="date" name="le"></form>')
+    add_modules(blank)
+    long = "Entretien des espaces verts, tonte et taille de haies " * 3
+    blank.evaluate("t => CIP.form.fill(document.getElementById('f'), {nom: t})", long)
+    assert blank.locator("input[name=nom] + .cip-impression").text_content() == long
+    blank.locator("input[name=le]").fill("2026-03-06")
+    assert blank.locator("input[name=le] + .cip-impression").text_content() == "06/03/2026"
+    blank.locator("input[name=query]").fill("pmsmp")
+    blank.evaluate("CIP.form.printMirrors(document)")
+    assert blank.locator("input[name=query] + .cip-impression").count() == 0
+    assert blank.locator("input[type=radio] + .cip-impression").count() == 0
+
+
 def test_referentiel_script_loads_in_either_order(browser: Browser) -> None:
     text = script.export_script(validate_framework(REAL_FRAMEWORK).framework)
     real = FrameworkData(REAL_FRAMEWORK)

@@ -324,6 +324,33 @@ def test_accessible_and_no_sideways_scroll(real_site: BuiltSite, browser: Browse
         state.assert_clean()
 
 
+@pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
+def test_the_wide_table_says_it_scrolls_and_keeps_its_title_readable(
+        real_site: BuiltSite, browser: Browser, exports, width: int, height: int) -> None:
+    """The table of every compétence is wider than the screen: like the site's other wide
+    tables it is announced (« faites-le glisser ») and its title stays whole inside its frame,
+    even scrolled to the right, instead of running off the screen."""
+    for state in open_offline(browser):
+        state.page.set_viewport_size({"width": width, "height": height})
+        page = open_page(state, real_site)
+        load(page, exports["nommes"])
+        frame = page.locator(".promo-defile:has(#promo-matrice)")
+        assert frame.evaluate("f => f.scrollWidth > f.clientWidth + 1")
+        hint = page.locator(".cip-defile-indice + .promo-defile #promo-matrice")
+        expect(hint).to_have_count(1)
+        expect(page.locator(".cip-defile-indice").first).to_contain_text("faites-le glisser")
+        caption = page.locator("#promo-matrice caption")
+        for left in (0, 10_000):
+            frame.evaluate("(f, x) => { f.scrollLeft = x; }", left)
+            inside = caption.evaluate("""c => { const r = c.getBoundingClientRect(),
+                f = c.closest('.promo-defile').getBoundingClientRect();
+                return r.left >= f.left - 1 && r.right <= f.right + 1; }""")
+            assert inside, f"titre du tableau coupé (défilement {left})"
+        page.emulate_media(media="print")
+        expect(page.locator(".cip-defile-indice").first).to_be_hidden()
+        state.assert_clean()
+
+
 def test_keyboard_reaches_the_file_choice_and_the_filters(real_site: BuiltSite,
                                                           offline: Offline, exports) -> None:
     page = open_page(offline, real_site)

@@ -236,6 +236,60 @@ def test_a_grid_filled_on_a_phone_prints_every_word(real_site: BuiltSite, phone:
     assert not missing, f"{len(missing)} mots absents du PDF, dont {missing[:5]}"
 
 
+# A form with single-line fields and dates, as an encadrant fills it.
+LIGNES_FORM = next(o for o in REAL.outils if o.get("formulaire") and {"texte", "date"} <= {
+    c["type"] for r in o["formulaire"]["rubriques"] for c in r["champs"]})
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_long_lines_and_dates_print_in_full_and_in_french(real_site: BuiltSite, browser: Browser,
+                                                          width: str) -> None:
+    """A single-line field prints cut at its width on screen, and a date in the browser's own
+    language (03/06/2026 for 6 March in an English Chromium): the printed grid shows every word
+    typed and the date as jj/mm/aaaa, with no date picker."""
+    context, remote = _context(browser, phone=width == "phone")
+    page = context.new_page()
+    page.goto((real_site.site / f"referentiel/grilles/outil-{LIGNES_FORM['id']}.html").as_uri())
+    lignes = page.locator("form.grille-remplissable input[type=text]")
+    assert lignes.count() >= 1
+    typed = []
+    for i in range(lignes.count()):
+        typed.append(f"debut{i} entretien des espaces verts tonte debroussaillage taille des "
+                     f"haies ramassage des feuilles et evacuation des dechets verts fin{i}")
+        lignes.nth(i).fill(typed[-1])
+    page.locator("form.grille-remplissable input[type=date]").first.fill("2026-03-06")
+    page.emulate_media(media="print")
+    reader = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    context.close()
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    missing = [w for line in typed for w in (line.split()[0], line.split()[-1]) if w not in text]
+    assert not missing, f"mots coupés à l'impression : {missing[:6]}"
+    assert "06/03/2026" in text and "03/06/2026" not in text
+    assert not remote, remote
+
+
+# Pages shorter than a sheet: printed from the browser, they must take one sheet, not two.
+SHORT_PAGES = ["404.html", "referentiel/outils/index.html", "referentiel/parcours/index.html",
+               "referentiel/exporter.html"]
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_printing_a_page_never_adds_a_blank_sheet(real_site: BuiltSite, browser: Browser,
+                                                  width: str) -> None:
+    context, remote = _context(browser, phone=width == "phone")
+    page = context.new_page()
+    blank = {}
+    for path in SHORT_PAGES:
+        page.goto((real_site.site / path).as_uri())
+        reader = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+        texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+        if any(not t for t in texts):
+            blank[path] = [n + 1 for n, t in enumerate(texts) if not t]
+    context.close()
+    assert not blank, f"feuilles blanches à l'impression : {blank}"
+    assert not remote, remote
+
+
 # -- accessibility at both widths -----------------------------------------------------------------
 
 AXE_PAGES = ["404.html", "index.html", "referentiel/glossaire.html", "referentiel/matrice.html",

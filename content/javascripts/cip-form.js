@@ -13,6 +13,9 @@
    CIP.form.printMirrors(racine)      sous chaque textarea, un bloc visible seulement à
                                       l'impression qui reprend tout le texte (une zone de texte
                                       imprimée garde sa hauteur à l'écran et coupe le reste) ;
+                                      de même après chaque ligne de texte et chaque date d'un
+                                      formulaire (coupées à la largeur du champ ; la date écrite
+                                      jj/mm/aaaa quelle que soit la langue du navigateur) ;
                                       tenu à jour à la saisie, au remplissage et avant impression.
    CIP.form.attach(form, options)     branche un formulaire et renvoie son contrôleur.
      options : format (« referentiel-cip/grille »), cle, version, site (« referentiel-cip »),
@@ -63,25 +66,44 @@
     return !valeurs || Object.keys(valeurs).length === 0;
   };
 
+  /* Lignes de texte et dates d'un formulaire (pas la recherche du site) : imprimées, elles
+     coupent ce qui dépasse la largeur du champ, et la date suit la langue du navigateur. */
+  var LIGNES = {text: true, email: true, tel: true, number: true, date: true};
+
+  function imprimable(el) {
+    if (!el || !el.tagName) return false;
+    if (el.tagName === "TEXTAREA") return true;
+    return el.tagName === "INPUT" && LIGNES[el.type] === true && !!el.form &&
+      !el.form.classList.contains("md-search__form");
+  }
+
+  function texte(zone) {
+    var date = zone.type === "date" && /^(\d{4,})-(\d{2})-(\d{2})$/.exec(zone.value);
+    return date ? date[3] + "/" + date[2] + "/" + date[1] : zone.value;
+  }
+
   function mirror(zone) {
     var bloc = zone.nextElementSibling;
     if (!bloc || !bloc.classList.contains("cip-impression")) {
       bloc = document.createElement("div");
-      bloc.className = "cip-impression";
+      bloc.className = "cip-impression" +
+        (zone.tagName === "INPUT" ? " cip-impression--ligne" : "");
       bloc.setAttribute("aria-hidden", "true");
       zone.insertAdjacentElement("afterend", bloc);
       zone.classList.add("cip-ecran");
     }
-    bloc.textContent = zone.value;
+    bloc.textContent = texte(zone);
   }
 
   form.printMirrors = function (racine) {
-    (racine || document).querySelectorAll("textarea").forEach(mirror);
+    (racine || document).querySelectorAll("textarea, input").forEach(function (el) {
+      if (imprimable(el)) mirror(el);
+    });
   };
 
   window.addEventListener("beforeprint", function () { form.printMirrors(document); });
   document.addEventListener("input", function (ev) {
-    if (ev.target && ev.target.tagName === "TEXTAREA") mirror(ev.target);
+    if (imprimable(ev.target)) mirror(ev.target);
   });
 
   function Controller(f, options) {

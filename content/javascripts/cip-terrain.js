@@ -2,7 +2,8 @@
    - Sigles : toucher (ou cliquer, ou Entrée au clavier) un sigle souligné en pointillé ouvre un
      encadré avec toute sa définition et un lien vers son entrée du glossaire.
    - Tableaux plus larges que l'écran : ils défilent dans leur cadre, annoncés par une indication
-     visible au-dessus d'eux.
+     visible au-dessus d'eux. Ceux qu'une page construit après coup (suivi de la promotion)
+     l'appellent à chaque affichage : CIP.tableauxLarges().
    - Glossaire : l'adresse « glossaire.html#<sigle> » mène à la bonne ligne même quand
      l'identifiant de l'entrée diffère du sigle. */
 (function () {
@@ -117,7 +118,7 @@
   /* -- tableaux larges --------------------------------------------------------------------- */
 
   function marquerTableaux() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (cadre) {
+    document.querySelectorAll(".md-typeset__scrollwrap, .promo-defile").forEach(function (cadre) {
       var defile = cadre.scrollWidth > cadre.clientWidth + 1;
       var avant = cadre.previousElementSibling;
       var indice = avant && avant.classList.contains("cip-defile-indice") ? avant : null;
@@ -130,13 +131,16 @@
         indice.remove();
       }
       cadre.classList.toggle("cip-defile", defile);
-      if (defile) {
+      if (defile && !cadre.hasAttribute("aria-label")) {
         cadre.setAttribute("tabindex", "0");
         cadre.setAttribute("role", "region");
         cadre.setAttribute("aria-label", "Tableau à faire défiler de côté");
       }
     });
   }
+
+  window.CIP = window.CIP || {};
+  window.CIP.tableauxLarges = marquerTableaux;
 
   /* -- glossaire : la ligne du sigle demandé ----------------------------------------------- */
 

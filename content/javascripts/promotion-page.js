@@ -298,6 +298,7 @@
     rendreHistorique(noms);
     rendreFichiers(noms);
     $("promo-nom").value = promo.nom;
+    if (CIP.tableauxLarges) CIP.tableauxLarges();
   }
 
   /* -- enregistrement dans ce navigateur -- */

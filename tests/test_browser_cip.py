@@ -194,6 +194,15 @@ def test_csv_is_for_a_french_spreadsheet_and_neutralises_formulas(blank: Page) -
     assert blank.evaluate("CIP.files.csvCell(-5)") == "-5"  # a number stays a number
 
 
+def test_file_names_are_safe_and_readable(blank: Page) -> None:
+    name = "parts => CIP.files.fileName(parts, '.json')"
+    assert blank.evaluate(name, ["competence-cp01-tuteur", "Élodie N'Diaye", "2027-03-06"]) == \
+        "competence-cp01-tuteur-elodie-n-diaye-2027-03-06.json"
+    assert blank.evaluate(name, ["grille", "  Œuvre / Cœur : ../..\\x  ", None, ""]) == \
+        "grille-oeuvre-coeur-x.json"  # no folder, no dot-dot, no empty part
+    assert blank.evaluate(name, ["a", "b" * 80]) == "a-" + "b" * 60 + ".json"
+
+
 def test_download_is_a_real_download(browser: Browser, tmp_path: Path) -> None:
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()

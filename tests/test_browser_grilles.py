@@ -18,6 +18,10 @@ from playwright.sync_api import Browser, expect
 from .browser_helpers import Offline, open_offline
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
 
+# the browser's local day, as the export names its file (AAAA-MM-JJ)
+TODAY = ("(() => { const d = new Date(), n = x => String(x).padStart(2, '0'); "
+         "return d.getFullYear() + '-' + n(d.getMonth() + 1) + '-' + n(d.getDate()); })()")
+
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
 pytestmark = pytest.mark.browser
 
@@ -91,7 +95,9 @@ def test_export_then_import_restores_the_answers(real_site: BuiltSite, offline: 
     with page.expect_download() as info:
         page.get_by_role("button", name="Exporter mes réponses (JSON)").click()
     download = info.value
-    assert download.suggested_filename == f"competence-{COMP['id']}-tuteur.json"
+    # grid, stagiaire and day: twelve exports saved in one folder never overwrite each other
+    assert download.suggested_filename == \
+        f"competence-{COMP['id']}-tuteur-camille-martin-{page.evaluate(TODAY)}.json"
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))

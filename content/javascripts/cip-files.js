@@ -7,6 +7,9 @@
    CIP.files.MAX_BYTES                      taille maximale d'un fichier lu (5 Mo).
    CIP.files.download(texte, nom[, type])   télécharge texte sous le nom donné ; renvoie nom.
    CIP.files.downloadJSON(objet, nom)       idem, JSON indenté.
+   CIP.files.fileName(parties, extension)   nom de fichier sûr fait des parties non vides, en
+                                            minuscules sans accents, reliées par « - »
+                                            (« Élodie N'Diaye » → « elodie-n-diaye »).
    CIP.files.readText(file[, max])          Promise de {name, text} ou {name, error}.
    CIP.files.readJSON(file[, max])          Promise de {name, data} ou {name, error}.
    CIP.files.readAll(files[, max])          Promise d'un tableau de {name, data} / {name, error},
@@ -43,6 +46,16 @@
 
   files.downloadJSON = function (objet, nom) {
     return files.download(JSON.stringify(objet, null, 2) + "\n", nom, "application/json");
+  };
+
+  files.fileName = function (parties, extension) {
+    var propres = parties.map(function (partie) {
+      return String(partie || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+        .replace(/œ/g, "oe").replace(/Œ/g, "OE").replace(/æ/g, "ae").replace(/Æ/g, "AE")
+        .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60)
+        .replace(/-+$/, "");
+    }).filter(function (partie) { return partie; });
+    return propres.join("-") + extension;
   };
 
   files.readText = function (file, max) {

@@ -20,7 +20,8 @@
    CIP.form.attach(form, options)     branche un formulaire et renvoie son contrôleur.
      options : format (« referentiel-cip/grille »), cle, version, site (« referentiel-cip »),
        status (zone des messages ; défaut : [role=status] du formulaire), onChange(form),
-       extras() (champs ajoutés à l'enveloppe), fileName (défaut : cle + « .json »),
+       extras() (champs ajoutés à l'enveloppe), fileName (texte ou fonction qui le
+       renvoie ; défaut : cle + « .json »),
        legacyKey (ancienne clé à relire une fois), confirm(question) (défaut : window.confirm).
      Boutons reconnus dans le formulaire : data-action="exporter", "effacer", "imprimer", et
        <input type="file" data-action="importer">.
@@ -161,8 +162,9 @@
   };
 
   Controller.prototype.exportFile = function () {
-    var nom = CIP.files.downloadJSON(this.envelope(), this.options.fileName ||
-      this.options.cle + ".json");
+    var choisi = this.options.fileName;
+    var nom = CIP.files.downloadJSON(this.envelope(), (typeof choisi === "function" ?
+      choisi.call(this) : choisi) || this.options.cle + ".json");
     return this.say("Réponses exportées dans le fichier « " + nom + " ».");
   };
 

@@ -46,6 +46,16 @@
         status: form.querySelector(".grille-etat"),
         legacyKey: "referentiel-cip:grille:" + form.dataset.grille,
         extras: function () { return {grille: form.dataset.grille, titre: document.title}; },
+        // la grille, la personne et le jour : les fichiers de toute une promotion, rangés dans
+        // un même dossier, ne s'écrasent pas et se lisent par leur nom
+        fileName: function () {
+          var champ = form.dataset.personne && form.elements[form.dataset.personne];
+          var jour = new Date();
+          var deux = function (n) { return (n < 10 ? "0" : "") + n; };
+          return CIP.files.fileName([form.dataset.grille, champ && champ.value,
+            jour.getFullYear() + "-" + deux(jour.getMonth() + 1) + "-" + deux(jour.getDate())],
+            ".json");
+        },
         onChange: bilan
       });
     });

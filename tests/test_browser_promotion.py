@@ -346,6 +346,17 @@ def test_the_wide_table_says_it_scrolls_and_keeps_its_title_readable(
                 f = c.closest('.promo-defile').getBoundingClientRect();
                 return r.left >= f.left - 1 && r.right <= f.right + 1; }""")
             assert inside, f"titre du tableau coupé (défilement {left})"
+            # the stagiaire's name stays on screen, whatever compétence is looked at
+            names = page.locator("#promo-matrice tbody th[scope=rowgroup]")
+            assert names.count() >= 2
+            for i in range(names.count()):
+                assert names.nth(i).evaluate("""c => {
+                    window.scrollBy(0, c.getBoundingClientRect().top - 100);
+                    const r = c.getBoundingClientRect(),
+                        f = c.closest('.promo-defile').getBoundingClientRect();
+                    return r.left >= f.left - 1 && r.left < f.left + 2
+                        && document.elementFromPoint(r.left + 4, r.top + 4) === c; }"""), \
+                    f"nom du stagiaire caché (défilement {left})"
         page.emulate_media(media="print")
         expect(page.locator(".cip-defile-indice").first).to_be_hidden()
         state.assert_clean()

@@ -144,6 +144,21 @@ def test_a_criterion_is_rated_with_the_keyboard(real_site: BuiltSite, offline: O
     offline.assert_clean()
 
 
+@pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
+def test_each_observation_field_names_its_criterion(real_site: BuiltSite, offline: Offline,
+                                                    width: int, height: int) -> None:
+    """What a screen reader says on the free-text field of a row: the column's title and the
+    row (« Observations — C1 »), on the phone (title shown above the field) as on a wide screen
+    (title in the column header)."""
+    page = offline.open(grid(real_site, "evaluateur"))
+    page.set_viewport_size({"width": width, "height": height})
+    field = page.locator(f'textarea[name="{CRITERES[0]}-observations"]')
+    titre = page.locator("table.grille-table thead th").last.inner_text().strip()
+    expect(page.get_by_role("textbox", name=f"{titre} — C1", exact=True)).to_have_count(1)
+    expect(field).to_have_accessible_name(f"{titre} — C1")
+    offline.assert_clean()
+
+
 def test_print_shows_the_filled_grid_without_navigation(real_site: BuiltSite,
                                                        offline: Offline) -> None:
     page = offline.open(grid(real_site, "auto-evaluation"))

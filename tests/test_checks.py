@@ -64,7 +64,8 @@ def test_identifiants(tmp_path: Path) -> None:
     files = {"parcours/copie.yml": autre}
     nom = run(identifiants.noms_de_fichier, tmp_path / "a", files)
     assert nom == ["framework/parcours/copie.yml:1:5: error[id.filename]: $.id: l'identifiant "
-                   "« accueil-bis » doit être le nom du fichier « copie »"]
+                   "« accueil-bis » n'est pas le nom du fichier « copie » : renommez le fichier "
+                   "en « accueil-bis.yml » ou changez l'identifiant"]
     uniques = run(identifiants.identifiants_uniques, tmp_path / "b", files)
     assert uniques == ["framework/parcours/copie.yml:2:8: error[numero.duplicate]: $.ordre: "
                        "rang d'étape « 1 » déjà utilisé (framework/parcours/accueil.yml:2)"]

@@ -16,7 +16,8 @@ def noms_de_fichier(ctx: CheckContext) -> Iterator[Diagnostic]:
         if entity.id != stem:
             yield error(
                 entity.origine, "id.filename",
-                f"l'identifiant « {entity.id} » doit être le nom du fichier « {stem} »",
+                f"l'identifiant « {entity.id} » n'est pas le nom du fichier « {stem} » : "
+                f"renommez le fichier en « {entity.id}.yml » ou changez l'identifiant",
                 "id",
             )
 

@@ -57,6 +57,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _framework_dir(value: str) -> Path:
     path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"le référentiel est un dossier, pas un fichier : {value} ; donnez le "
+                         "dossier qui contient titre.yml")
     if not path.is_dir():
         raise UsageError(f"dossier du référentiel introuvable : {value}")
     return path

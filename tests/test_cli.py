@@ -26,6 +26,14 @@ def test_missing_framework_dir_is_a_usage_error(tmp_path, capsys) -> None:
     assert "dossier du référentiel introuvable" in err
 
 
+def test_a_file_given_as_the_framework_is_a_usage_error(tmp_path, capsys) -> None:
+    (tmp_path / "titre.yml").write_text("id: titre\n", encoding="utf-8")
+    assert main(["validate", "--framework", str(tmp_path / "titre.yml")]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("le référentiel est un dossier, pas un fichier : "
+                        f"{tmp_path / 'titre.yml'} ; donnez le dossier qui contient titre.yml\n")
+
+
 @pytest.mark.parametrize(
     "argv, fragment",
     [

@@ -118,6 +118,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     yaml_implicit_resolvers: dict = {}
 
 
+_NULL_TAG = "tag:yaml.org,2002:null"
+
 # The YAML 1.2 core forms of each non-text scalar type. They resolve plain scalars, and a value
 # explicitly tagged (``!!int 12``) must have its type's form too (``!!int douze`` is refused).
 _FORMS = {
@@ -447,7 +449,8 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
         return None, [Diagnostic(display, line, column, code, message)]
     except yaml.reader.ReaderError as exc:  # a non-printable character (control, BOM inside)
         return None, [_unprintable(text, exc, display)]
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG
+                        and root.value == ""):  # nothing, or a lone « --- »: no data at all
         return None, [_whole_file(display, "yaml.empty", "fichier vide")]
     if "&" not in text:  # no anchor, hence no alias: the fast conversion is safe
         try:

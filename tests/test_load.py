@@ -59,6 +59,8 @@ PROBLEMS = [
     ("a: b\n\n  c\x0c\n", "3:4: error[yaml.syntax]: caractère de contrôle interdit (U+000C) : "
                           "supprimez-le"),
     ("# rien\n", " error[yaml.empty]: fichier vide"),
+    ("---\n# rien\n", " error[yaml.empty]: fichier vide"),  # a separator alone: no data
+    ("---\n...\n", " error[yaml.empty]: fichier vide"),
     ("a: &x 1\nb: *x\n", "2:4: error[yaml.alias]: $.b: les alias YAML (*nom) ne sont pas "
                          "acceptés : recopiez la valeur"),
     ("a: &x {c: 1}\nb: [*x]\n", "2:5: error[yaml.alias]: $.b[0]: les alias YAML (*nom) ne sont "

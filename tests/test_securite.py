@@ -102,8 +102,8 @@ def test_a_link_inside_the_framework_is_read(framework: Path, monkeypatch, capsy
     assert _validate(framework, monkeypatch, capsys) == (1, (
         f"{cp03}:1:5: error[id.duplicate]: $.id: identifiant « cp02 » déjà utilisé "
         "(framework/competences/cp02.yml:1)\n"
-        f"{cp03}:1:5: error[id.filename]: $.id: l'identifiant « cp02 » doit être le nom du "
-        "fichier « cp03 »\n"
+        f"{cp03}:1:5: error[id.filename]: $.id: l'identifiant « cp02 » n'est pas le nom du "
+        "fichier « cp03 » : renommez le fichier en « cp02.yml » ou changez l'identifiant\n"
         f"{cp03}:3:9: error[numero.duplicate]: $.numero: numéro de compétence « 2 » déjà utilisé "
         "(framework/competences/cp02.yml:3)\n"
         f"{cp03}:10:9: error[id.duplicate]: $.criteres[0].id: identifiant de critère « cp02-c1 » "

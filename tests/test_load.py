@@ -118,6 +118,15 @@ def test_yaml_1_2_core_values(text: str, data: dict) -> None:
     assert all(type(doc.data[k]) is type(v) for k, v in data.items())
 
 
+@pytest.mark.parametrize("text, data", [('""\n', ""), ("~\n", None), ("--- ''\n", "")])
+def test_a_document_that_is_one_written_value_is_not_an_empty_file(text: str, data) -> None:
+    """Only a file without any value (nothing, comments, a lone « --- ») is « vide » ; a
+    written value, even an empty text, is read, and the schema says its type is wrong."""
+    doc, diagnostics = _parse(text)
+    assert diagnostics == []
+    assert doc is not None and doc.data == data
+
+
 def test_positions_of_values_and_keys() -> None:
     text = "a: &x 1\nliste:\n  - b: deux\n    c: [3, 4]\n"
     doc, _ = _parse(text)

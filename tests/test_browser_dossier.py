@@ -266,6 +266,14 @@ def test_fits_the_screen_and_passes_axe(real_site: BuiltSite, browser: Browser, 
         page.goto(page_path(real_site).as_uri())
         write_example(page, 1, EXEMPLE_1, [COMPS[CCPS[0]["id"]][0]["id"]])
         ajouter(page)
+        # the title field is empty, and says what an empty one prints (a visible hint, not a
+        # placeholder that disappears as soon as one types)
+        titre = yaml.safe_load((REAL_FRAMEWORK / "titre.yml").read_text(encoding="utf-8"))
+        champ = page.locator("#garde-titre-vise")
+        expect(champ).to_have_value("")
+        expect(champ).not_to_have_attribute("placeholder", re.compile(".*"))
+        expect(champ).to_have_accessible_description(
+            f"Laissé vide, le dossier imprimé porte « {titre['intitule']} ».")
         overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"défilement horizontal de {overflow} px à {width} px"
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})

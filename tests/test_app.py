@@ -166,7 +166,7 @@ def test_the_host_headers_are_documented() -> None:
     assert "--base-url" in section
 
 
-# -- the service worker's lists ----------------------------------------------------------------------
+# -- the service worker's lists ----------------------------------------------------------------
 
 def _lists(site: Path) -> dict:
     text = (site / "sw.js").read_text(encoding="utf-8")

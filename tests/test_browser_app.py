@@ -12,6 +12,7 @@ import math
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from .browser_helpers import LAUNCH_ARGS, TIMEOUT_MS  # noqa: F401 - same Chromi
 from .site_helpers import BASE_FRAMEWORK, build_project
 from .static_host import StaticHost
 
-pytest_plugins = ["tests.conftest_browser"]
+pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
 pytestmark = pytest.mark.browser
 
 BASE_URL = "https://ecole.example/referentiel/"
@@ -222,5 +223,156 @@ def test_nothing_is_registered_from_disk(browser: Browser, hosted: Path) -> None
         assert page.evaluate("CIP.app.actif") is False
         assert context.service_workers == []
         assert errors == []
+    finally:
+        context.close()
+
+
+# -- Content-Security-Policy in action ---------------------------------------------------------
+
+def _one_page_of_each_kind(site: Path) -> list[Path]:
+    """Every page at the top of the site and of referentiel/, and the first page of each
+    folder below (one compétence, one grid, one outil…)."""
+    pages = sorted(site.glob("*.html")) + sorted((site / "referentiel").glob("*.html"))
+    for folder in sorted(p for p in (site / "referentiel").rglob("*") if p.is_dir()):
+        kinds: dict[str, Path] = {}
+        for page in sorted(folder.glob("*.html")):
+            kinds.setdefault(page.stem.split("-")[0], page)
+        pages += kinds.values()
+    return pages
+
+
+def _watch_csp(page: Page) -> list[str]:
+    """Violations reported in the page or in any of its frames (the search runs in one)."""
+    seen: list[str] = []
+    page.on("console", lambda message: seen.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return seen
+
+
+@pytest.mark.parametrize("size", [PHONE, {"viewport": {"width": 1366, "height": 900}}],
+                         ids=["390", "1366"])
+def test_no_page_breaks_its_policy_from_disk(browser: Browser, real_site, size: dict) -> None:
+    site = real_site.site
+    context = browser.new_context(locale="fr-FR", accept_downloads=True, **size)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(VIOLATIONS)
+    try:
+        page = context.new_page()
+        console = _watch_csp(page)
+        pages = _one_page_of_each_kind(site)
+        assert len(pages) > 25
+        for path in pages:
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            assert page.evaluate("() => window.__csp") == [], path.relative_to(site)
+        # what the reader does there: search (a hidden frame from disk), fill and export a grid
+        page.goto((site / "index.html").as_uri())
+        if size is PHONE:
+            page.locator(".md-header label.md-header__button[for=__search]").click()
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("evaluation")
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        grid = next(p for p in pages if p.parent.name == "grilles" and "competence" in p.name)
+        page.goto(grid.as_uri())
+        page.get_by_label("Nom et prénom du stagiaire").fill("Camille Martin")
+        with page.expect_download():
+            page.get_by_role("button", name="Exporter mes réponses (JSON)").click()
+        assert page.evaluate("() => window.__csp") == []
+        assert console == []
+    finally:
+        context.close()
+
+
+def test_an_injected_inline_script_is_blocked(browser: Browser, hosted: Path,
+                                              tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(hosted / "site", site)
+    target = site / "referentiel" / "competences" / "cp01.html"
+    html = target.read_text(encoding="utf-8")
+    injected = ('<p id="injecte" onclick="window.__clic = 1">x</p>'
+                "<script>window.__injecte = true;</script>")
+    target.write_text(html.replace("</article>", injected + "</article>", 1), encoding="utf-8")
+    context = browser.new_context(locale="fr-FR")
+    context.add_init_script(VIOLATIONS)
+    try:
+        page = context.new_page()
+        with StaticHost(site) as server:
+            for url in (target.as_uri(), server.url + "referentiel/competences/cp01.html"):
+                page.goto(url)
+                page.locator("#injecte").click()
+                assert page.evaluate("() => [window.__injecte, window.__clic]") == [None, None]
+                blocked = page.evaluate("() => window.__csp")
+                assert any(v.startswith("script-src-elem inline") for v in blocked), blocked
+                assert any(v.startswith("script-src-attr inline") for v in blocked), blocked
+                # the site's own scripts still run
+                assert page.evaluate("() => typeof window.CIP.app") == "object"
+    finally:
+        context.close()
+
+
+# -- answers that survive ------------------------------------------------------------------------
+
+# navigator.storage as a browser that has not yet made the storage persistent; calls counted.
+PERSIST_SPY = """window.__persist = 0;
+navigator.storage.persisted = () => Promise.resolve(false);
+navigator.storage.persist = () => { window.__persist += 1; return Promise.resolve(true); };"""
+STANDALONE = """const matchMedia = window.matchMedia.bind(window);
+window.matchMedia = q => q === '(display-mode: standalone)'
+  ? {matches: true, media: q, addEventListener() {}, removeEventListener() {}} : matchMedia(q);"""
+
+
+def test_answers_are_made_persistent_and_exports_reminded(browser: Browser,
+                                                          hosted: Path) -> None:
+    grid = hosted / "site" / GRID
+    context = browser.new_context(locale="fr-FR", accept_downloads=True, **PHONE)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(PERSIST_SPY)
+    try:
+        page = context.new_page()
+        page.clock.install(time=datetime(2026, 12, 1, 9, 0))
+        page.goto(grid.as_uri())
+        zone = page.locator(".cip-sauvegarde")
+        expect(zone).to_contain_text("Vos réponses n'ont encore jamais été exportées")
+        assert page.evaluate("() => window.__persist") == 0  # nothing saved, not installed
+        page.get_by_label("Nom et prénom du stagiaire").fill("Camille Martin")
+        page.wait_for_function("() => window.__persist === 1")
+        with page.expect_download():
+            page.get_by_role("button", name="Exporter mes réponses (JSON)").click()
+        expect(zone).to_contain_text("Dernier export de vos réponses : le 1 décembre 2026.")
+        expect(zone).not_to_contain_text("Plus de 7 jours")
+        page.clock.set_fixed_time(datetime(2026, 12, 8, 8, 0))  # 7 days less one hour
+        page.reload()
+        expect(zone).not_to_contain_text("Plus de 7 jours")
+        page.clock.set_fixed_time(datetime(2026, 12, 9, 9, 0))
+        page.reload()
+        expect(zone).to_contain_text(
+            "Plus de 7 jours sans export : exportez vos réponses pour ne pas les perdre")
+        expect(zone).to_have_class(re.compile("cip-sauvegarde--rappel"))
+        # one tap: every answer this device holds, in one file
+        with page.expect_download() as download:
+            zone.get_by_role("button", name="Exporter toutes mes réponses").click()
+        doc = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+        assert doc["format"] == "referentiel-cip/sauvegarde"
+        saved = [json.loads(v) for k, v in doc["cles"].items() if "competence-cp01" in k]
+        assert [s["valeurs"]["stagiaire"] for s in saved] == ["Camille Martin"]
+        expect(zone).to_contain_text("Dernier export de vos réponses : le 9 décembre 2026.")
+        expect(zone).not_to_have_class(re.compile("cip-sauvegarde--rappel"))
+    finally:
+        context.close()
+
+
+def test_installed_asks_for_persistence_and_mon_dossier_exports(browser: Browser,
+                                                                hosted: Path) -> None:
+    context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(PERSIST_SPY + STANDALONE +
+                            "window.CIP = {dossier: {exporter() { window.__dossier = 1; }}};")
+    try:
+        page = context.new_page()
+        page.goto((hosted / "site" / "index.html").as_uri())
+        page.wait_for_function("() => window.__persist === 1")
+        page.goto((hosted / "site" / GRID).as_uri())
+        page.get_by_role("button", name="Exporter toutes mes réponses").click()
+        assert page.evaluate("() => window.__dossier") == 1
     finally:
         context.close()

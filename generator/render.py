@@ -84,7 +84,8 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
     )
     env.filters.update(
         t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr,
-        h=text.escape_html, tooltip=text.tooltip, url=text.url, **FILTERS,
+        h=text.escape_html, tooltip=text.tooltip, url=text.url, json_script=text.json_script,
+        **FILTERS,
         public=lambda note: text.public_note(note, CONFIANCE_LIBELLES),
         court=titre_court,
     )
@@ -180,7 +181,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
         render("dossier_professionnel.md.j2", PATHS["dossier_professionnel"],
                fw.dossier_professionnel.intitule, dp=fw.dossier_professionnel,
                pdf_dp=PDF_DOSSIER_PROFESSIONNEL,
-               modele_json=dossier_professionnel.donnees_json(fw, view))
+               modele=dossier_professionnel.donnees(fw, view))
 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),

@@ -12,12 +12,15 @@ appear as typed, and a ``|`` or a newline must not break a table. One function p
   escaped twice;
 - ``abbr_line``: one abbreviation definition (``*[SIGLE]: définition``);
 - ``escape_html``: HTML text (the print templates escape by themselves: autoescape);
+- ``json_script``: data as JSON inside a ``<script>`` element (a data island or a script),
+  ``<``, ``>`` and ``&`` written as JSON unicode escapes, as Django's ``json_script``;
 - ``csv_cell``: a spreadsheet cell (no formula);
 - ``terminal``: text echoed on the terminal (no control character, no bidi override).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -31,6 +34,20 @@ _BLOCK_START = re.compile(r"^(\s*)(?:([#+\-])|(\d+)([.)]))")
 
 def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_script(data: object, indent: int | None = None) -> str:
+    """JSON safe inside a ``<script>`` element, a data island (``type="application/json"``) or
+    classic script code: no authored text can close the element (``</script>``), open an HTML
+    comment (``<!--``) or a character reference; ``JSON.parse`` gives the text back as typed.
+    Every script and data island of the site is written by this function."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
 
 
 def md_inline(text: object) -> str:

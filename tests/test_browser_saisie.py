@@ -10,9 +10,11 @@ assessment of a compétence survives the evaluator's grid of the same compétenc
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
 
 from .browser_helpers import Offline
@@ -32,6 +34,8 @@ REAL = FrameworkData(REAL_FRAMEWORK)
 CCP1 = sorted(REAL.ccps, key=lambda c: c["numero"])[0]["id"]
 COMP = sorted(REAL.competences, key=lambda c: c["id"])[0]
 CRITERES = [c["id"] for c in COMP["criteres"]]
+VERSION = str(yaml.safe_load((REAL_FRAMEWORK / "titre.yml").read_text("utf-8"))["version"])
+NIVEAU = yaml.safe_load((REAL_FRAMEWORK / "echelle.yml").read_text("utf-8"))["niveaux"][1]["id"]
 PANNE = "Cette page n'a pas pu démarrer : vos réponses ne sont pas enregistrées."
 _INJECTED = ", ".join(f"{where} {what}" for where in ("article", "[role=tooltip]")
                       for what in ("img[src='x']", "[onerror]", "b"))
@@ -244,3 +248,93 @@ def test_self_assessment_survives_the_evaluator_grid_of_the_same_competence(
     assert len([k for k in keys if f"competence-{COMP['id']}-" in k]) == 2, keys
     offline.assert_clean()
 
+
+
+# -- the class view ------------------------------------------------------------------------------
+
+PROMO_KEY, PROMO_LIST = "referentiel-cip:promotion:", "referentiel-cip:promotions"
+
+
+def promo_path(site: BuiltSite) -> Path:
+    return site.site / "referentiel" / "suivi-promotion.html"
+
+
+def saved_promotion(nom: str, exports: int, stagiaires: int) -> dict:
+    """A promotion file as the class view saves it: ``exports`` grid exports spread over
+    ``stagiaires`` people, one criterion assessed in each."""
+    grids = [(c["id"], c["criteres"][0]["id"]) for c in REAL.competences]
+    docs = []
+    for i in range(exports):
+        comp, critere = grids[i % len(grids)]
+        jour = f"2026-{1 + i % 11:02d}-{1 + i % 28:02d}"
+        docs.append({"format": "referentiel-cip/grille", "cle": f"competence-{comp}-evaluateur",
+                     "version": VERSION, "enregistre_le": f"{jour}T10:00:00.000Z",
+                     "fichier": f"export-{i}.json",
+                     "valeurs": {"stagiaire": f"Stagiaire {i % stagiaires:04d}", "date": jour,
+                                 critere: NIVEAU}})
+    return {"format": "referentiel-cip/promotion", "version_format": 1, "nom": nom,
+            "enregistre_le": "2026-11-30T10:00:00.000Z", "exports": docs}
+
+
+def store_promotion(page: Page, doc: dict) -> str:
+    text = json.dumps(doc)
+    page.evaluate("""([cle, liste, nom, texte]) => { localStorage.setItem(cle + nom, texte);
+        localStorage.setItem(liste, JSON.stringify([nom]));
+        localStorage.setItem('referentiel-cip:promotion-ouverte', nom); }""",
+                  [PROMO_KEY, PROMO_LIST, doc["nom"], text])
+    return text
+
+
+def test_a_huge_saved_promotion_is_reopened_only_if_asked(saisie_site: BuiltSite,
+                                                          offline: Offline) -> None:
+    page = offline.open(promo_path(saisie_site))
+    text = store_promotion(page, saved_promotion("Promotion", 3000, 1000))
+    page.add_init_script("window.confirm = q => { (window.questions = window.questions || [])"
+                         ".push(q); return false; };")
+    page.reload()
+    expect(page.locator("#promotion[data-etat=pret]")).to_have_count(1)  # within 15 s
+    questions = page.evaluate("window.questions")
+    assert questions == ["La promotion « Promotion » enregistrée dans ce navigateur est très "
+                         "grande (3000 exports, 1000 stagiaires) : l'afficher peut bloquer cette "
+                         "page plusieurs minutes. L'ouvrir maintenant ?"]
+    expect(page.locator("#promo-etat")).to_contain_text(
+        "La promotion « Promotion » n'a pas été ouverte ; elle reste enregistrée")
+    expect(page.locator("#promo-resume")).to_contain_text("0 export")
+    # a file loaded meanwhile goes into another promotion: the big one is kept as it was
+    expect(page.locator("#promo-nom")).to_have_value("Nouvelle promotion")
+    small = saved_promotion("Petite", 2, 2)
+    page.locator("#promo-fichiers").set_input_files(files=[{
+        "name": "petite.json", "mimeType": "application/json",
+        "buffer": json.dumps(small).encode()}])
+    expect(page.locator("#promo-resume")).to_contain_text("2 exports chargés pour 2 stagiaires")
+    assert page.evaluate("k => localStorage.getItem(k)", PROMO_KEY + "Promotion") == text
+    offline.assert_clean()
+
+
+def test_a_promotion_of_a_usual_size_reopens_without_asking(saisie_site: BuiltSite,
+                                                            offline: Offline) -> None:
+    page = offline.open(promo_path(saisie_site))
+    store_promotion(page, saved_promotion("Promo 2026", 300, 12))
+    page.reload()
+    expect(page.locator("#promo-resume")).to_contain_text("300 exports chargés pour 12 stagiaires")
+    offline.assert_clean()  # no dialog
+
+
+def test_two_tabs_of_the_class_view_keep_both_loads(saisie_site: BuiltSite,
+                                                    offline: Offline) -> None:
+    first = offline.open(promo_path(saisie_site))
+    expect(first.locator("#promotion[data-etat=pret]")).to_have_count(1)
+    second, problems = second_tab(offline)
+    second.goto(promo_path(saisie_site).as_uri())
+    expect(second.locator("#promotion[data-etat=pret]")).to_have_count(1)
+    a = saved_promotion("x", 1, 1)["exports"][0]
+    b = {**a, "valeurs": {**a["valeurs"], "stagiaire": "Autre Personne"}}
+    for page, doc, name in ((first, a, "a.json"), (second, b, "b.json")):
+        page.locator("#promo-fichiers").set_input_files(files=[{
+            "name": name, "mimeType": "application/json", "buffer": json.dumps(doc).encode()}])
+        expect(page.locator("#promotion[data-etat=pret]")).to_have_count(1)
+    for page in (first, second):
+        page.reload()
+        expect(page.locator("#promo-resume")).to_contain_text("2 exports chargés pour 2 stagiaires")
+    assert not problems, problems
+    offline.assert_clean()

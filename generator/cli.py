@@ -121,6 +121,7 @@ def _check_site_dir(project: Project, framework: Path, site_dir: Path) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .arrets import Arret, arrets_propres
     from .build import build
 
     root = _framework_dir(args.framework)
@@ -128,16 +129,30 @@ def cmd_build(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     _check_site_dir(project, root, site_dir)
     try:
-        result = build(project, root, _display_root(args.framework), site_dir,
-                       skip_pdf=args.skip_pdf, strict=args.strict)
+        with arrets_propres():  # Ctrl+C, SIGTERM, SIGHUP: workers and MkDocs ended first
+            result = build(project, root, _display_root(args.framework), site_dir,
+                           skip_pdf=args.skip_pdf, strict=args.strict)
     except OSError as exc:
         raise UsageError(f"construction impossible : {io_reason(exc)}") from None
+    except Arret as stop:
+        _say_stopped(f"Construction arrêtée ({stop.cause}) : le site précédent est conservé.")
+        return stop.code
     print_diagnostics(result.diagnostics)
     if not result.ok:
         print(f"Construction interrompue : {result.message}. Le site précédent est conservé.",
               file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _say_stopped(line: str) -> None:
+    """One line on stderr, on a line of its own after a progress counter; a closed terminal
+    (SIGHUP) may not take it: the exit code still tells."""
+    try:
+        sys.stderr.write(("\n" if sys.stderr.isatty() else "") + line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

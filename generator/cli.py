@@ -156,10 +156,15 @@ def _say_stopped(line: str) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import AdresseIndisponible, serve, verifier_adresse
 
     root = _framework_dir(args.framework)
-    return serve(_project(), root, _display_root(args.framework), args.dev_addr)
+    project = _project()
+    try:  # before anything is built: a busy port is told at once
+        verifier_adresse(args.dev_addr)
+    except AdresseIndisponible as exc:
+        raise UsageError(str(exc)) from None
+    return serve(project, root, _display_root(args.framework), args.dev_addr)
 
 
 def cmd_synth(args: argparse.Namespace) -> int:

@@ -1,18 +1,22 @@
 """Stopping ``build`` (Ctrl+C, SIGTERM, SIGHUP) while the PDFs render or while MkDocs builds:
 the PDF workers and MkDocs are ended, the staging folder is removed, the previous site is left
-as it was, one French line says so, and the exit code tells which signal (130, 143, 129)."""
+as it was, one French line says so, and the exit code tells which signal (130, 143, 129).
+``serve`` on a port already in use says so before building anything."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from generator.cli import main
 
 from .conftest import CASES, ROOT
 from .test_serve import _family, _remaining
@@ -109,3 +113,43 @@ def test_arret_pendant_mkdocs(project: Path, sig: int) -> None:
               and (project / ".site.construction").is_dir(), "le début de MkDocs")
     _stop_and_check(project, proc, sig, before)
     assert "Site construit" not in out.read_text(encoding="utf-8")
+
+
+def test_serve_sur_un_port_occupe_le_dit_avant_de_construire(tmp_path: Path, monkeypatch,
+                                                              capsys) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "content").mkdir()
+    shutil.copytree(CASES / "base" / "framework", tmp_path / "framework")
+    monkeypatch.chdir(tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code = main(["serve", "--dev-addr", f"127.0.0.1:{port}"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f"python -m generator serve : erreur : le port {port} de 127.0.0.1 est déjà utilisé "
+        "(un autre « serve » ou un autre serveur tourne) : arrêtez-le, ou choisissez un autre "
+        f"port avec --dev-addr 127.0.0.1:{port + 1}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "framework", "mkdocs.yml"]
+    assert list((tmp_path / "content").iterdir()) == []
+
+
+@pytest.mark.parametrize("address, message", [
+    ("8000", "adresse « 8000 » invalide : IP:PORT attendu, par exemple 127.0.0.1:8000"),
+    ("127.0.0.1:huit", "adresse « 127.0.0.1:huit » invalide : IP:PORT attendu, par exemple "
+                       "127.0.0.1:8000"),
+    ("127.0.0.1:70000", "port 70000 invalide : entre 1 et 65535"),
+    ("192.0.2.7:8000", "l'adresse 192.0.2.7 n'est pas celle de cette machine : essayez "
+                       "127.0.0.1"),
+])
+def test_serve_refuse_une_adresse_impossible(address: str, message: str, tmp_path: Path,
+                                             monkeypatch, capsys) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(CASES / "base" / "framework", tmp_path / "framework")
+    monkeypatch.chdir(tmp_path)
+    assert main(["serve", "--dev-addr", address]) == 2
+    assert capsys.readouterr().err == f"python -m generator serve : erreur : {message}\n"
+    assert not (tmp_path / "content").exists()

@@ -28,6 +28,7 @@ from pathlib import Path
 from .build import Project, generate
 from .diagnostics import has_errors, report
 from .libelles import pluriel
+from .load import read_content
 from .mkdocs_run import mkdocs_env
 from .outputs import io_reason, project_lock
 from .paths import GENERATED
@@ -127,6 +128,11 @@ def serve(project: Project, framework: Path, display_root: str, address: str,
           interval: float = 0.5) -> int:
     if not _regenerate(project, framework, display_root) and not project.generated_pages.is_dir():
         print("Aucune version valide à servir : corrigez les erreurs ci-dessus.", file=sys.stderr)
+        return 1
+    if read_content(project.content, GENERATED, project.root).diagnostics:
+        # MkDocs reads content/ itself: a pipe would freeze it, a link would publish its target.
+        print("Aucun site servi : corrigez les fichiers de content/ refusés ci-dessus.",
+              file=sys.stderr)
         return 1
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address,
                "-f", str(project.config)]

@@ -29,11 +29,14 @@ from .load import ContentPage
 from .model import Echelle, Framework, Source
 from .paths import PATHS, PDF_DOSSIER_PROFESSIONNEL
 from .pdf import Impression
+from .search import sigles_json
 from .views import SiteView
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 NAV_FILE = PurePosixPath("nav.yml")
 ABBREVIATIONS_FILE = PurePosixPath("abreviations.md")
+# The glossary's sigles and their long forms, read when the search index is made.
+SIGLES_FILE = PurePosixPath("sigles.json")
 HOME_FILE = PurePosixPath("accueil.md")  # the home page's paths by persona (content/index.md)
 HOME_PAGE = PurePosixPath("index.md")
 
@@ -67,7 +70,7 @@ class PrintContext(TypedDict):
 @dataclass
 class RenderedSite:
     pages: dict[PurePosixPath, str]  # docs-relative path → Markdown (all under referentiel/)
-    support: dict[PurePosixPath, str]  # nav.yml, abreviations.md
+    support: dict[PurePosixPath, str]  # nav.yml, abreviations.md, sigles.json
     impressions: list[Impression]  # the grids' print HTML, for the PDF step
     archive: dict[str, PurePosixPath]  # the zip of the blank grids: name → PDF (archive.py)
 
@@ -186,6 +189,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
+        SIGLES_FILE: sigles_json((t.sigle, t.forme_longue) for t in fw.glossaire),
         HOME_FILE: home_paths(env, fw, view, grilles, skip_pdf),
     }
     impressions = print_documents(fw, view, grilles, cache) if not skip_pdf else []

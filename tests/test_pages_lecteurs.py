@@ -135,3 +135,29 @@ def test_colonne_des_observables_vide_remplacee_par_une_phrase(real_site: BuiltS
             assert "est à ajouter par le formateur" in page.text, path.name
     cp15 = real_site.page("referentiel/competences/" + Path(pages[-1]).name)
     assert "Les critères sont proposés par l'équipe pédagogique" in cp15.text
+
+
+# -- « à vérifier » ---------------------------------------------------------------------------
+
+_MENTION = re.compile(r"<(\w+)([^>]*)>\s*à vérifier\s*</\1>")
+
+
+def test_chaque_mention_a_verifier_ouvre_l_explication_de_sa_page(real_site: BuiltSite) -> None:
+    """Every « à vérifier » is a button that opens the page's explanation (popover): tap and
+    keyboard work without script; no confidence letter in a tooltip."""
+    total = 0
+    for path in real_site.html_files():
+        raw = path.read_text(encoding="utf-8")
+        mentions = _MENTION.findall(raw)
+        if not mentions:
+            continue
+        total += len(mentions)
+        relative = path.relative_to(real_site.site).as_posix()
+        for tag, attrs in mentions:
+            assert tag == "button" and 'popovertarget="cip-aide-a-verifier"' in attrs, (
+                f"{relative} : <{tag}{attrs}>")
+            assert "title=" not in attrs and "onclick" not in attrs and "style=" not in attrs
+        assert raw.count('id="cip-aide-a-verifier"') == 1, relative
+        aide = raw[raw.index('id="cip-aide-a-verifier"'):]
+        assert "popover" in aide[:120] and "non trouvé dans les sources" in aide, relative
+    assert total > 200

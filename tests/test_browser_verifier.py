@@ -32,7 +32,7 @@ def test_a_verifier_s_ouvre_au_toucher_et_au_clavier(browser: Browser, real_site
     try:
         page = context.new_page()
         page.goto((real_site.site / relative).as_uri())
-        badges = page.locator("button.cip-verifier")
+        badges = page.locator("button.cip-verifier:visible")
         assert badges.count() > 0
         aide = page.locator("#cip-aide-a-verifier")
         assert not aide.is_visible()

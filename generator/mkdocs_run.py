@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .arrets import sans_interruption
@@ -42,6 +43,10 @@ cli()
 """
 
 
+# mkdocs.yml reads the site's public address (``build --base-url``) from this variable.
+SITE_URL_VARIABLE = "CIP_SITE_URL"
+
+
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -63,8 +68,10 @@ class MkDocsBuild:
     mkdocs.finish(extra)``. Leaving the block without ``finish`` cancels MkDocs (or kills
     it once released) and removes the staging folder."""
 
-    def __init__(self, config: Path, root: Path, site_dir: Path) -> None:
+    def __init__(self, config: Path, root: Path, site_dir: Path,
+                 site_url: str | None = None) -> None:
         self.config = config
+        self.site_url = site_url
         self.root = root
         self.site_dir = site_dir
         self.staging = staging_dir(site_dir)
@@ -75,9 +82,13 @@ class MkDocsBuild:
         # Not --quiet: it hides warnings from the counter that makes --strict fail.
         command = [sys.executable, "-c", _MKDOCS_RUNNER, "build", "--strict",
                    "-f", str(self.config), "-d", str(self.staging)]
+        env = mkdocs_env()
+        env.pop(SITE_URL_VARIABLE, None)
+        if self.site_url:
+            env[SITE_URL_VARIABLE] = self.site_url
         self.proc = subprocess.Popen(command, cwd=self.root, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                     env=mkdocs_env())
+                                     env=env)
         return self
 
     def release(self) -> None:
@@ -89,9 +100,11 @@ class MkDocsBuild:
         self.proc.stdin.flush()
         self.released = True
 
-    def finish(self, extra: dict[PurePosixPath, bytes] | None = None) -> None:
-        """Wait for MkDocs; on success add ``extra`` files to the new site and swap it in.
-        Raises ``MkDocsFailed`` with MkDocs' warnings and errors."""
+    def finish(self, extra: dict[PurePosixPath, bytes] | None = None,
+               complete: Callable[[Path], object] | None = None) -> None:
+        """Wait for MkDocs; on success add ``extra`` files to the new site, let ``complete``
+        finish it (given its folder), and swap it in. Raises ``MkDocsFailed`` with MkDocs'
+        warnings and errors."""
         proc = self.proc
         assert proc is not None
         stdout, stderr = proc.communicate()  # a stop meanwhile: ``__exit__`` ends MkDocs
@@ -108,6 +121,8 @@ class MkDocsBuild:
         # The marker tells the next build that this folder is a site it may replace.
         write_tree(self.staging, {**(extra or {}), PurePosixPath(SITE_MARKER): MARKER_TEXT},
                    prune=False)
+        if complete is not None:
+            complete(self.staging)
         with sans_interruption():  # a stop waits for the new site to be in place
             replace_dir(self.staging, self.site_dir.resolve())
 

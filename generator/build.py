@@ -14,10 +14,10 @@ from pathlib import Path, PurePosixPath
 
 from .app import theme_files
 from .archive import ARCHIVE, archive
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, sort_diagnostics
 from .export import export_files
 from .libelles import pluriel
-from .load import load_content, load_export_schema
+from .load import load_export_schema, read_content
 from .mkdocs_run import MkDocsBuild, MkDocsFailed
 from .outputs import project_lock
 from .paths import GENERATED
@@ -144,13 +144,16 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     for ``build`` to render while MkDocs runs; a new one is rendered now, so that every link
     has its target when MkDocs checks it.
     """
-    # Gather: validate, render, exports, PDFs.
+    # Gather: validate, read content/ (MkDocs publishes it: the same guards), render, PDFs.
     validation = validate_framework(framework, display_root)
-    if validation.failed(strict):
-        return BuildResult(False, validation.diagnostics, "le référentiel contient des erreurs")
+    content = read_content(project.content, GENERATED, project.root)
+    if validation.failed(strict) or content.diagnostics:
+        return BuildResult(False, sort_diagnostics(validation.diagnostics + content.diagnostics),
+                           "le référentiel contient des erreurs" if validation.failed(strict)
+                           else "des fichiers de content/ sont refusés")
     assert validation.framework is not None
     project.template_cache.mkdir(parents=True, exist_ok=True)
-    rendered = render_site(validation.framework, load_content(project.content, GENERATED),
+    rendered = render_site(validation.framework, content.pages,
                            skip_pdf=skip_pdf, template_cache=project.template_cache)
     files: dict[PurePosixPath, str | bytes] = {
         path.relative_to(GENERATED): text for path, text in rendered.pages.items()}

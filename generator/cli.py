@@ -136,6 +136,7 @@ def _base_url(value: str | None) -> str | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .arrets import Arret, arrets_propres
     from .build import build
 
     base_url = _base_url(args.base_url)
@@ -144,10 +145,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     _check_site_dir(project, root, site_dir)
     try:
-        result = build(project, root, _display_root(args.framework), site_dir,
-                       skip_pdf=args.skip_pdf, strict=args.strict, base_url=base_url)
+        with arrets_propres():  # Ctrl+C, SIGTERM, SIGHUP: workers and MkDocs ended first
+            result = build(project, root, _display_root(args.framework), site_dir,
+                           skip_pdf=args.skip_pdf, strict=args.strict, base_url=base_url)
     except OSError as exc:
         raise UsageError(f"construction impossible : {io_reason(exc)}") from None
+    except Arret as stop:
+        _say_stopped(f"Construction arrêtée ({stop.cause}) : le site précédent est conservé.")
+        return stop.code
     print_diagnostics(result.diagnostics)
     if not result.ok:
         print(f"Construction interrompue : {result.message}. Le site précédent est conservé.",
@@ -156,11 +161,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _say_stopped(line: str) -> None:
+    """One line on stderr, on a line of its own after a progress counter; a closed terminal
+    (SIGHUP) may not take it: the exit code still tells."""
+    try:
+        sys.stderr.write(("\n" if sys.stderr.isatty() else "") + line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import AdresseIndisponible, serve, verifier_adresse
 
     root = _framework_dir(args.framework)
-    return serve(_project(), root, _display_root(args.framework), args.dev_addr)
+    project = _project()
+    try:  # before anything is built: a busy port is told at once
+        verifier_adresse(args.dev_addr)
+    except AdresseIndisponible as exc:
+        raise UsageError(str(exc)) from None
+    return serve(project, root, _display_root(args.framework), args.dev_addr)
 
 
 def cmd_synth(args: argparse.Namespace) -> int:

@@ -4,8 +4,8 @@ a staging folder that replaces the site only on success.
 MkDocs is started before generation: it imports MkDocs, Material and the Markdown extensions
 while the pages are generated (two cores: the engine's start-up no longer adds to the
 generator's time), then runs « mkdocs build --strict » when told « go ». ``MkDocsBuild`` is a
-context manager: whatever happens in between (invalid data, an exception, Ctrl+C), leaving
-the ``with`` block stops the process and removes the staging folder.
+context manager: whatever happens in between (invalid data, an exception, Ctrl+C, SIGTERM,
+SIGHUP), leaving the ``with`` block stops the process and removes the staging folder.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from .arrets import sans_interruption
 from .outputs import MARKER_TEXT, SITE_MARKER, failure_reason
 from .write import replace_dir, write_tree
 
@@ -104,9 +105,10 @@ class MkDocsBuild:
         """Wait for MkDocs; on success add ``extra`` files to the new site, let ``complete``
         finish it (given its folder), and swap it in. Raises ``MkDocsFailed`` with MkDocs'
         warnings and errors."""
-        proc, self.proc = self.proc, None
+        proc = self.proc
         assert proc is not None
-        stdout, stderr = proc.communicate()
+        stdout, stderr = proc.communicate()  # a stop meanwhile: ``__exit__`` ends MkDocs
+        self.proc = None
         if proc.returncode != 0:
             output = "\n".join(
                 line for line in (stdout + stderr).splitlines()
@@ -121,14 +123,22 @@ class MkDocsBuild:
                    prune=False)
         if complete is not None:
             complete(self.staging)
-        replace_dir(self.staging, self.site_dir.resolve())
+        with sans_interruption():  # a stop waits for the new site to be in place
+            replace_dir(self.staging, self.site_dir.resolve())
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        """Cancel MkDocs before its build (it stops after its imports), or kill it: once
+        released, or when leaving on an exception (a stop: nothing is waited for)."""
         proc, self.proc = self.proc, None
-        if proc is not None:
-            if self.released:
+        try:
+            if proc is not None:
+                if self.released or exc_type is not None:
+                    proc.kill()
+                    proc.communicate()
+                else:
+                    proc.communicate("stop\n")
+        finally:
+            if proc is not None and proc.poll() is None:
                 proc.kill()
-                proc.communicate()
-            else:
-                proc.communicate("stop\n")
-        shutil.rmtree(self.staging, ignore_errors=True)
+                proc.wait()
+            shutil.rmtree(self.staging, ignore_errors=True)

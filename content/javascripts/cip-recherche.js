@@ -310,6 +310,7 @@
     var t = this.t;
     if (!this.moteur) return;
     var reponse = this.moteur.chercher(requete);
+    this.affiche = requete;
     this.liste.textContent = "";
     if (!reponse.mots.length) {
       this.meta.textContent = reponse.courants.length ? messageCourants(reponse.courants)
@@ -391,8 +392,46 @@
     this.liste.hidden = true;
   };
 
+  // La page ouverte depuis un résultat (?h=mots trouvés) : ces mots surlignés dans l'article.
+  var SURLIGNES_MAX = 300;
+
+  function surligner(article, termes) {
+    var voulus = {};
+    termes.forEach(function (t) { voulus[t] = true; });
+    var parcours = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentElement.closest("script, style, textarea, mark, .md-search")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var noeuds = [];
+    while (parcours.nextNode()) noeuds.push(parcours.currentNode);
+    var faits = 0;
+    noeuds.forEach(function (noeud) {
+      if (faits >= SURLIGNES_MAX) return;
+      var morceaux = noeud.textContent.split(/([\p{L}\p{N}]+)/u);
+      var trouve = morceaux.some(function (m, i) { return i % 2 === 1 && voulus[plier(m)]; });
+      if (!trouve) return;
+      var fragment = document.createDocumentFragment();
+      morceaux.forEach(function (m, i) {
+        if (i % 2 === 1 && voulus[plier(m)] && faits < SURLIGNES_MAX) {
+          var mark = el("mark", null, [m]);
+          mark.setAttribute("data-cip-surligne", "");
+          fragment.append(mark);
+          faits += 1;
+        } else if (m) {
+          fragment.append(m);
+        }
+      });
+      noeud.replaceWith(fragment);
+    });
+  }
+
   CIP.ready(function () {
     var racine = document.querySelector("[data-cip-recherche]");
     if (racine) CIP.recherche.boite = new Boite(racine);
+    var h = new URLSearchParams(location.search).get("h");
+    var article = document.querySelector("article.md-content__inner");
+    if (h && article) surligner(article, analyser(h).mots);
   });
 })(window.CIP = window.CIP || {});

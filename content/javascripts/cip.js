@@ -69,7 +69,8 @@
 
   window.addEventListener("load", verifierDemarrage);
   window.addEventListener("error", function () {
-    if (document.readyState !== "loading") verifierDemarrage();
+    // après les autres scripts de DOMContentLoaded : une erreur ailleurs n'empêche pas le leur
+    if (document.readyState !== "loading") setTimeout(verifierDemarrage, 0);
   });
 
   var attente = [];

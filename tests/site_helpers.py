@@ -327,7 +327,8 @@ class BuiltSite:
     def search_index(self) -> dict:
         """The search index as the browser reads it: the data of search/cip-recherche-index.js."""
         script = (self.site / "search" / "cip-recherche-index.js").read_text(encoding="utf-8")
-        return json.loads(script[script.index("{"): script.rindex("}") + 1])
+        data = script[script.index("indexRecherche = ") + len("indexRecherche = "):]
+        return json.loads(data[: data.rindex("}") + 1])
 
     def search_sections(self) -> list[SearchSection]:
         index = self.search_index()

@@ -6,7 +6,6 @@ titles and labels are read from its YAML, so that the tests survive edits of the
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path

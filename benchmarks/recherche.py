@@ -120,8 +120,7 @@ def _build(n: int, work: Path) -> Path:
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "content", project / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
-    for name in ("generator", "site_templates"):
-        (project / name).symlink_to(ROOT / name, target_is_directory=True)
+    (project / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
     subprocess.run([sys.executable, "-m", "generator", "build", "--framework", str(framework),
                     "--skip-pdf"], cwd=project, env=env, check=True, capture_output=True)
     return project / "site"

@@ -235,7 +235,6 @@ def make_project(directory: Path) -> Path:
     shutil.copytree(source, directory / "content",
                     ignore=lambda d, names: ["referentiel"] if Path(d) == source else [])
     (directory / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
-    (directory / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     return directory
 
 

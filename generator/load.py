@@ -505,25 +505,35 @@ class _Refused(Exception):
     """A file that is not read: its reason, in French."""
 
 
-def read_framework_file(path: Path, root: Path, budget: int) -> bytes:
-    """The bytes of a regular file of the framework, without ever blocking or leaving it.
-
-    Checked before opening (``lstat``): a symbolic link is only followed to a regular file
-    inside the framework folder; a pipe, a device or a socket is never opened; a file over
-    MAX_FILE_BYTES (or over what is left of the total ``budget``) is not read. The file is
-    opened with O_NOFOLLOW | O_NONBLOCK and checked again once open."""
+def regular_file(path: Path, root: Path, dossier: str = "du dossier du référentiel") -> tuple[
+        Path, os.stat_result]:
+    """``path`` (or the target of its link) and its ``stat``, if it is a regular file that
+    stays inside ``root``; checked without opening it (``lstat``): a pipe, a device or a
+    socket is never opened. Raises ``_Refused`` naming the reason (and a link's target)."""
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
         target = Path(os.path.realpath(path))
         if not target.is_relative_to(Path(os.path.realpath(root))):
-            raise _Refused(f"lien symbolique vers « {target} », hors du dossier du "
-                           "référentiel : remplacez-le par le fichier lui-même")
+            raise _Refused(f"lien symbolique vers « {target} », hors {dossier} : "
+                           "remplacez-le par le fichier lui-même")
         path, info = target, os.stat(target)
     if not stat.S_ISREG(info.st_mode):
         raise _Refused("n'est pas un fichier ordinaire (tube, périphérique ou socket) : non lu")
-    limit = min(MAX_FILE_BYTES, budget)
+    return path, info
+
+
+def read_framework_file(path: Path, root: Path, budget: int, max_file: int = MAX_FILE_BYTES,
+                        dossier: str = "du dossier du référentiel") -> bytes:
+    """The bytes of a regular file of the framework, without ever blocking or leaving it.
+
+    Checked before opening (``regular_file``): a symbolic link is only followed to a regular
+    file inside ``root``; a file over ``max_file`` (or over what is left of the total
+    ``budget``) is not read. The file is opened with O_NOFOLLOW | O_NONBLOCK and checked again
+    once open. (Also the reader of content/'s pages, with their own limit.)"""
+    path, info = regular_file(path, root, dossier)
+    limit = min(max_file, budget)
     if info.st_size > limit:
-        raise _TooBig(info.st_size, limit)
+        raise _TooBig(info.st_size, limit, max_file)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     try:
@@ -534,15 +544,16 @@ def read_framework_file(path: Path, root: Path, budget: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:  # the file grew while being read
-                raise _TooBig(size, limit)
+                raise _TooBig(size, limit, max_file)
         return b"".join(chunks)
     finally:
         os.close(fd)
 
 
 class _TooBig(_Refused):
-    def __init__(self, size: int, limit: int) -> None:
-        if limit < MAX_FILE_BYTES:
+    def __init__(self, size: int, limit: int, max_file: int = MAX_FILE_BYTES) -> None:
+        self.size, self.total = size, limit < max_file
+        if limit < max_file:
             reason = (f"fichier non lu : le référentiel dépasse {_mo(MAX_TOTAL_BYTES)} au total "
                       "(limite de taille)")
         else:
@@ -613,20 +624,67 @@ class ContentPage:
     title: str
 
 
-def load_content(content_dir: Path, generated: str) -> list[ContentPage]:
-    """The hand-written Markdown pages (the generated folder excluded), with their H1."""
-    pages = []
+MAX_PAGE_BYTES = 2 * 1024 * 1024  # one hand-written page (the largest real one: 22 Ko)
+
+
+@dataclass
+class ContentResult:
+    pages: list[ContentPage]
+    diagnostics: list[Diagnostic]
+
+
+def read_content(content_dir: Path, generated: str, project: Path,
+                 display_root: str = "content") -> ContentResult:
+    """The hand-written Markdown pages (the generated folder excluded), with their H1, read
+    with the framework's guards: every file MkDocs would publish is a regular file inside the
+    ``project`` (never a pipe, a device or a link leading out), a page is at most
+    MAX_PAGE_BYTES and in UTF-8. Each file refused is a diagnostic."""
+    pages: list[ContentPage] = []
+    diagnostics: list[Diagnostic] = []
+    total = 0
     for path in _walk(content_dir):
         rel = PurePosixPath(path.relative_to(content_dir).as_posix())
-        if path.suffix != ".md" or rel.parts[0] == generated:
+        if rel.parts[0] == generated:
             continue
-        title = rel.stem
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                title = line[2:].strip()
-                break
+        display = display_path(display_root, rel)
+        try:
+            if path.is_symlink() and path.is_dir():
+                raise _Refused("lien symbolique vers un dossier : non suivi ; remplacez-le par "
+                               "le dossier lui-même")
+            if path.suffix != ".md":  # an image, a script: copied by MkDocs, never read here
+                regular_file(path, project, "du projet")
+                continue
+            raw = read_framework_file(path, project, MAX_TOTAL_BYTES - total, MAX_PAGE_BYTES,
+                                      "du projet")
+        except _TooBig as exc:
+            diagnostics.append(_whole_file(display, "file.taille", (
+                f"page non lue : les pages de content/ dépassent {_mo(MAX_TOTAL_BYTES)} au "
+                "total (limite de taille)") if exc.total else (
+                f"page trop volumineuse ({_mo(exc.size)}) : {_mo(MAX_PAGE_BYTES)} au plus par "
+                "page ; découpez-la")))
+            continue
+        except _Refused as exc:
+            diagnostics.append(_whole_file(display, "file.special", str(exc)))
+            continue
+        except OSError as exc:
+            diagnostics.append(_whole_file(display, "file.unreadable",
+                                           f"lecture impossible : {io_reason(exc)}"))
+            continue
+        total += len(raw)
+        text, problem = _decode(raw, display)
+        if text is None:
+            diagnostics.append(problem)  # type: ignore[arg-type]
+            continue
+        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")),
+                     rel.stem)
         pages.append(ContentPage(rel, title))
-    return sorted(pages, key=lambda p: (p.path != PurePosixPath("index.md"), p.path))
+    pages.sort(key=lambda p: (p.path != PurePosixPath("index.md"), p.path))
+    return ContentResult(pages, diagnostics)
+
+
+def load_content(content_dir: Path, generated: str) -> list[ContentPage]:
+    """The hand-written pages that ``read_content`` accepts (their project: content's parent)."""
+    return read_content(content_dir, generated, content_dir.parent).pages
 
 
 # pragma: no mutate end

@@ -9,27 +9,34 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
 from generator.search import INDEX_SCRIPT, build_index, index_script, spaced_line_breaks
 
-_ROOT_URL = re.compile(r'((?:href|src)="|"(?:base|search)": ")/(?!/)')
 # Written by « python -m generator build » beside the navigation (render.SIGLES_FILE).
 _SIGLES = Path(".generated") / "sigles.json"
+
+
+def _root_url(site_url: str | None) -> re.Pattern[str]:
+    """Links from the server root, « /assets/… » (or « /referentiel/assets/… » under the path
+    of ``build --base-url``)."""
+    path = urlsplit(site_url).path.rstrip("/") if site_url else ""
+    return re.compile(r'((?:href|src)="|"(?:base|search)": ")' + re.escape(path) + r'/(?!/)')
 
 
 def on_page_content(html: str, **kwargs) -> str:
     return spaced_line_breaks(html)
 
 
-def on_post_template(output_content: str, *, template_name: str, **kwargs) -> str:
+def on_post_template(output_content: str, *, template_name: str, config, **kwargs) -> str:
     """MkDocs links the 404 page from the server root (« /assets/… »): opened from disk it would
     have neither styles nor scripts. The site is read from file://: its links are made relative
     (404.html sits at the root of the site)."""
     if template_name != "404.html":
         return output_content
-    return _ROOT_URL.sub(r"\1./", output_content)
+    return _root_url(config.get("site_url")).sub(r"\1./", output_content)
 
 
 def _sigles(config) -> dict[str, str]:

@@ -50,8 +50,6 @@ def make_project(tmp_dir: Path) -> Path:
 
     shutil.copytree(source, project / "content", ignore=ignore)
     (project / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
-    # mkdocs.yml's theme.custom_dir (site_templates/theme) is read from beside it.
-    (project / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     return project
 
 
@@ -408,4 +406,29 @@ def hostile_framework(dest: Path) -> Path:
         "lieu": "ecole", "formateur": "Formateur", "objectifs": ["Repérer les pièges."],
         "deroule": [{"titre": "Étape", "duree": 180}], "competences": ["cp01", "cp02"],
         "sources": ["equipe-pedagogique"]})
+    return framework
+
+
+# Authored text that closes a script element or opens an HTML comment inside one: a page's data
+# island (<script type="application/json">) must survive it.
+HOSTILE_SCRIPT = "Informer <!-- note --> </script><script>alert(7)</script> & <b>x</b> » fin"
+HOSTILE_TOOLTIP = "Modèle <img src=x onerror=alert(8)> « 2016 »"
+
+
+def hostile_dp_framework(dest: Path) -> Path:
+    """The real framework (it has a Dossier professionnel) with HOSTILE_SCRIPT as cp01's
+    intitulé and HOSTILE_TOOLTIP as the short title of the DP's first source."""
+    framework = Path(dest) / "framework"
+    shutil.copytree(REAL_FRAMEWORK, framework)
+    path = framework / "competences" / "cp01.yml"
+    data = _load(path)
+    data["intitule"] = HOSTILE_SCRIPT
+    _dump(path, data)
+    first = _load(framework / "dossier_professionnel.yml")["sources"][0]
+    path = framework / "sources.yml"
+    data = _load(path)
+    for source in data["sources"]:
+        if source["id"] == first:
+            source["titre_court"] = HOSTILE_TOOLTIP
+    _dump(path, data)
     return framework

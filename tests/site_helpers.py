@@ -50,8 +50,6 @@ def make_project(tmp_dir: Path) -> Path:
 
     shutil.copytree(source, project / "content", ignore=ignore)
     (project / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
-    # mkdocs.yml's theme.custom_dir (site_templates/theme) is read from beside it.
-    (project / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     return project
 
 
@@ -327,7 +325,8 @@ class BuiltSite:
     def search_index(self) -> dict:
         """The search index as the browser reads it: the data of search/cip-recherche-index.js."""
         script = (self.site / "search" / "cip-recherche-index.js").read_text(encoding="utf-8")
-        return json.loads(script[script.index("{"): script.rindex("}") + 1])
+        data = script[script.index("indexRecherche = ") + len("indexRecherche = "):]
+        return json.loads(data[: data.rindex("}") + 1])
 
     def search_sections(self) -> list[SearchSection]:
         index = self.search_index()

@@ -271,3 +271,14 @@ def test_the_page_opened_shows_the_words_found(browser: Browser, real_site: Buil
     expect(marks.first).to_be_visible()
     assert {fold(m) for m in marks.all_inner_texts()} == {"accompagnement"}
     context.close()
+
+
+def test_more_results_come_when_scrolled_to(reader: Reader) -> None:
+    """Ten pages first (as Material), the next ones when the reader reaches the last."""
+    reader.search("evaluation")
+    items = reader.page.locator(".md-search-result__item")
+    expect(items).to_have_count(10)
+    total = int(reader.meta().split()[0])
+    assert total > 20
+    items.nth(9).scroll_into_view_if_needed()
+    expect(items).to_have_count(20)

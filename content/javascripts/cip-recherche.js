@@ -28,7 +28,7 @@
     MOTS_COURANTS[m] = true;
   });
   var INDEX_SCRIPT = "search/cip-recherche-index.js";
-  var PAGES_MONTREES = 30;
+  var PAGES_PAR_PAQUET = 10;
   var SECTIONS_VISIBLES = 2;
   // Poids des champs : le titre de la section, ses mots-clés (libellés définis, sigles écrits
   // en toutes lettres), le titre de sa page, son texte.
@@ -312,6 +312,7 @@
     var reponse = this.moteur.chercher(requete);
     this.affiche = requete;
     this.liste.textContent = "";
+    if (this.guetteur) this.guetteur.disconnect();
     if (!reponse.mots.length) {
       this.meta.textContent = reponse.courants.length ? messageCourants(reponse.courants)
         : (t["search.result.placeholder"] || "Tapez pour lancer la recherche");
@@ -321,11 +322,27 @@
     this.meta.textContent = n === 0 ? (t["search.result.none"] || "Aucun document trouvé")
       : n === 1 ? (t["search.result.one"] || "1 document trouvé")
       : (t["search.result.other"] || "# documents trouvés").replace("#", n);
+    this.suite(reponse.pages, 0);
+  };
+
+  // Les résultats par paquets (comme Material) : les suivants quand le dernier montré paraît.
+  Boite.prototype.suite = function (pages, debut) {
+    var boite = this;
     var fragment = document.createDocumentFragment();
-    reponse.pages.slice(0, PAGES_MONTREES).forEach(function (g) {
-      fragment.append(resultat(g, t));
+    pages.slice(debut, debut + PAGES_PAR_PAQUET).forEach(function (g) {
+      fragment.append(resultat(g, boite.t));
     });
     this.liste.append(fragment);
+    if (this.guetteur) this.guetteur.disconnect();
+    var fin = debut + PAGES_PAR_PAQUET;
+    if (fin >= pages.length || !window.IntersectionObserver) return;
+    this.guetteur = new IntersectionObserver(function (vus) {
+      if (vus.some(function (v) { return v.isIntersecting; })) {
+        boite.guetteur.disconnect();
+        boite.suite(pages, fin);
+      }
+    });
+    this.guetteur.observe(this.liste.lastElementChild);
   };
 
   Boite.prototype.liens = function () {

@@ -8,6 +8,9 @@
    CIP.announce(zone, texte)        écrit texte dans une zone role=status / aria-live (élément ou
                                     sélecteur) ; le même texte deux fois est bien relu.
    CIP.pluriel(n, mot[, pluriel])   « 1 critère », « 3 critères ».
+   CIP.element(tag, attrs, enfants) un élément : attrs.text → textContent (jamais du HTML),
+                                    attrs.className → class, les autres en attributs ;
+                                    enfants (null ignorés) ajoutés dans l'ordre.
    CIP.referentiel.charger(donnees) appelé par le script généré exports/referentiel-cip.js
                                     (libellés du référentiel, voir generator/export/script.py).
    CIP.referentiel.donnees          ces données, ou null tant qu'il n'est pas chargé.
@@ -32,6 +35,17 @@
 
   CIP.pluriel = function (n, mot, pluriel) {
     return n + " " + (n > 1 ? (pluriel || mot + "s") : mot);
+  };
+
+  CIP.element = function (tag, attrs, enfants) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "className") e.className = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    (enfants || []).forEach(function (c) { if (c) e.appendChild(c); });
+    return e;
   };
 
   var attente = [];

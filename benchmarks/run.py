@@ -1,6 +1,6 @@
 """Mesures de performance du générateur (``make bench``, ticket 7).
 
-Six rubriques, chacune comparée à son objectif :
+Sept rubriques, chacune comparée à son objectif :
 
 1. validation contre le plancher (lecture des mêmes YAML par le chargeur C de PyYAML) ;
 2. génération complète contre un ``mkdocs build`` nu des mêmes pages (site réel) ;
@@ -8,7 +8,9 @@ Six rubriques, chacune comparée à son objectif :
 4. grilles PDF : construction à froid puis à chaud après modification d'une compétence ;
 5. taille de l'index de recherche et page la plus lourde à N2 compétences ;
 6. suivi de la promotion : chargement et rendu de 12 stagiaires × 19 grilles × 6 exports datés
-   dans Chromium, contre la simple lecture des mêmes fichiers (FileReader) dans la page.
+   dans Chromium, contre la simple lecture des mêmes fichiers (FileReader) dans la page ;
+7. recherche à N2 compétences : taille de l'index, premier résultat dans Chromium à 390 px
+   (benchmarks/recherche.py).
 
 Chaque mesure est un processus neuf ; on garde la médiane de plusieurs répétitions. Les
 résultats s'affichent et sont écrits dans un fichier Markdown (benchmarks/resultats.md par
@@ -35,6 +37,8 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+import recherche  # benchmarks/recherche.py, beside this script (rubrique 7)
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_FRAMEWORK = ROOT / "framework"
@@ -501,15 +505,11 @@ def bench_pdf_scale(report: Report, work: Path, scale: tuple[int, Path], env, i:
 
 
 def bench_site_weight(report: Report, site: Path, n: int) -> None:
-    index = site / "search" / "search_index.json"
-    index_js = site / "search" / "search_index.js"
+    index = site / recherche.INDEX
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size, reverse=True)
     total = sum(p.stat().st_size for p in pages)
-    rows = [["index de recherche (search_index.json)",
+    rows = [[f"index de recherche ({recherche.INDEX.as_posix()})",
              f"{index.stat().st_size / 1e6:.1f} Mo" if index.is_file() else "absent"]]
-    if index_js.is_file():
-        rows.append(["index inclus hors ligne (search_index.js)",
-                     f"{index_js.stat().st_size / 1e6:.1f} Mo"])
     for page in pages[:3]:
         html = page.read_text(encoding="utf-8")
         rows.append([f"page lourde : {page.relative_to(site)}",
@@ -517,7 +517,14 @@ def bench_site_weight(report: Report, site: Path, n: int) -> None:
                      f"{html.count('<tr')} lignes de tableau"])
     rows.append(["pages HTML (nombre, taille totale)", f"{len(pages)}, {total / 1e6:.1f} Mo"])
     report.add(f"5. Poids du site à {n} compétences", ["mesure", "valeur"], rows,
-               ["Le navigateur charge l'index de recherche en entier à la première recherche."])
+               ["Le navigateur charge l'index de recherche en entier à la première recherche "
+                "(rubrique 7)."])
+
+
+def bench_search(report: Report, site: Path, n: int, rounds: int) -> None:
+    rows, notes = recherche.rows(site, n, rounds)
+    report.add(f"7. Recherche à {n} compétences", ["mesure", "valeur", "objectif", "rapport"],
+               rows, notes + [f"Charge moyenne (1 min) à la fin : {load_text()}."])
 
 
 # -- 6. suivi de la promotion dans Chromium --------------------------------------------------
@@ -685,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repetitions-grande-taille", type=int,
                         help="répétitions du build à N2 (défaut : comme --repetitions)")
     parser.add_argument("--sortie", help="fichier Markdown des résultats")
-    parser.add_argument("--rubriques", default="1,2,3,4,5,6",
+    parser.add_argument("--rubriques", default="1,2,3,4,5,6,7",
                         help="rubriques à mesurer (défaut : toutes ; la 4 et la 6 mesurent "
                              "aussi la 2)")
     args = parser.parse_args(argv)
@@ -718,10 +725,12 @@ def main(argv: list[str] | None = None) -> int:
             bench_validation(report, [("réel", REAL_FRAMEWORK)] + frameworks, env, reps)
         bare = bench_generator(report, work, env, reps)
         pairs = list(zip(sizes, [f for _, f in frameworks], strict=True))
-        if wanted & {"3", "5"}:
+        if wanted & {"3", "5", "7"}:
             last_site = bench_scaling(report, work, pairs, env,
                                       [reps] * (len(sizes) - 1) + [big_reps])
             bench_site_weight(report, last_site, sizes[-1])
+            if "7" in wanted:
+                bench_search(report, last_site, sizes[-1], reps)
         if "4" in wanted:
             pdf_fw, pdf_label = ((synth(2, work / "synth-pdf", env),
                                   "synthétique de 2 compétences")

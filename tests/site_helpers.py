@@ -330,8 +330,15 @@ class BuiltSite:
 
     def search_sections(self) -> list[SearchSection]:
         index = self.search_index()
-        return [SearchSection(index["pages"][d[0]][0], d[1], index["pages"][d[0]][2], d[2],
-                              d[3].split(), d[4].split(), d[5]) for d in index["docs"]]
+        words: list[list[str]] = [[] for _ in index["docs"]]
+        for word, gaps in index["mots"].items():  # word → documents, gaps in base 36
+            number = 0
+            for gap in gaps.split("."):
+                number += int(gap, 36)
+                words[number].append(word)
+        return [SearchSection(index["pages"][d[0]][0], d[1], index["pages"][d[0]][2],
+                              d[2] or index["pages"][d[0]][1], d[3].split(), words[i], d[4])
+                for i, d in enumerate(index["docs"])]
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,6 @@ def make_project(tmp_dir: Path) -> Path:
 
     shutil.copytree(source, project / "content", ignore=ignore)
     (project / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
-    # mkdocs.yml's theme.custom_dir (site_templates/theme) is read from beside it.
-    (project / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     return project
 
 
@@ -325,7 +323,32 @@ class BuiltSite:
         return sorted(self.site.rglob("*.html"))
 
     def search_index(self) -> dict:
-        return json.loads((self.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        """The search index as the browser reads it: the data of search/cip-recherche-index.js."""
+        script = (self.site / "search" / "cip-recherche-index.js").read_text(encoding="utf-8")
+        data = script[script.index("indexRecherche = ") + len("indexRecherche = "):]
+        return json.loads(data[: data.rindex("}") + 1])
+
+    def search_sections(self) -> list[SearchSection]:
+        index = self.search_index()
+        return [SearchSection(index["pages"][d[0]][0], d[1], index["pages"][d[0]][2], d[2],
+                              d[3].split(), d[4].split(), d[5]) for d in index["docs"]]
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    """One section of a page in the search index (see generator/search.py)."""
+
+    page: str
+    anchor: str
+    weight: float
+    title: str
+    keywords: list[str]
+    words: list[str]
+    preview: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.page}#{self.anchor}" if self.anchor else self.page
 
 
 _PAGES: dict[Path, Page] = {}

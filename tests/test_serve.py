@@ -49,7 +49,6 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "content", tmp_path / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
     (tmp_path / "generator").symlink_to(ROOT / "generator")
-    (tmp_path / "site_templates").symlink_to(ROOT / "site_templates")
     shutil.copytree(CASES / "base" / "framework", tmp_path / "framework")
     return tmp_path
 

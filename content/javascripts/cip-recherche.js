@@ -28,7 +28,7 @@
     MOTS_COURANTS[m] = true;
   });
   var INDEX_SCRIPT = "search/cip-recherche-index.js";
-  var PAGES_MONTREES = 30;
+  var PAGES_PAR_PAQUET = 10;
   var SECTIONS_VISIBLES = 2;
   // Poids des champs : le titre de la section, ses mots-clés (libellés définis, sigles écrits
   // en toutes lettres), le titre de sa page, son texte.
@@ -310,7 +310,9 @@
     var t = this.t;
     if (!this.moteur) return;
     var reponse = this.moteur.chercher(requete);
+    this.affiche = requete;
     this.liste.textContent = "";
+    if (this.guetteur) this.guetteur.disconnect();
     if (!reponse.mots.length) {
       this.meta.textContent = reponse.courants.length ? messageCourants(reponse.courants)
         : (t["search.result.placeholder"] || "Tapez pour lancer la recherche");
@@ -320,11 +322,27 @@
     this.meta.textContent = n === 0 ? (t["search.result.none"] || "Aucun document trouvé")
       : n === 1 ? (t["search.result.one"] || "1 document trouvé")
       : (t["search.result.other"] || "# documents trouvés").replace("#", n);
+    this.suite(reponse.pages, 0);
+  };
+
+  // Les résultats par paquets (comme Material) : les suivants quand le dernier montré paraît.
+  Boite.prototype.suite = function (pages, debut) {
+    var boite = this;
     var fragment = document.createDocumentFragment();
-    reponse.pages.slice(0, PAGES_MONTREES).forEach(function (g) {
-      fragment.append(resultat(g, t));
+    pages.slice(debut, debut + PAGES_PAR_PAQUET).forEach(function (g) {
+      fragment.append(resultat(g, boite.t));
     });
     this.liste.append(fragment);
+    if (this.guetteur) this.guetteur.disconnect();
+    var fin = debut + PAGES_PAR_PAQUET;
+    if (fin >= pages.length || !window.IntersectionObserver) return;
+    this.guetteur = new IntersectionObserver(function (vus) {
+      if (vus.some(function (v) { return v.isIntersecting; })) {
+        boite.guetteur.disconnect();
+        boite.suite(pages, fin);
+      }
+    });
+    this.guetteur.observe(this.liste.lastElementChild);
   };
 
   Boite.prototype.liens = function () {
@@ -391,8 +409,46 @@
     this.liste.hidden = true;
   };
 
+  // La page ouverte depuis un résultat (?h=mots trouvés) : ces mots surlignés dans l'article.
+  var SURLIGNES_MAX = 300;
+
+  function surligner(article, termes) {
+    var voulus = {};
+    termes.forEach(function (t) { voulus[t] = true; });
+    var parcours = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentElement.closest("script, style, textarea, mark, .md-search")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var noeuds = [];
+    while (parcours.nextNode()) noeuds.push(parcours.currentNode);
+    var faits = 0;
+    noeuds.forEach(function (noeud) {
+      if (faits >= SURLIGNES_MAX) return;
+      var morceaux = noeud.textContent.split(/([\p{L}\p{N}]+)/u);
+      var trouve = morceaux.some(function (m, i) { return i % 2 === 1 && voulus[plier(m)]; });
+      if (!trouve) return;
+      var fragment = document.createDocumentFragment();
+      morceaux.forEach(function (m, i) {
+        if (i % 2 === 1 && voulus[plier(m)] && faits < SURLIGNES_MAX) {
+          var mark = el("mark", null, [m]);
+          mark.setAttribute("data-cip-surligne", "");
+          fragment.append(mark);
+          faits += 1;
+        } else if (m) {
+          fragment.append(m);
+        }
+      });
+      noeud.replaceWith(fragment);
+    });
+  }
+
   CIP.ready(function () {
     var racine = document.querySelector("[data-cip-recherche]");
     if (racine) CIP.recherche.boite = new Boite(racine);
+    var h = new URLSearchParams(location.search).get("h");
+    var article = document.querySelector("article.md-content__inner");
+    if (h && article) surligner(article, analyser(h).mots);
   });
 })(window.CIP = window.CIP || {});

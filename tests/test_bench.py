@@ -5,14 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
+
+pytestmark = pytest.mark.site  # runs the bench
 
 
 def test_quick_bench_prints_and_writes_the_six_sections(tmp_path) -> None:
     out = tmp_path / "resultats.md"
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--rapide",
                            "--sortie", str(out)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600, check=False)
+                          timeout=2400, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     written = out.read_text(encoding="utf-8")
     for title in ("## 1. Validation contre le plancher", "## 2. Générateur contre un mkdocs",

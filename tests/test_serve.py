@@ -18,6 +18,8 @@ import pytest
 
 from .conftest import CASES, ROOT
 
+pytestmark = pytest.mark.site  # serves a site
+
 
 def _free_port() -> int:
     with socket.socket() as sock:

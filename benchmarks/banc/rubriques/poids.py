@@ -24,4 +24,4 @@ def mesurer(ctx: Contexte) -> None:
     rows.append(["pages HTML (nombre, taille totale)", f"{len(pages)}, {total / 1e6:.1f} Mo"])
     ctx.report.add(f"5. Poids du site à {n} compétences", ["mesure", "valeur"], rows,
                ["Le navigateur charge l'index de recherche en entier à la première recherche "
-                "(rubrique 7)."])
+                "(rubrique 9)."])

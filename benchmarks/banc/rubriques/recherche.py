@@ -1,4 +1,4 @@
-"""7. Recherche à N2 compétences : taille de l'index, premier résultat dans Chromium à 390 px
+"""9. Recherche à N2 compétences : taille de l'index, premier résultat dans Chromium à 390 px
 (mesures de ``benchmarks/recherche.py``, lançable seul)."""
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # benchmarks/, for
 
 import recherche  # noqa: E402
 
-NUMERO = 7
+NUMERO = 9
 BESOINS = (3,)  # the site built at the largest size
 
 
 def mesurer(ctx: Contexte) -> None:
     site, n = ctx.site_grand, ctx.synthetiques[-1][0]
     rows, notes = recherche.rows(site, n, ctx.reps)
-    ctx.report.add(f"7. Recherche à {n} compétences", ["mesure", "valeur", "objectif", "rapport"],
+    ctx.report.add(f"9. Recherche à {n} compétences", ["mesure", "valeur", "objectif", "rapport"],
                    rows, notes + [f"Charge moyenne (1 min) à la fin : {load_text()}."])

@@ -18,12 +18,12 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from .browser_helpers import Offline
+from .conftest_site import require_ok, shared_build
 from .site_helpers import (
     HOSTILE_SCRIPT,
     REAL_FRAMEWORK,
     BuiltSite,
     FrameworkData,
-    build_project,
     hostile_dp_framework,
 )
 
@@ -43,13 +43,10 @@ _INJECTED = ", ".join(f"{where} {what}" for where in ("article", "[role=tooltip]
 
 @pytest.fixture(scope="session")
 def saisie_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    framework = hostile_dp_framework(tmp_path_factory.mktemp("cadre-dp-hostile"))
-    proc, project = build_project(tmp_path_factory.mktemp("site-saisie"), framework,
-                                  extra_args=["--skip-pdf"])
-    if proc.returncode != 0:
-        pytest.fail(f"la construction a échoué ({proc.returncode}) :\n{proc.stdout}\n{proc.stderr}",
-                    pytrace=False)
-    return BuiltSite(proc, project, FrameworkData(framework))
+    """Built once per test run (shared by the xdist workers), read-only."""
+    return require_ok(shared_build(tmp_path_factory, "site-saisie",
+                                   lambda root: hostile_dp_framework(root / "cadre"),
+                                   extra_args=["--skip-pdf"]))
 
 
 def dp_path(site: BuiltSite) -> Path:
@@ -116,9 +113,10 @@ def test_a_dp_whose_data_cannot_be_read_says_so(saisie_site: BuiltSite,
     html = dp_path(saisie_site).read_text(encoding="utf-8")
     start = html.index('id="dp-modele">') + len('id="dp-modele">')
     broken = html[:start] + '{"intitule": "<\\!-- note"}' + html[html.index("</script>", start):]
-    path = dp_path(saisie_site).with_name("dossier-professionnel-casse.html")
-    path.write_text(broken, encoding="utf-8")
-    page = offline.open(path)
+    # the page as an older build wrote it, served in place of the shared site's file
+    offline.page.route(dp_path(saisie_site).as_uri(), lambda route: route.fulfill(
+        body=broken, content_type="text/html; charset=utf-8"))
+    page = offline.open(dp_path(saisie_site))
     banner = page.get_by_role("alert").filter(has_text=PANNE)
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("Rechargez la page")

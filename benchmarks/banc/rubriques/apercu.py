@@ -55,6 +55,7 @@ def _project(work: Path, framework: Path) -> Path:
     (project / "generator").unlink()
     shutil.copytree(ROOT / "generator", project / "generator",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "site_templates").unlink(missing_ok=True)  # make_project's link
     shutil.copytree(ROOT / "site_templates", project / "site_templates")
     shutil.copytree(framework, project / "framework")
     return project

@@ -28,21 +28,15 @@ MANIFEST = PurePosixPath("manifest.webmanifest")
 ICONS = PurePosixPath("assets/app")
 OFFLINE_PAGE = "hors-ligne.html"
 THEME_COLOR = "#4051b5"  # Material's « indigo », the site's header
-_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-SW_SOURCE = _TEMPLATES / "app" / "sw.js"
-# The theme override (main.html, partials), copied beside the generated navigation: mkdocs.yml
-# names it « .generated/theme », which every copy of the project has once generated.
-THEME = _TEMPLATES / "theme"
+SW_SOURCE = Path(__file__).resolve().parent.parent / "site_templates" / "app" / "sw.js"
 
 # Cached on first open (or all of a CCP at once), never precached: grids and downloads.
 _LATER = re.compile(r"\.(pdf|zip|csv)$|^(?!search/).*\.json$")
-# Never cached: the worker itself, files for search engines, the build's marker, source maps
-# and the search index as a script (read from disk only; hosted, search reads the JSON).
-_NEVER = re.compile(r"^(sw\.js|sitemap\.xml(\.gz)?|\.[^/]*|404\.html|search/search_index\.js)$"
-                    r"|\.map$")
-# Material ships the search stemmers of every language; this site searches in French only.
-_OTHER_LUNR = re.compile(r"^assets/javascripts/lunr/(min/lunr\.(?!fr\.|stemmer\.support\.|multi\.)"
-                         r"|wordcut|tinyseg)")
+# Never cached: the worker itself, files for search engines, the build's marker, source maps,
+# and Material's own search engine (lunr and its worker), which no page loads: the site
+# searches with its own index (javascripts/cip-recherche.js).
+_NEVER = re.compile(r"^(sw\.js|sitemap\.xml(\.gz)?|\.[^/]*|404\.html)$|\.map$"
+                    r"|^assets/javascripts/(lunr|workers)/")
 
 
 class BaseUrlError(ValueError):
@@ -102,14 +96,14 @@ def inline_script_hashes(page: str) -> list[str]:
 
 
 def content_security_policy(script_hashes: list[str]) -> str:
-    """The policy of one page. Search runs in a worker (a hidden frame from disk, through the
-    vendored iframe-worker shim); files are downloaded through blob: links."""
+    """The policy of one page: the site's own files, the hashed inline scripts, images and
+    fonts also from data: URLs (Material's icons), files downloaded through blob: links."""
     scripts = " ".join(["'self'", *(f"'sha256-{h}'" for h in script_hashes)])
     return ("default-src 'self'; "
             f"script-src {scripts}; "
             "style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; "
-            "connect-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; "
-            "frame-src 'self' blob:; manifest-src 'self'; object-src 'none'; "
+            "connect-src 'self'; worker-src 'self'; frame-src 'self'; manifest-src 'self'; "
+            "object-src 'none'; "
             "base-uri 'self'; form-action 'self'")
 
 
@@ -218,7 +212,7 @@ def cache_lists(files: dict[PurePosixPath, bytes],
     later: dict[str, list] = {}
     for path in sorted(files, key=str):
         rel = str(path)
-        if _NEVER.search(rel) or _OTHER_LUNR.search(rel):
+        if _NEVER.search(rel):
             continue
         target = later if _LATER.search(rel) else precache
         target[rel] = [sri(files[path]), len(files[path])]
@@ -252,8 +246,3 @@ def app_files(files: dict[PurePosixPath, bytes], sigle: str,
     out[SERVICE_WORKER] = service_worker(site, worker_source)
     return out
 
-
-def theme_files() -> dict[PurePosixPath, str]:
-    """The theme override's templates, by path under .generated/ (read like every template)."""
-    return {PurePosixPath("theme") / path.relative_to(THEME).as_posix(): path.read_text("utf-8")
-            for path in sorted(THEME.rglob("*")) if path.is_file()}

@@ -74,6 +74,8 @@ class SourceDoc:
     _positions: dict[JsonPath, Position] | None = field(default=None, repr=False, compare=False)
     _key_positions: dict[JsonPath, Position] | None = field(default=None, repr=False,
                                                             compare=False)
+    valeurs: int = field(default=0, repr=False, compare=False)  # YAML nodes (keys included)
+
     def _locate_all(self) -> None:
         converter = _Converter()
         converter.convert(yaml.compose(self.text, Loader=_Loader), ())
@@ -139,6 +141,12 @@ _STR = "tag:yaml.org,2002:str"
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 MAX_DIGITS = 15  # an integer of more digits is refused before conversion
 MAX_DEPTH = 64  # nesting of lists and mappings
+# YAML values (nodes: scalars, lists, mappings, keys included) of one file and of the whole
+# framework: the real largest file holds 2 085, the real framework 12 320, a synthetic one of
+# 3 000 compétences 342 000. Bytes alone do not bound the work: a 256 Ko flat list is 128 000
+# values, and 80 of them once took 4 minutes and 2.5 Go to validate.
+MAX_FILE_VALUES = 20_000
+MAX_TOTAL_VALUES = 1_000_000
 
 
 def _int(value: str) -> int:
@@ -327,9 +335,13 @@ class _NeedsDetail(Exception):
 _ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
 
 
+_plain_count = [0]  # nodes converted by ``_plain`` (the budget of values counts them)
+
+
 def _plain(node: yaml.Node) -> Any:
     """Plain data from a composed node, without positions: the common case of a valid file.
     Anything unusual (tag, non-text key, duplicate key) is left to ``_Converter``."""
+    _plain_count[0] += 1
     cls = node.__class__
     if cls is _ScalarNode:
         tag = node.tag
@@ -352,6 +364,7 @@ def _plain(node: yaml.Node) -> Any:
         key = key_node.value
         if key in result:
             raise _NeedsDetail
+        _plain_count[0] += 1
         result[key] = _plain(value_node)
     return result
 
@@ -416,16 +429,19 @@ def _unprintable(text: str, exc: yaml.reader.ReaderError, display: str) -> Diagn
                       f"caractère de contrôle interdit (U+{exc.character:04X}) : supprimez-le")
 
 
-def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
-    SourceDoc | None, list[Diagnostic]
-]:
-    """Compose and convert one YAML text. Pure: no file access."""
+def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str,
+               budget: int = MAX_TOTAL_VALUES) -> tuple[SourceDoc | None, list[Diagnostic]]:
+    """Compose and convert one YAML text, of at most ``budget`` values (what is left of the
+    framework's). Pure: no file access."""
     deep = _too_deep(text)
     if deep is not None:
         return None, [Diagnostic(
             display, *deep, "yaml.profondeur",
             f"imbrication trop profonde : au plus {MAX_DEPTH} niveaux de listes et de "
             "dictionnaires")]
+    too_many = _too_many_values(text, display, budget)
+    if too_many is not None:
+        return None, [too_many]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -453,8 +469,10 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
                         and root.value == ""):  # nothing, or a lone « --- »: no data at all
         return None, [_whole_file(display, "yaml.empty", "fichier vide")]
     if "&" not in text:  # no anchor, hence no alias: the fast conversion is safe
+        _plain_count[0] = 0
         try:
-            return SourceDoc(display, rel, kind, _plain(root), text), []
+            return SourceDoc(display, rel, kind, _plain(root), text,
+                             valeurs=_plain_count[0]), []
         except _NeedsDetail:
             pass
     converter = _Converter()
@@ -466,7 +484,52 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
             position = _first_alias(text) or position
         return None, [Diagnostic(display, *position, err.code, err.message, err.json_path)]
     return SourceDoc(display, rel, kind, data, text, converter.positions,
-                     converter.key_positions), []
+                     converter.key_positions,
+                     valeurs=len(converter.positions) + len(converter.key_positions)), []
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent,
+                yaml.AliasEvent)
+
+
+def _values_bound(text: str) -> int:
+    """At least the number of YAML values of ``text``, from a few counts of characters: each
+    value starts a line or follows one of « - , [ { ? : », and may bring a second one (the
+    empty value of a key alone, the one-pair mapping a « : » opens in a list). The exact
+    count is only made when this bound is over the limit."""
+    return 1 + 2 * (text.count("\n") + text.count(",") + text.count("[") + text.count("{")
+                    + text.count("-") + text.count("?") + text.count(":"))
+
+
+def _too_many_values(text: str, display: str, budget: int) -> Diagnostic | None:
+    """A diagnostic at the value past the file's limit (or past what is left of the
+    framework's ``budget``), found on the event stream before anything is composed."""
+    limit = min(MAX_FILE_VALUES, budget)
+    if 2 * len(text) < limit or _values_bound(text) <= limit:  # a character: 2 values at most
+        return None
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, _NODE_EVENTS):
+                count += 1
+                if count > limit:
+                    break
+        else:
+            return None
+    except yaml.YAMLError:
+        return None  # the syntax error is reported by the composition
+    if limit < MAX_FILE_VALUES:
+        message = (f"fichier non lu : le référentiel dépasse {_nombre(MAX_TOTAL_VALUES)} "
+                   "valeurs YAML au total (limite de taille)")
+    else:
+        message = (f"trop de valeurs : plus de {_nombre(MAX_FILE_VALUES)} valeurs YAML "
+                   "(éléments de liste, clés et valeurs) dans ce fichier ; découpez-le ou "
+                   "retirez ce qui n'est pas du référentiel")
+    return Diagnostic(display, *_pos(event.start_mark), "yaml.valeurs", message)
+
+
+def _nombre(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
 
 
 def classify(rel: PurePosixPath) -> tuple[str | None, str]:
@@ -572,7 +635,7 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
     docs: list[SourceDoc] = []
     diagnostics: list[Diagnostic] = []
     files: dict[PurePosixPath, str] = {}
-    total = 0
+    total = values = 0
     for path in _walk(root):
         rel = PurePosixPath(path.relative_to(root).as_posix())
         display = display_path(display_root, rel)
@@ -602,10 +665,11 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
         if problem is not None:
             diagnostics.append(problem)
             continue
-        doc, problems = parse_yaml(text, display, rel, kind)
+        doc, problems = parse_yaml(text, display, rel, kind, MAX_TOTAL_VALUES - values)
         diagnostics.extend(problems)
         if doc is not None:
             docs.append(doc)
+            values += doc.valeurs
     for name in REQUIRED_FILES:
         if PurePosixPath(name) not in files:
             diagnostics.append(_whole_file(display_path(display_root, PurePosixPath(name)),

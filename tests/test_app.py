@@ -23,6 +23,7 @@ from generator.app import (
     parse_base_url,
     with_csp,
 )
+from generator.search import INDEX_SCRIPT
 
 from .site_helpers import ROOT, BuiltSite, build_project
 
@@ -143,6 +144,9 @@ def test_every_page_carries_its_policy_first(real_site: BuiltSite) -> None:
                                              inline_script_hashes(text)), page
         for forbidden in ("unsafe-inline", "unsafe-eval", "http:", "https:", "*"):
             assert forbidden not in policy, (page, forbidden)
+        # what the policy would block: style attributes, event handlers, javascript: links
+        body = re.sub(r"<script\b.*?</script>", "", text, flags=re.DOTALL)
+        assert not re.findall(r'<[^>]*\s(?:style|on[a-z]+)="[^>]*>|href="javascript:', body), page
 
 
 def test_the_policy_hashes_the_inline_code_exactly() -> None:
@@ -179,7 +183,7 @@ def test_the_worker_lists_every_page_asset_and_index_with_its_hash(real_site: Bu
     precache, later = build["files"]["precache"], build["files"]["later"]
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")} - {"404.html"}
     assert pages <= set(precache)
-    assert "search/search_index.json" in precache
+    assert str(INDEX_SCRIPT) in precache
     assert "manifest.webmanifest" in precache and "hors-ligne.html" in precache
     assert not [p for p in precache if p.endswith((".pdf", ".zip", ".map"))]
     pdfs = {p.relative_to(site).as_posix() for p in site.rglob("*.pdf")}

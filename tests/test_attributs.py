@@ -6,7 +6,8 @@ an HTML attribute, a Markdown attribute list (``{ download="…" }``) or a Markd
 through ``tooltip``: Material's ``content.tooltips`` inserts a title as HTML, so markup in a
 source title would run on hover. Only identifiers, numbers and links built from identifiers may
 be written as they are. The print templates (``*.html.j2``) are autoescaped by Jinja: there, an
-attribute must never be marked ``safe``.
+attribute must never be marked ``safe``. Data written inside a ``<script>`` element (a data
+island) goes through ``json_script``: ``<``, ``>`` and ``&`` as JSON unicode escapes.
 """
 
 from __future__ import annotations
@@ -150,3 +151,30 @@ def test_the_tooltip_filter_shows_markup_as_text() -> None:
 
     shown = html.unescape(text.tooltip("<img src=x onerror=alert(1)>"))
     assert "<" not in shown and html.unescape(shown) == "<img src=x onerror=alert(1)>"
+
+
+# -- data islands ---------------------------------------------------------------------------------
+
+_ISLAND = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
+
+
+def test_every_data_island_of_the_templates_goes_through_json_script() -> None:
+    found = 0
+    for path in MARKDOWN + PRINT:
+        for body in _ISLAND.findall(path.read_text(encoding="utf-8")):
+            for expression in _EXPRESSION.findall(body):
+                found += 1
+                assert _last_filter(expression) == "json_script", (path.name, expression)
+    assert found >= 1  # the Dossier professionnel's model
+
+
+@pytest.mark.parametrize("indent", [None, 1])
+def test_json_script_writes_no_markup_and_reads_back_as_typed(indent: int | None) -> None:
+    import json
+
+    data = {"titre": "Informer <!-- note --> </script><script>alert(1)</script> & <b>",
+            "ligne": "a\u2028b\u2029c", "<clé>": ["&amp;", ">"]}
+    written = text.json_script(data, indent=indent)
+    for sign in ("<", ">", "&", "\u2028", "\u2029"):
+        assert sign not in written
+    assert json.loads(written) == data

@@ -21,16 +21,15 @@ pytestmark = pytest.mark.browser
 
 POSITIONNEMENT = "referentiel/grilles/outil-grille-positionnement.html"
 PDF_POSITIONNEMENT = "referentiel/grilles/pdf/outil-grille-positionnement.pdf"
-# The scale's levels, as printed under the grid.
-NIVEAUX = ("Non acquis", "En cours d'acquisition", "Acquis", "Maîtrisé")
+# The form's parts, as printed: every sheet holds at least one of them (never the scale's legend
+# or the sources alone).
+PARTIES = ("Identification", "Parcours déclaré", "Activité", "Compétences transverses",
+           "Premiers objectifs", "Signature")
 
 
 def _seulement_la_legende(texte: str) -> bool:
-    """A sheet whose only content is the scale's legend (and the sources line)."""
-    reste = re.sub(r"Sources\s*:.*", " ", texte, flags=re.S)
-    for niveau in NIVEAUX:
-        reste = reste.replace(niveau, " ")
-    return len(reste.split()) < 60 and "Signature" not in reste and "Activité" not in reste
+    """A sheet with no part of the form: only the scale's legend, the sources or nothing."""
+    return not any(partie in texte for partie in PARTIES)
 
 
 def _context(browser: Browser, width: int, height: int, phone: bool = False):

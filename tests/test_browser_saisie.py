@@ -338,3 +338,14 @@ def test_two_tabs_of_the_class_view_keep_both_loads(saisie_site: BuiltSite,
         expect(page.locator("#promo-resume")).to_contain_text("2 exports chargés pour 2 stagiaires")
     assert not problems, problems
     offline.assert_clean()
+
+
+def test_a_class_view_without_its_labels_says_so(saisie_site: BuiltSite,
+                                                 offline: Offline) -> None:
+    offline.page.route("**/referentiel-cip.js", lambda route: route.abort())
+    page = offline.open(promo_path(saisie_site))
+    expect(page.get_by_role("alert").filter(has_text=PANNE)).to_be_visible()
+    offline.page.unroute("**/referentiel-cip.js")
+    page.reload()
+    expect(page.locator("#promotion[data-cip-pret]")).to_have_count(1)
+    expect(page.get_by_role("alert")).to_have_count(0)

@@ -392,3 +392,35 @@ def test_serve_never_starts_mkdocs_on_a_refused_content(project: Path, monkeypat
         "périphérique ou socket) : non lu\n" + ONE_ERROR +
         "Modification refusée : le site affiché reste la dernière version valide.\n"
         "Aucun site servi : corrigez les fichiers de content/ refusés ci-dessus.\n")
+
+
+# -- the number of YAML values is bounded too (bytes alone allow 128 000 per file) -------------
+
+def test_eighty_flat_lists_are_refused_quickly(framework: Path, monkeypatch, capsys) -> None:
+    """80 files of 256 Ko flat lists (10 million values) once took 4 minutes and 2.5 Go."""
+    body = "[" + "1," * (128 * 1024 - 2) + "1]\n"
+    for i in range(80):
+        (framework / "competences" / f"cp{20 + i}.yml").write_text(body, encoding="utf-8")
+    code, err = _validate(framework, monkeypatch, capsys)  # at most 20 s, as every test here
+    assert code == 1
+    lines = err.splitlines()
+    assert len(lines) == 81
+    assert lines[0] == (
+        "framework/competences/cp20.yml:1:40000: error[yaml.valeurs]: trop de valeurs : plus "
+        "de 20 000 valeurs YAML (éléments de liste, clés et valeurs) dans ce fichier ; "
+        "découpez-le ou retirez ce qui n'est pas du référentiel")
+    assert lines[-1] == "80 erreurs, 0 avertissement dans 80 fichiers"
+
+
+def test_the_whole_framework_has_a_limit_of_values(framework: Path, monkeypatch,
+                                                   capsys) -> None:
+    """Every file is read while the values stay within the limit; the one past it is not,
+    located at its first value over the limit (here: the last one)."""
+    total = sum(doc.valeurs for doc in load.load_framework(framework).docs)
+    monkeypatch.setattr(load, "MAX_TOTAL_VALUES", total)
+    assert _validate(framework, monkeypatch, capsys) == (0, "")
+    monkeypatch.setattr(load, "MAX_TOTAL_VALUES", total - 1)
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        "framework/parcours/sortie.yml:7:11: error[yaml.valeurs]: fichier non lu : le "
+        f"référentiel dépasse {total - 1} valeurs YAML au total (limite de taille)\n"
+        + ONE_ERROR))

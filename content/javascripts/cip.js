@@ -15,6 +15,9 @@
    réponses sont enregistrées. Au chargement complet de la page (ou à la première erreur d'un
    script), une zone sans data-cip-pret reçoit le bandeau : une page dont le script a échoué le
    dit au lieu de ne rien enregistrer en silence.
+   CIP.element(tag, attrs, enfants) un élément : attrs.text → textContent (jamais du HTML),
+                                    attrs.className → class, les autres en attributs ;
+                                    enfants (null ignorés) ajoutés dans l'ordre.
    CIP.referentiel.charger(donnees) appelé par le script généré exports/referentiel-cip.js
                                     (libellés du référentiel, voir generator/export/script.py).
    CIP.referentiel.donnees          ces données, ou null tant qu'il n'est pas chargé.
@@ -69,8 +72,20 @@
 
   window.addEventListener("load", verifierDemarrage);
   window.addEventListener("error", function () {
-    if (document.readyState !== "loading") verifierDemarrage();
+    // après les autres scripts de DOMContentLoaded : une erreur ailleurs n'empêche pas le leur
+    if (document.readyState !== "loading") setTimeout(verifierDemarrage, 0);
   });
+
+  CIP.element = function (tag, attrs, enfants) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "className") e.className = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    (enfants || []).forEach(function (c) { if (c) e.appendChild(c); });
+    return e;
+  };
 
   var attente = [];
   var index = {competences: {}, criteres: {}, grilles: {}};

@@ -532,6 +532,7 @@
     var derniere = CIP.storage.read(OUVERTE);
     ouvrir(derniere.ok && derniere.value ? derniere.value : "Promotion");
     racine.dataset.etat = "pret";
+    racine.setAttribute("data-cip-pret", ""); // voir CIP.panne (cip.js)
   }
 
   CIP.promotionPage = {
@@ -542,6 +543,7 @@
   CIP.ready(function () {
     racine = document.getElementById("promotion");
     if (!racine) return;
+    racine.setAttribute("data-cip-saisie", ""); // sans libellés ni démarrage : bandeau d'échec
     if (!CIP.referentiel.donnees) {
       racine.dataset.etat = "attente";
       dire("Chargement des libellés du référentiel…");

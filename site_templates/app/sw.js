@@ -27,7 +27,12 @@ function adresse(chemin) {
 function chemin(url) {
   var u = new URL(url);
   if (u.origin !== new URL(SCOPE).origin || u.href.indexOf(SCOPE) !== 0) return null;
-  var rel = decodeURIComponent(u.pathname.slice(new URL(SCOPE).pathname.length));
+  var rel;
+  try {
+    rel = decodeURIComponent(u.pathname.slice(new URL(SCOPE).pathname.length));
+  } catch (e) {
+    return null; // adresse mal encodée : laissée au réseau
+  }
   if (rel === "" || rel.slice(-1) === "/") rel += "index.html";
   return rel;
 }

@@ -44,6 +44,7 @@ def built(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "content", root / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
     (root / "generator").symlink_to(ROOT / "generator")
+    (root / "site_templates").symlink_to(ROOT / "site_templates")  # the theme's custom_dir
     shutil.copytree(CASES / "base" / "framework", root / "framework")
     proc = _run(root, "--skip-pdf")
     assert proc.wait(timeout=600) == 0, (root / "erreurs.log").read_text()

@@ -53,6 +53,7 @@ serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
 # Mesures complètes (plusieurs minutes) ; BENCH_ARGS=--rapide pour vérifier que le banc tourne.
 bench: $(VENV_STAMP) ## Lance les mesures de performance (résultats dans benchmarks/)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+	$(PY) benchmarks/app.py $(filter --rapide,$(BENCH_ARGS)) --sortie benchmarks/$(if $(filter --rapide,$(BENCH_ARGS)),resultats-rapide.md,resultats.md)
 
 # Test de mutation de load, validate et checks (configuration : [tool.mutmut] de pyproject.toml).
 # Incrémental : les fonctions modifiées depuis le dernier passage sont rejouées, puis les

@@ -13,8 +13,11 @@ as a whole (SIGTERM, then SIGKILL after a delay): nothing is left holding the po
 
 from __future__ import annotations
 
+import errno
+import ipaddress
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -25,8 +28,9 @@ from pathlib import Path
 from .build import Project, generate
 from .diagnostics import has_errors, report
 from .libelles import pluriel
+from .load import read_content
 from .mkdocs_run import mkdocs_env
-from .outputs import project_lock
+from .outputs import io_reason, project_lock
 from .paths import GENERATED
 from .pdf import terminal_progress
 from .render import TEMPLATE_DIR
@@ -125,6 +129,11 @@ def serve(project: Project, framework: Path, display_root: str, address: str,
     if not _regenerate(project, framework, display_root) and not project.generated_pages.is_dir():
         print("Aucune version valide à servir : corrigez les erreurs ci-dessus.", file=sys.stderr)
         return 1
+    if read_content(project.content, GENERATED, project.root).diagnostics:
+        # MkDocs reads content/ itself: a pipe would freeze it, a link would publish its target.
+        print("Aucun site servi : corrigez les fichiers de content/ refusés ci-dessus.",
+              file=sys.stderr)
+        return 1
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address,
                "-f", str(project.config)]
     with _stop_on_signals():
@@ -156,3 +165,43 @@ def _watch(server: subprocess.Popen, project: Project, framework: Path, display_
     except (KeyboardInterrupt, _Stop):
         return True
     return False
+
+
+class AdresseIndisponible(Exception):
+    """``--dev-addr`` cannot be served: the French reason, on one line."""
+
+
+def verifier_adresse(address: str) -> None:
+    """Before anything is built: ``address`` (« IP:PORT », as MkDocs reads it) is well formed
+    and its port free. Raises ``AdresseIndisponible``."""
+    host, _, port_text = address.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        port = int(port_text)
+        if host != "localhost":
+            host = str(ipaddress.ip_address(host))
+    except ValueError:
+        raise AdresseIndisponible(f"adresse « {address} » invalide : IP:PORT attendu, par "
+                                  "exemple 127.0.0.1:8000") from None
+    if not 0 < port < 65536:
+        raise AdresseIndisponible(f"port {port} invalide : entre 1 et 65535")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise AdresseIndisponible(_raison_adresse(exc, host, port)) from None
+
+
+def _raison_adresse(exc: OSError, host: str, port: int) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"le port {port} de {host} est déjà utilisé (un autre « serve » ou un autre "
+                f"serveur tourne) : arrêtez-le, ou choisissez un autre port avec --dev-addr "
+                f"{host}:{port + 1 if port < 65535 else 8000}")
+    if exc.errno == errno.EACCES:
+        return (f"le port {port} est réservé à l'administrateur : choisissez un port au-delà "
+                "de 1023 avec --dev-addr")
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"l'adresse {host} n'est pas celle de cette machine : essayez 127.0.0.1"
+    return f"impossible d'écouter sur {host}:{port} : {io_reason(exc)}"

@@ -323,7 +323,32 @@ class BuiltSite:
         return sorted(self.site.rglob("*.html"))
 
     def search_index(self) -> dict:
-        return json.loads((self.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        """The search index as the browser reads it: the data of search/cip-recherche-index.js."""
+        script = (self.site / "search" / "cip-recherche-index.js").read_text(encoding="utf-8")
+        data = script[script.index("indexRecherche = ") + len("indexRecherche = "):]
+        return json.loads(data[: data.rindex("}") + 1])
+
+    def search_sections(self) -> list[SearchSection]:
+        index = self.search_index()
+        return [SearchSection(index["pages"][d[0]][0], d[1], index["pages"][d[0]][2], d[2],
+                              d[3].split(), d[4].split(), d[5]) for d in index["docs"]]
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    """One section of a page in the search index (see generator/search.py)."""
+
+    page: str
+    anchor: str
+    weight: float
+    title: str
+    keywords: list[str]
+    words: list[str]
+    preview: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.page}#{self.anchor}" if self.anchor else self.page
 
 
 _PAGES: dict[Path, Page] = {}
@@ -381,4 +406,29 @@ def hostile_framework(dest: Path) -> Path:
         "lieu": "ecole", "formateur": "Formateur", "objectifs": ["Repérer les pièges."],
         "deroule": [{"titre": "Étape", "duree": 180}], "competences": ["cp01", "cp02"],
         "sources": ["equipe-pedagogique"]})
+    return framework
+
+
+# Authored text that closes a script element or opens an HTML comment inside one: a page's data
+# island (<script type="application/json">) must survive it.
+HOSTILE_SCRIPT = "Informer <!-- note --> </script><script>alert(7)</script> & <b>x</b> » fin"
+HOSTILE_TOOLTIP = "Modèle <img src=x onerror=alert(8)> « 2016 »"
+
+
+def hostile_dp_framework(dest: Path) -> Path:
+    """The real framework (it has a Dossier professionnel) with HOSTILE_SCRIPT as cp01's
+    intitulé and HOSTILE_TOOLTIP as the short title of the DP's first source."""
+    framework = Path(dest) / "framework"
+    shutil.copytree(REAL_FRAMEWORK, framework)
+    path = framework / "competences" / "cp01.yml"
+    data = _load(path)
+    data["intitule"] = HOSTILE_SCRIPT
+    _dump(path, data)
+    first = _load(framework / "dossier_professionnel.yml")["sources"][0]
+    path = framework / "sources.yml"
+    data = _load(path)
+    for source in data["sources"]:
+        if source["id"] == first:
+            source["titre_court"] = HOSTILE_TOOLTIP
+    _dump(path, data)
     return framework

@@ -253,7 +253,7 @@ def test_grid_page_has_one_radio_group_per_criterion(real_site: BuiltSite) -> No
 
 
 def test_grid_pages_stay_out_of_search(real_site: BuiltSite) -> None:
-    locations = {doc["location"].split("#")[0] for doc in real_site.search_index()["docs"]}
+    locations = {page for page, _title, _weight in real_site.search_index()["pages"]}
     index = "referentiel/grilles/index.html"
     assert not any(loc.startswith("referentiel/grilles/") and loc != index for loc in locations)
 

@@ -288,11 +288,16 @@
   CIP.ready(function () {
     var form = document.getElementById("dossier-professionnel");
     var source = document.getElementById("dp-modele");
-    if (!form || !source || !CIP.form) return;
+    if (!form) return;
+    if (!source || !CIP.form) {
+      CIP.panne(form);
+      return;
+    }
     var modele;
     try {
       modele = JSON.parse(source.textContent);
     } catch (e) {
+      CIP.panne(form, "Le modèle du dossier intégré à la page est illisible.");
       return;
     }
     var dossier = new Dossier(form, modele);

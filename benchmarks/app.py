@@ -41,9 +41,11 @@ BASE_URL = "https://ecole.example/referentiel/"
 def build(project: Path, framework: Path) -> float:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", "build", "--framework", str(framework),
-                    "--skip-pdf", "--base-url", BASE_URL], cwd=project, env=env, check=True,
-                   capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--framework",
+                           str(framework), "--skip-pdf", "--base-url", BASE_URL], cwd=project,
+                          env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"construction impossible :\n{proc.stdout}{proc.stderr}")
     return time.perf_counter() - start
 
 
@@ -53,6 +55,8 @@ def make_project(directory: Path) -> Path:
     shutil.copytree(ROOT / "content", directory / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
     (directory / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
+    # mkdocs.yml's theme.custom_dir (site_templates/theme) is read from beside it.
+    (directory / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     return directory
 
 

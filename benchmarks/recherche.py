@@ -103,9 +103,11 @@ def rows(site: Path, n: int | str, rounds: int = 3) -> tuple[list[list[str]], li
         [f"premier résultat, la plus lente (« {slowest[0]} »)", f"{slowest[1]:.1f} ms",
          "≤ 100 ms", f"{slowest[1] / GOAL_MS:.2f}×"],
     ]
-    notes = [f"Chromium {PHONE['width']} × {PHONE['height']} (téléphone), file://, {rounds} "
-             "ouvertures ; premier résultat = recherche + rendu + une image.",
-             "Requêtes : " + " ; ".join(f"« {q} » → {times['found'][q]}" for q in QUERIES) + "."]
+    opened = f"{rounds} ouverture{'s' if rounds > 1 else ''}"
+    notes = [f"Chromium {PHONE['width']} × {PHONE['height']} (téléphone), file://, {opened} ; "
+             "premier résultat = recherche + rendu + une image.",
+             "Requêtes : " + " ; ".join(f"« {q} » → {times['found'][q].rstrip('.')}"
+                                        for q in QUERIES) + "."]
     return table, notes
 
 
@@ -137,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="banc-recherche-") as tmp:
         site = Path(args.site) if args.site else _build(args.competences, Path(tmp))
-        label = "ce site" if args.site else str(args.competences)
+        label = "N" if args.site else str(args.competences)
         table, notes = rows(site, label, args.ouvertures)
     print("## Recherche\n\n| mesure | valeur | objectif | rapport |\n|---|---|---|---|")
     print("\n".join(f"| {' | '.join(row)} |" for row in table))

@@ -75,6 +75,18 @@ def build_plan(cls: type) -> tuple[tuple[str, type | None], ...]:
     return plan
 
 
+_NESTED: dict[type, tuple[str, ...]] = {}
+
+
+def nested_names(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that hold model objects (only ``nested`` ones do: ``build``
+    makes objects of them alone), computed once per class."""
+    names = _NESTED.get(cls)
+    if names is None:
+        names = _NESTED[cls] = tuple(name for name, sub in build_plan(cls) if sub is not None)
+    return names
+
+
 @dataclass(frozen=True)
 class Sourced(Entity):
     """Anything that states a fact: it has sources and may override their confidence."""

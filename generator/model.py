@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .entity import Entity, Fait, Origine, Sourced, TexteSource, build_plan
+from .entity import Entity, Fait, Origine, Sourced, TexteSource, nested_names
 from .entity import origin_field as _origin_field
 from .load import SourceDoc
 from .model_dossier import (
@@ -380,9 +380,9 @@ def walk(fw: Framework) -> Iterator[Entity]:
         if not isinstance(obj, Entity):
             continue
         yield obj
-        for name, _ in build_plan(type(obj)):
+        for name in nested_names(type(obj)):
             value = getattr(obj, name)
             if isinstance(value, tuple):
-                stack.extend(v for v in value if isinstance(v, Entity))
-            elif isinstance(value, Entity):
+                stack.extend(value)
+            elif value is not None:
                 stack.append(value)

@@ -25,13 +25,15 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import PurePosixPath
 
 from .paths import PATHS
 from .text import fold
 
 INDEX_SCRIPT = PurePosixPath("search/cip-recherche-index.js")
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 def _location(path: PurePosixPath) -> str:
@@ -161,38 +163,90 @@ def keywords(html_text: str, title: str, long_forms: Mapping[str, list[str]]) ->
 
 # -- the index ------------------------------------------------------------------------------------
 
+# A section title found on this many pages or more is the template's, not the page's (« Grilles
+# d'évaluation », « Déroulé » at 3,000 compétences): such sections are indexed with their page,
+# which keeps the index small (≤ 5 MB at 3,000 compétences) at the cost of a link to the section.
+MERGE_MIN_PAGES = 100
+
+
+@dataclass
+class _Entry:
+    """One indexed document: a page (anchor "") or one of its sections."""
+
+    page: int
+    anchor: str
+    title: str
+    keywords: list[str] = field(default_factory=list)
+    words: dict[str, None] = field(default_factory=dict)
+    preview: str = ""
+
+
+def _generic_titles(docs: list[tuple[str, str, str, str]]) -> set[str]:
+    pages_by_title: dict[str, set[str]] = {}
+    for page, anchor, title, _raw in docs:
+        if anchor:
+            pages_by_title.setdefault(fold(title), set()).add(page)
+    return {t for t, found in pages_by_title.items() if len(found) >= MERGE_MIN_PAGES}
+
+
+def _postings(entries: list[_Entry]) -> dict[str, str]:
+    """Word → the numbers of the documents holding it, as gaps written in base 36 (« 0.3.1a »)."""
+    found: dict[str, list[int]] = {}
+    for number, entry in enumerate(entries):
+        for word in entry.words:
+            found.setdefault(word, []).append(number)
+    return {word: ".".join(_base36(n - previous) for previous, n in pairwise([0, *ids]))
+            for word, ids in sorted(found.items())}
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        n, rest = divmod(n, 36)
+        text = digits[rest] + text
+        if not n:
+            return text
+
+
 def build_index(material_index: Mapping, sigles: Mapping[str, str]) -> dict:
     """The site's index from Material's search_index.json (its ``docs``: one per page and per
     section, ``location``, ``title``, ``text`` in HTML) and the glossary's sigles (sigle → long
     form).
 
-    ``pages``: [location, title, weight]; ``docs``: [page number, anchor, title, keywords,
-    words, preview]: keywords and words are folded words separated by spaces, each once.
+    ``pages``: [location, title, weight]; ``docs``: [page number, anchor, title ("" for the
+    page's own), keywords (folded words separated by spaces), preview]; ``mots``: every folded
+    word of the documents' text and the documents holding it (``_postings``).
     """
     long_forms = {s: _stems(long) for s, long in sigles.items() if long}
+    found = [(*str(d.get("location", "")).partition("#")[::2], plain(str(d.get("title", ""))),
+              spaced_line_breaks(str(d.get("text", "")))) for d in material_index.get("docs", [])]
+    generic = _generic_titles(found)
     pages: list[list] = []
     numbers: dict[str, int] = {}
-    docs: list[list] = []
-    for doc in material_index.get("docs", []):
-        location = str(doc.get("location", ""))
-        page, _, anchor = location.partition("#")
-        title = plain(str(doc.get("title", "")))
+    entries: dict[tuple[str, str], _Entry] = {}
+    for page, anchor, title, raw in found:
         if page not in numbers:
             numbers[page] = len(pages)
             boost = page_boost(page)
-            pages.append([page, title if not anchor else page, 1 if boost is None else boost])
+            pages.append([page, page, 1 if boost is None else boost])
         if not anchor:
             pages[numbers[page]][1] = title
-        raw = spaced_line_breaks(str(doc.get("text", "")))
+        merged = bool(anchor) and fold(title) in generic
+        key = (page, "" if merged else anchor)
+        entry = entries.setdefault(key, _Entry(numbers[page], key[1], title if key[1] else ""))
         text = plain(raw)
-        title_words = set(words(title))
-        docs.append([
-            numbers[page], anchor, title,
-            " ".join(words(" ".join(keywords(raw, title, long_forms)))),
-            " ".join(w for w in unique(words(text)) if w not in title_words),
-            preview(text),
-        ])
-    return {"version": INDEX_VERSION, "pages": pages, "docs": docs}
+        entry.keywords += words(" ".join(keywords(raw, title, long_forms)))
+        entry.words.update(dict.fromkeys(words(f"{title} {text}" if merged else text)))
+        entry.preview = entry.preview or preview(text)
+    ordered = list(entries.values())
+    for entry in ordered:
+        own = set(words(entry.title or pages[entry.page][1]))
+        entry.words = {w: None for w in entry.words if w not in own}
+    return {"version": INDEX_VERSION, "pages": pages,
+            "docs": [[e.page, e.anchor, e.title, " ".join(e.keywords), e.preview]
+                     for e in ordered],
+            "mots": _postings(ordered)}
 
 
 def index_script(index: Mapping) -> str:

@@ -2,9 +2,10 @@
 
 MkDocs serves the docs folder and reloads the browser when a page changes. This process
 watches framework/, site_templates/ and the hand-written content/ and regenerates the
-Markdown on every change. A broken edit prints its located diagnostics and writes nothing,
-so the last good site stays served; fixing the file recovers without a restart. (Changes
-to the generator's own Python code need a restart.)
+Markdown on every change; MkDocs (``--dirty``) rebuilds only the pages that changed, and the
+PDFs follow in the background (``apercu``). A broken edit prints its located diagnostics and
+writes nothing, so the last good site stays served; fixing the file recovers without a
+restart. (Changes to the generator's own Python code need a restart.)
 
 Stopping is the same whatever asks for it: Ctrl+C (SIGINT), a service manager or ``kill``
 (SIGTERM), a closed terminal (SIGHUP). MkDocs runs in its own process group, which is ended
@@ -25,14 +26,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .build import Project, generate
-from .diagnostics import has_errors, report
-from .libelles import pluriel
+from .apercu import Apercu
+from .build import Project
 from .load import read_content
 from .mkdocs_run import mkdocs_env
-from .outputs import io_reason, project_lock
+from .outputs import io_reason
 from .paths import GENERATED
-from .pdf import terminal_progress
 from .render import TEMPLATE_DIR
 
 Snapshot = dict[str, tuple[int, int]]
@@ -107,26 +106,10 @@ def snapshot(roots: list[Path], skip: Path) -> Snapshot:
     return state
 
 
-def _regenerate(project: Project, framework: Path, display_root: str) -> bool:
-    with project_lock(project.root / ".cache", sys.stdout):  # not during a build
-        result = generate(project, framework, display_root, progress=terminal_progress())
-    report(result.diagnostics)
-    if result.ok:
-        if result.plan:
-            print(result.plan.bilan.phrase(), flush=True)
-        mises = "mise" if result.written <= 1 else "mises"
-        print(f"Référentiel valide : {pluriel(result.written, 'page')} {mises} à jour.", flush=True)
-    else:
-        if result.message and not has_errors(result.diagnostics):  # e.g. a grid not printed
-            print(f"Modification refusée : {result.message}.", file=sys.stderr, flush=True)
-        print("Modification refusée : le site affiché reste la dernière version valide.",
-              file=sys.stderr, flush=True)
-    return result.ok
-
-
 def serve(project: Project, framework: Path, display_root: str, address: str,
           interval: float = 0.5) -> int:
-    if not _regenerate(project, framework, display_root) and not project.generated_pages.is_dir():
+    apercu = Apercu(project, framework, display_root)
+    if not apercu.regenerate() and not project.generated_pages.is_dir():
         print("Aucune version valide à servir : corrigez les erreurs ci-dessus.", file=sys.stderr)
         return 1
     if read_content(project.content, GENERATED, project.root).diagnostics:
@@ -134,22 +117,23 @@ def serve(project: Project, framework: Path, display_root: str, address: str,
         print("Aucun site servi : corrigez les fichiers de content/ refusés ci-dessus.",
               file=sys.stderr)
         return 1
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address,
-               "-f", str(project.config)]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty",
+               "--dev-addr", address, "-f", str(project.config)]
     with _stop_on_signals():
         # Its own process group: MkDocs and anything it starts are ended together, by us.
         server = subprocess.Popen(command, cwd=project.root, env=mkdocs_env(),
                                   process_group=0)
         try:
             print(f"Site servi sur http://{address}/ (Ctrl+C pour arrêter).", flush=True)
-            stopped = _watch(server, project, framework, display_root, interval)
+            stopped = _watch(server, project, framework, apercu, interval)
         finally:
             _ignore_stop_signals()
+            apercu.stop()
             stop_process_group(server)
     return 0 if stopped or server.returncode == 0 else 1
 
 
-def _watch(server: subprocess.Popen, project: Project, framework: Path, display_root: str,
+def _watch(server: subprocess.Popen, project: Project, framework: Path, apercu: Apercu,
            interval: float) -> bool:
     """Regenerate on every change until MkDocs ends (False) or a stop is asked (True)."""
     roots = [framework, TEMPLATE_DIR, project.content]
@@ -161,7 +145,9 @@ def _watch(server: subprocess.Popen, project: Project, framework: Path, display_
             current = snapshot(roots, skip)
             if current != state:
                 state = current
-                _regenerate(project, framework, display_root)
+                apercu.regenerate()
+                # the pages touched for MkDocs are not edits
+                state.update((k, v) for k, v in apercu.touched.items() if k in state)
     except (KeyboardInterrupt, _Stop):
         return True
     return False

@@ -27,6 +27,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 REAL_FRAMEWORK = ROOT / "framework"
 BASE_FRAMEWORK = ROOT / "tests" / "cases" / "base" / "framework"
+# Seconds a test build may take: the real site with its PDFs takes minutes on a shared machine.
+BUILD_TIMEOUT = 1800
 
 # A libellé that must be shown as typed: markup (closing the <title> where the page title goes,
 # then a script), a table separator and a line break.
@@ -56,13 +58,18 @@ def make_project(tmp_dir: Path) -> Path:
 def build_project(tmp_dir: Path, framework_dir: Path, site_dir: str = "site",
                   extra_args: list[str] | None = None,
                   ) -> tuple[subprocess.CompletedProcess[str], Path]:
-    """``python -m generator build`` in the project under ``tmp_dir`` (created on first use)."""
+    """``python -m generator build`` in the project under ``tmp_dir`` (created on first use).
+    Refused under « make check » (CIP_SANS_SITE=1): the test must be marked « site »."""
+    if os.environ.get("CIP_SANS_SITE") == "1":
+        raise RuntimeError("ce test construit un site : marquez-le @pytest.mark.site (il sort "
+                           "de « make check » et reste dans « make test »)")
     project = make_project(tmp_dir)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--framework", str(framework_dir),
          "--site-dir", site_dir, *(extra_args or [])],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False,
+        cwd=project, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+        check=False,
     )
     return proc, project
 
@@ -330,8 +337,15 @@ class BuiltSite:
 
     def search_sections(self) -> list[SearchSection]:
         index = self.search_index()
-        return [SearchSection(index["pages"][d[0]][0], d[1], index["pages"][d[0]][2], d[2],
-                              d[3].split(), d[4].split(), d[5]) for d in index["docs"]]
+        words: list[list[str]] = [[] for _ in index["docs"]]
+        for word, gaps in index["mots"].items():  # word → documents, gaps in base 36
+            number = 0
+            for gap in gaps.split("."):
+                number += int(gap, 36)
+                words[number].append(word)
+        return [SearchSection(index["pages"][d[0]][0], d[1], index["pages"][d[0]][2],
+                              d[2] or index["pages"][d[0]][1], d[3].split(), words[i], d[4])
+                for i, d in enumerate(index["docs"])]
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,7 @@ def test_a_killed_worker_fails_the_render_with_the_sheet_named(
 
 # -- a build whose worker dies --------------------------------------------------------------------
 
+@pytest.mark.site
 def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     proc, project = build_project(tmp_path, BASE_FRAMEWORK, extra_args=["--skip-pdf"])

@@ -8,6 +8,7 @@ import html
 import json
 
 from generator.search import (
+    MERGE_MIN_PAGES,
     build_index,
     index_script,
     keywords,
@@ -51,27 +52,56 @@ def _material(*docs: tuple[str, str, str]) -> dict:
     return {"docs": [{"location": loc, "title": title, "text": text} for loc, title, text in docs]}
 
 
+def _words(index: dict) -> list[list[str]]:
+    found: list[list[str]] = [[] for _ in index["docs"]]
+    for word, gaps in index["mots"].items():
+        number = 0
+        for gap in gaps.split("."):
+            number += int(gap, 36)
+            found[number].append(word)
+    return found
+
+
 def test_index_of_pages_and_sections() -> None:
     index = build_index(_material(
         ("referentiel/parcours/pmsmp.html", "PMSMP", "<p>Une immersion.</p>"),
         ("referentiel/parcours/pmsmp.html#acteurs", "Acteurs",
          "<ul><li>Tuteur ou tutrice : encadre.</li></ul>"),
-        ("referentiel/sources.html", "Sources", "<p>Période de mise en situation.</p>"),
+        ("referentiel/sources.html", "Sources", "<p>Une immersion.</p>"),
         ("index.html#encadrant", "Vous êtes encadrant technique ou tuteur", "<p>Outils.</p>"),
     ), {"PMSMP": "Période de mise en situation en milieu professionnel"})
     assert index["pages"] == [["referentiel/parcours/pmsmp.html", "PMSMP", 1],
                               ["referentiel/sources.html", "Sources", 0.02],
                               ["index.html", "index.html", 0.25]]
-    page, anchor, title, cles, texte, apercu = index["docs"][1]
-    assert (page, anchor, title, cles) == (0, "acteurs", "Acteurs", "tuteur ou tutrice")
-    assert texte == "tuteur ou tutrice encadre"
-    assert apercu == "Tuteur ou tutrice : encadre."
-    assert index["docs"][0][4] == "immersion"  # the title's words are in the title only
+    assert index["docs"][0] == [0, "", "", "", "Une immersion."]
+    assert index["docs"][1] == [0, "acteurs", "Acteurs", "tuteur ou tutrice",
+                                "Tuteur ou tutrice : encadre."]
+    words = _words(index)
+    assert words[0] == ["immersion"]  # the title's words are in the title only
+    assert sorted(words[1]) == ["encadre", "ou", "tuteur", "tutrice"]
+    assert index["mots"]["immersion"] == "0.2"  # documents 0 and 2, written as gaps
+
+
+def test_template_sections_are_indexed_with_their_page() -> None:
+    """« Grilles d'évaluation » on every compétence page is the template's: at 3,000
+    compétences its sections go with their page, the index stays small."""
+    docs = []
+    for i in range(MERGE_MIN_PAGES):
+        docs += [(f"c{i}.html", f"Compétence {i}", "<p>Intro.</p>"),
+                 (f"c{i}.html#grilles", "Grilles d'évaluation", "<p>Grille du tuteur.</p>"),
+                 (f"c{i}.html#propre-{i}", f"Section {i}", "<p>Texte.</p>")]
+    index = build_index(_material(*docs), {})
+    assert len(index["docs"]) == 2 * MERGE_MIN_PAGES
+    assert {d[1] for d in index["docs"][:2]} == {"", "propre-0"}
+    words = _words(index)
+    assert {"grilles", "evaluation", "grille", "tuteur", "intro"} <= set(words[0])
+    smaller = build_index(_material(*docs[:3 * (MERGE_MIN_PAGES - 1)]), {})
+    assert len(smaller["docs"]) == 3 * (MERGE_MIN_PAGES - 1)
 
 
 def test_previews_are_short_and_cut_between_words() -> None:
     text = "<p>" + " ".join(["accompagnement"] * 40) + "</p>"
-    preview = build_index(_material(("a.html", "A", text)), {})["docs"][0][5]
+    preview = build_index(_material(("a.html", "A", text)), {})["docs"][0][4]
     assert len(preview) <= 162 and preview.endswith(" …")
     assert all(w == "accompagnement" for w in preview[:-2].split())
 

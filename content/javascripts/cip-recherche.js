@@ -63,15 +63,70 @@
     return mot.length >= 9 ? 2 : mot.length >= 5 ? 1 : false;
   }
 
+  var CHAMPS = ["titre", "cles", "page", "texte"];
+
+  function motsDe(texte) {
+    return plier(texte).split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
+  // L'index de MiniSearch tel que MiniSearch.toJSON() l'écrit (version 2 de son format), fait
+  // directement depuis l'index du site : le mot → documents du texte (écarts en base 36,
+  // « 0.3.1a »), les titres et mots-clés découpés ici. Le charger (loadJS) ne coûte qu'une
+  // insertion par mot du vocabulaire ; l'ajouter document par document coûtait dix fois plus.
+  function formatMiniSearch(index) {
+    var pages = index.pages;
+    var docs = index.docs;
+    var n = docs.length;
+    var postings = new Map();
+    var longueurs = [];
+    var sommes = [0, 0, 0, 0];
+    var identifiants = {};
+    function champ(mot, numero) {
+      var p = postings.get(mot);
+      if (!p) postings.set(mot, p = {});
+      return p[numero] || (p[numero] = {});
+    }
+    for (var i = 0; i < n; i++) {
+      identifiants[i] = i;
+      longueurs.push([0, 0, 0, 0]);
+    }
+    Object.keys(index.mots).forEach(function (mot) {
+      var f = champ(mot, 3);
+      var id = 0;
+      index.mots[mot].split(".").forEach(function (ecart) {
+        id += parseInt(ecart, 36);
+        f[id] = 1;
+        longueurs[id][3] += 1;
+      });
+    });
+    docs.forEach(function (d, id) {
+      var titrePage = motsDe(pages[d[0]][1]);
+      [d[2] ? motsDe(d[2]) : titrePage, d[3] ? d[3].split(" ") : [], d[2] ? titrePage : []]
+        .forEach(function (mots, numero) {
+          mots.forEach(function (mot) {
+            var f = champ(mot, numero);
+            f[id] = (f[id] || 0) + 1;
+          });
+          longueurs[id][numero] = mots.length;
+        });
+      for (var c = 0; c < 4; c++) sommes[c] += longueurs[id][c];
+    });
+    var champs = {};
+    CHAMPS.forEach(function (nom, numero) { champs[nom] = numero; });
+    return {documentCount: n, nextId: n, documentIds: identifiants, fieldIds: champs,
+            fieldLength: Object.assign({}, longueurs),
+            averageFieldLength: sommes.map(function (s) { return s / Math.max(n, 1); }),
+            storedFields: {}, dirtCount: 0, index: Array.from(postings),
+            serializationVersion: 2};
+  }
+
   function Moteur(index) {
     var pages = index.pages;
     var docs = index.docs;
     this.pages = pages;
     this.docs = docs;
-    var mini = new window.MiniSearch({
-      fields: ["titre", "cles", "page", "texte"],
-      tokenize: function (texte) { return texte.split(" "); },
-      processTerm: function (mot) { return mot || null; },
+    this.mini = window.MiniSearch.loadJS(formatMiniSearch(index), {
+      fields: CHAMPS,
       searchOptions: {
         boost: POIDS,
         prefix: function (mot) { return mot.length >= 3; },
@@ -83,15 +138,6 @@
         }
       }
     });
-    var liste = new Array(docs.length);
-    for (var i = 0; i < docs.length; i++) {
-      var d = docs[i];
-      liste[i] = {id: i, titre: plier(d[2]).split(/[^a-z0-9]+/).join(" "), cles: d[3],
-                  page: d[1] ? plier(pages[d[0]][1]).split(/[^a-z0-9]+/).join(" ") : "",
-                  texte: d[4]};
-    }
-    mini.addAll(liste);
-    this.mini = mini;
   }
 
   Moteur.prototype.chercher = function (requete) {
@@ -113,7 +159,7 @@
       groupe.score = Math.max(groupe.score, r.score);
       r.queryTerms.forEach(function (m) { groupe.mots[m] = true; });
       r.terms.forEach(function (t) { groupe.termes[t] = true; });
-      var section = {ancre: doc[1], titre: doc[2], apercu: doc[5], termes: r.terms,
+      var section = {ancre: doc[1], titre: doc[2], apercu: doc[4], termes: r.terms,
                      score: r.score};
       if (doc[1]) groupe.sections.push(section);
       else groupe.tete = section;

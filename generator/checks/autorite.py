@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import Source, walk
+from ..model import Source
 from .context import CheckContext, error
 
 # Kinds of source (sources.yml « nature ») too weak to carry a fact of confidence B alone.
@@ -20,11 +20,10 @@ _RANG = {"A": 3, "B": 2, "C": 1, "?": 0}
 
 def confiance_des_faits(ctx: CheckContext) -> Iterator[Diagnostic]:
     sources = {s.id: s for s in ctx.fw.sources}
-    for obj in walk(ctx.fw):
-        if isinstance(obj, Source):
-            yield from _source_a(obj)
-            continue
-        ids = [s for s in getattr(obj, "sources", ()) if s in sources]
+    for source in ctx.fw.sources:
+        yield from _source_a(source)
+    for obj in ctx.cites:
+        ids = [s for s in obj.sources if s in sources]  # type: ignore[attr-defined]
         if not ids:
             continue
         stated = getattr(obj, "confiance", None)

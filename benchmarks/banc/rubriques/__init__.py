@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import echelle, generateur, pdf, poids, promotion, validation
+from . import apercu, echelle, generateur, pdf, poids, promotion, recherche, suite, validation
 
 # Ordre d'exécution ; le fichier de résultats les range par numéro.
-RUBRIQUES: list[ModuleType] = [validation, generateur, echelle, poids, pdf, promotion]
+RUBRIQUES: list[ModuleType] = [validation, generateur, echelle, poids, recherche, pdf, promotion,
+                               apercu, suite]
 
 
 def par_numero() -> dict[int, ModuleType]:

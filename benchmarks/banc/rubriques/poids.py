@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..contexte import Contexte
+from .recherche import recherche
 
 NUMERO = 5
 BESOINS = (3,)  # the site built at the largest size
@@ -10,15 +11,11 @@ BESOINS = (3,)  # the site built at the largest size
 
 def mesurer(ctx: Contexte) -> None:
     site, n = ctx.site_grand, ctx.synthetiques[-1][0]
-    index = site / "search" / "search_index.json"
-    index_js = site / "search" / "search_index.js"
+    index = site / recherche.INDEX
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size, reverse=True)
     total = sum(p.stat().st_size for p in pages)
-    rows = [["index de recherche (search_index.json)",
+    rows = [[f"index de recherche ({recherche.INDEX.as_posix()})",
              f"{index.stat().st_size / 1e6:.1f} Mo" if index.is_file() else "absent"]]
-    if index_js.is_file():
-        rows.append(["index inclus hors ligne (search_index.js)",
-                     f"{index_js.stat().st_size / 1e6:.1f} Mo"])
     for page in pages[:3]:
         html = page.read_text(encoding="utf-8")
         rows.append([f"page lourde : {page.relative_to(site)}",
@@ -26,4 +23,5 @@ def mesurer(ctx: Contexte) -> None:
                      f"{html.count('<tr')} lignes de tableau"])
     rows.append(["pages HTML (nombre, taille totale)", f"{len(pages)}, {total / 1e6:.1f} Mo"])
     ctx.report.add(f"5. Poids du site à {n} compétences", ["mesure", "valeur"], rows,
-               ["Le navigateur charge l'index de recherche en entier à la première recherche."])
+               ["Le navigateur charge l'index de recherche en entier à la première recherche "
+                "(rubrique 9)."])

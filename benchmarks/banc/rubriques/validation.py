@@ -28,7 +28,9 @@ def mesurer(ctx: Contexte) -> None:
     frameworks = [("réel", REAL_FRAMEWORK)] + [(str(n), fw) for n, fw in ctx.synthetiques]
     env, reps = ctx.env, ctx.reps
     rows = []
+    largest = frameworks[-1][0]
     for label, fw in frameworks:
+        goal = 1.5 if label == largest else 2.0  # the largest size: the C-parse floor dominates
         floor, floor_runs = median_run([sys.executable, "-c", FLOOR_SCRIPT, str(fw)], ROOT, env,
                                        reps)
         valid, valid_runs = median_run([sys.executable, "-m", "generator", "validate",
@@ -36,11 +38,14 @@ def mesurer(ctx: Contexte) -> None:
         ratio = valid / floor
         cpu_ratio = cpu_median(valid_runs) / max(cpu_median(floor_runs), 1e-3)
         rows.append([label, str(count_files(fw)), s(floor), s(valid), f"{ratio:.2f}×",
-                     f"{cpu_ratio:.2f}×", "≤ 2×", verdict(ratio <= 2)])
+                     f"{cpu_ratio:.2f}×", f"≤ {goal:g}×".replace(".", ","),
+                     verdict(ratio <= goal)])
     ctx.report.add("1. Validation contre le plancher (chargeur C de PyYAML)",
                ["référentiel", "fichiers", "plancher", "validate --strict", "rapport",
                 "rapport en temps CPU", "objectif", "atteint"], rows,
                [f"Médiane de {reps} exécution(s), chacune dans un processus neuf (démarrage de "
                 "Python compris des deux côtés). Le rapport en temps CPU (utilisateur + système) "
-                "est moins sensible à la charge de la machine que le temps écoulé."])
+                "est moins sensible à la charge de la machine que le temps écoulé. Objectif "
+                "1,5× à la plus grande taille (la lecture YAML y domine), 2× ailleurs (le "
+                "démarrage de Python et l'import du générateur y pèsent)."])
 

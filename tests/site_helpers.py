@@ -62,7 +62,7 @@ def build_project(tmp_dir: Path, framework_dir: Path, site_dir: str = "site",
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--framework", str(framework_dir),
          "--site-dir", site_dir, *(extra_args or [])],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False,
+        cwd=project, env=env, capture_output=True, text=True, timeout=1800, check=False,
     )
     return proc, project
 

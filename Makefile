@@ -1,5 +1,5 @@
 # Makefile du référentiel CIP (GNU make).
-# Cibles principales : venv, site, test, lint, serve, bench, mutation, clean.
+# Cibles principales : venv, site, check, test, lint, serve, bench, mutation, clean.
 
 # Interpréteur système utilisé pour créer l'environnement virtuel.
 PYTHON ?= python3
@@ -16,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .DEFAULT_GOAL := help
-.PHONY: help venv site test lint serve bench mutation clean
+.PHONY: help venv site check test lint serve bench mutation clean
 
 help: ## Affiche cette aide
 	@echo "Cibles disponibles :"
@@ -43,9 +43,20 @@ site: $(VENV_STAMP) ## Valide les données puis construit le site
 lint: $(VENV_STAMP) ## Vérifie le style du code (ruff)
 	$(VENV)/bin/ruff check generator tests benchmarks
 
+# Tests répartis sur TEST_JOBS processus (pytest-xdist ; « auto » : un par cœur), chacun avec
+# son Chromium ; les sites de test sont construits une fois par passage (tests/conftest_site.py).
+TEST_JOBS ?= auto
+
+# La boucle d'édition (≤ 60 s) : ruff, puis tout ce qui ne construit ni ne sert de site
+# (schémas, cas, tests unitaires Python et modules navigateur) ; CIP_SANS_SITE=1 fait échouer
+# un test non marqué « site » qui construirait quand même.
+check: $(VENV_STAMP) ## Boucle rapide pendant l'édition : ruff, schémas, cas, tests unitaires
+	$(VENV)/bin/ruff check generator tests benchmarks
+	CIP_SANS_SITE=1 $(PY) -m pytest -q -m "not site" -n $(TEST_JOBS)
+
 # Le code de sortie de pytest est conservé tel quel : 5 (aucun test exécuté) fait échouer la cible.
-test: $(VENV_STAMP) ## Lance la suite de tests (y compris les tests navigateur)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -q
+test: $(VENV_STAMP) ## Lance toute la suite de tests (y compris les tests navigateur)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -q -n $(TEST_JOBS) --durations=10
 
 serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
 	$(PY) -m generator serve
@@ -53,6 +64,7 @@ serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
 # Mesures complètes (plusieurs minutes) ; BENCH_ARGS=--rapide pour vérifier que le banc tourne.
 bench: $(VENV_STAMP) ## Lance les mesures de performance (résultats dans benchmarks/)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+	$(PY) benchmarks/app.py $(filter --rapide,$(BENCH_ARGS)) --sortie benchmarks/$(if $(filter --rapide,$(BENCH_ARGS)),resultats-rapide.md,resultats.md)
 
 # Test de mutation de load, validate et checks (configuration : [tool.mutmut] de pyproject.toml).
 # Incrémental : les fonctions modifiées depuis le dernier passage sont rejouées, puis les

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .archive import ARCHIVE, archive
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, sort_diagnostics
 from .export import export_files
 from .libelles import pluriel
-from .load import load_content, load_export_schema
+from .load import load_export_schema, read_content
 from .mkdocs_run import MkDocsBuild, MkDocsFailed
 from .outputs import project_lock
 from .paths import GENERATED
@@ -24,7 +24,7 @@ from .pdf import Impression, Plan, plan_pdfs, terminal_progress
 from .pdf_pool import PdfPool, RenderError
 from .pipeline import validate_framework
 from .render import render_site
-from .write import recover_dir, write_tree
+from .write import recover_dir, write_app, write_tree
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class BuildResult:
     message: str = ""
     written: int = 0
     pdfs: _Pdfs | None = None  # the build's PDFs, some perhaps left to render (deferred)
+    sigle: str = ""  # the title's short name, for the app's short name
 
     @property
     def plan(self) -> Plan | None:
@@ -142,13 +143,16 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     for ``build`` to render while MkDocs runs; a new one is rendered now, so that every link
     has its target when MkDocs checks it.
     """
-    # Gather: validate, render, exports, PDFs.
+    # Gather: validate, read content/ (MkDocs publishes it: the same guards), render, PDFs.
     validation = validate_framework(framework, display_root)
-    if validation.failed(strict):
-        return BuildResult(False, validation.diagnostics, "le référentiel contient des erreurs")
+    content = read_content(project.content, GENERATED, project.root)
+    if validation.failed(strict) or content.diagnostics:
+        return BuildResult(False, sort_diagnostics(validation.diagnostics + content.diagnostics),
+                           "le référentiel contient des erreurs" if validation.failed(strict)
+                           else "des fichiers de content/ sont refusés")
     assert validation.framework is not None
     project.template_cache.mkdir(parents=True, exist_ok=True)
-    rendered = render_site(validation.framework, load_content(project.content, GENERATED),
+    rendered = render_site(validation.framework, content.pages,
                            skip_pdf=skip_pdf, template_cache=project.template_cache)
     files: dict[PurePosixPath, str | bytes] = {
         path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
@@ -162,27 +166,32 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     # Write: the pages (a deferred PDF keeps its previous version), then the support files.
     written = write_tree(project.generated_pages, files, keep=pdfs.keep)
     written += write_tree(project.generated_support, rendered.support)
-    return BuildResult(True, validation.diagnostics, written=written, pdfs=pdfs)
+    return BuildResult(True, validation.diagnostics, written=written, pdfs=pdfs,
+                       sigle=validation.framework.titre.sigle)
 
 
 def build(project: Project, framework: Path, display_root: str, site_dir: Path,
-          skip_pdf: bool = False, strict: bool = False, out=sys.stdout) -> BuildResult:
+          skip_pdf: bool = False, strict: bool = False, out=sys.stdout,
+          base_url: str | None = None) -> BuildResult:
     """Generate, then MkDocs, one build of the project at a time (the generated pages and
-    the staging folder are shared): a second build waits for the first."""
+    the staging folder are shared): a second build waits for the first. ``base_url``: the
+    site's public address (canonical links, sitemap); every link stays relative."""
     with project_lock(project.root / ".cache", out):
         # A build killed between the two renames of its swap left the previous site aside:
         # it goes back in place (never deleted) before anything else.
         recover_dir(site_dir.resolve())
-        return _build(project, framework, display_root, site_dir, skip_pdf, strict, out)
+        return _build(project, framework, display_root, site_dir, skip_pdf, strict, out,
+                      base_url)
 
 
 def _build(project: Project, framework: Path, display_root: str, site_dir: Path,
-           skip_pdf: bool, strict: bool, out) -> BuildResult:
+           skip_pdf: bool, strict: bool, out, base_url: str | None = None) -> BuildResult:
     """The PDFs that changed are rendered while MkDocs builds the pages (two cores), and
     join the new site before it replaces the old one."""
     start = time.perf_counter()
     progress = terminal_progress()
-    with PdfPool() as pool, MkDocsBuild(project.config, project.root, site_dir) as mkdocs:
+    with PdfPool() as pool, MkDocsBuild(project.config, project.root, site_dir,
+                                        site_url=base_url) as mkdocs:
         result = generate(project, framework, display_root, strict, skip_pdf=skip_pdf,
                           progress=progress, defer_pdf=True, pool=pool)
         if not result.ok:
@@ -197,7 +206,7 @@ def _build(project: Project, framework: Path, display_root: str, site_dir: Path,
         if late:
             write_tree(project.generated_pages, _docs_relative(late), prune=False)
         try:
-            mkdocs.finish(late)
+            mkdocs.finish(late, complete=lambda staging: write_app(staging, result.sigle))
         except MkDocsFailed as failed:
             return result.rejected(str(failed))
         finally:

@@ -120,18 +120,39 @@ def _check_site_dir(project: Project, framework: Path, site_dir: Path) -> None:
         raise UsageError(str(exc)) from None
 
 
+def _base_url(value: str | None) -> str | None:
+    from .app import BaseUrlError, insecure, parse_base_url
+
+    if value is None:
+        return None
+    try:
+        base_url = parse_base_url(value)
+    except BaseUrlError as exc:
+        raise UsageError(str(exc)) from None
+    if insecure(base_url):
+        print(f"Attention : {base_url} n'est pas en https : le site s'y lira, mais ni hors "
+              "ligne ni comme application (le navigateur l'exige).", file=sys.stderr)
+    return base_url
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    from .arrets import Arret, arrets_propres
     from .build import build
 
+    base_url = _base_url(args.base_url)
     root = _framework_dir(args.framework)
     project = _project()
     site_dir = Path(args.site_dir)
     _check_site_dir(project, root, site_dir)
     try:
-        result = build(project, root, _display_root(args.framework), site_dir,
-                       skip_pdf=args.skip_pdf, strict=args.strict)
+        with arrets_propres():  # Ctrl+C, SIGTERM, SIGHUP: workers and MkDocs ended first
+            result = build(project, root, _display_root(args.framework), site_dir,
+                           skip_pdf=args.skip_pdf, strict=args.strict, base_url=base_url)
     except OSError as exc:
         raise UsageError(f"construction impossible : {io_reason(exc)}") from None
+    except Arret as stop:
+        _say_stopped(f"Construction arrêtée ({stop.cause}) : le site précédent est conservé.")
+        return stop.code
     print_diagnostics(result.diagnostics)
     if not result.ok:
         print(f"Construction interrompue : {result.message}. Le site précédent est conservé.",
@@ -140,11 +161,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _say_stopped(line: str) -> None:
+    """One line on stderr, on a line of its own after a progress counter; a closed terminal
+    (SIGHUP) may not take it: the exit code still tells."""
+    try:
+        sys.stderr.write(("\n" if sys.stderr.isatty() else "") + line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import AdresseIndisponible, serve, verifier_adresse
 
     root = _framework_dir(args.framework)
-    return serve(_project(), root, _display_root(args.framework), args.dev_addr)
+    project = _project()
+    try:  # before anything is built: a busy port is told at once
+        verifier_adresse(args.dev_addr)
+    except AdresseIndisponible as exc:
+        raise UsageError(str(exc)) from None
+    return serve(project, root, _display_root(args.framework), args.dev_addr)
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -252,6 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dossier du site construit (défaut : site)")
     p.add_argument("--skip-pdf", action="store_true", help="ne produit pas les PDF (aperçu rapide)")
     p.add_argument("--strict", action="store_true", help="les avertissements font échouer")
+    p.add_argument("--base-url", metavar="ADRESSE",
+                   help="adresse publique du site, par exemple "
+                        "https://ecole.example/referentiel/ (liens canoniques, plan du site)")
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("serve",

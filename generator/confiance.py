@@ -25,6 +25,7 @@ CONFIANCE_LIBELLES = {
 # Kinds of source (sources.yml « nature »), from the most to the least authoritative.
 NATURES = {
     "texte_officiel": "texte officiel",
+    "transcription": "transcription d'un texte officiel",
     "site_public": "site public ou institutionnel",
     "reseau_professionnel": "réseau professionnel ou presse",
     "organisme_formation": "page d'organisme de formation",
@@ -73,8 +74,8 @@ class Confiance:
         return [NATURES[k] for k in NATURES if k in kinds]
 
     def sans_texte_officiel(self, obj: object) -> bool:
-        """True when no source of the object is an official text."""
-        return NATURES["texte_officiel"] not in self.natures(obj)
+        """True when no source of the object is an official text (or its transcription)."""
+        return not {NATURES["texte_officiel"], NATURES["transcription"]} & set(self.natures(obj))
 
     @property
     def libelles_non_officiels(self) -> list[Ccp | Competence]:

@@ -4,8 +4,6 @@ model's order. Pure: a function of the framework."""
 
 from __future__ import annotations
 
-import json
-
 from .model import ChampDp, DossierProfessionnel, Framework
 from .views import SiteView
 
@@ -48,9 +46,3 @@ def donnees(fw: Framework, view: SiteView) -> dict[str, object]:
             for a in dp.activites if a.ccp in view.ccps
         ],
     }
-
-
-def donnees_json(fw: Framework, view: SiteView) -> str:
-    """For a <script type="application/json"> element: « </ » cannot close it."""
-    text = json.dumps(donnees(fw, view), ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")

@@ -109,6 +109,22 @@ ENTETE = (
 )
 
 
+# The names of the files made from ids, as plain text (the output-name check names thousands).
+def cle_grille(type_: str, id_: str, variante: Variante | None) -> str:
+    """A grid's key: « outil-{id} », « competence-{id}-{variante} »."""
+    return f"{type_}-{id_}-{variante.id}" if variante else f"{type_}-{id_}"
+
+
+def noms_pdf(cle: str) -> tuple[str, str]:
+    """The blank and the fillable PDF of the grid of key ``cle``."""
+    return f"{cle}.pdf", f"{cle}-remplissable.pdf"
+
+
+def nom_livret(ccp_id: str, variante: Variante) -> str:
+    suffixe = "" if variante.id == "evaluateur" else f"-{variante.id}"
+    return f"livret-{ccp_id}{suffixe}.pdf"
+
+
 @dataclass(frozen=True)
 class Ligne:
     """One row of a grid: a criterion (compétence grid) or a compétence (CCP synthesis)."""
@@ -137,8 +153,7 @@ class Grille:
     @property
     def cle(self) -> str:
         """Stable key: file names, form storage, cache."""
-        base = f"{self.type}-{self.entite.id}"
-        return f"{base}-{self.variante.id}" if self.variante else base
+        return cle_grille(self.type, self.entite.id, self.variante)
 
     @property
     def page(self) -> PurePosixPath:
@@ -146,11 +161,11 @@ class Grille:
 
     @property
     def pdf(self) -> PurePosixPath:
-        return PDF_DIR / f"{self.cle}.pdf"
+        return PDF_DIR / noms_pdf(self.cle)[0]
 
     @property
     def pdf_remplissable(self) -> PurePosixPath:
-        return PDF_DIR / f"{self.cle}-remplissable.pdf"
+        return PDF_DIR / noms_pdf(self.cle)[1]
 
     @property
     def consigne(self) -> str:
@@ -210,8 +225,7 @@ class Livret:
 
     @property
     def pdf(self) -> PurePosixPath:
-        suffixe = "" if self.variante.id == "evaluateur" else f"-{self.variante.id}"
-        return PDF_DIR / f"livret-{self.ccp.id}{suffixe}.pdf"
+        return PDF_DIR / nom_livret(self.ccp.id, self.variante)
 
     @property
     def titre(self) -> str:

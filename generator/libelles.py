@@ -86,17 +86,6 @@ def personne(p: Personne, libelles_acteurs: dict[str, str]) -> str:
     return p.nom or ""
 
 
-def grille_contexte(cible: object) -> str:
-    """What a grid evaluates: « compétence 3 : … », « synthèse du CCP 1 : … », « outil : … »."""
-    from .model import Ccp, Competence
-
-    if isinstance(cible, Competence):
-        return f"compétence {cible.numero} : {cible.intitule}"
-    if isinstance(cible, Ccp):
-        return f"synthèse du CCP {cible.numero} : {cible.intitule}"
-    return f"outil : {cible.intitule}"  # type: ignore[attr-defined]
-
-
 # Registered once in ``render._environment``.
 FILTERS = {
     "heures": heures,

@@ -74,6 +74,8 @@ class SourceDoc:
     _positions: dict[JsonPath, Position] | None = field(default=None, repr=False, compare=False)
     _key_positions: dict[JsonPath, Position] | None = field(default=None, repr=False,
                                                             compare=False)
+    valeurs: int = field(default=0, repr=False, compare=False)  # YAML nodes (keys included)
+
     def _locate_all(self) -> None:
         converter = _Converter()
         converter.convert(yaml.compose(self.text, Loader=_Loader), ())
@@ -139,6 +141,12 @@ _STR = "tag:yaml.org,2002:str"
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 MAX_DIGITS = 15  # an integer of more digits is refused before conversion
 MAX_DEPTH = 64  # nesting of lists and mappings
+# YAML values (nodes: scalars, lists, mappings, keys included) of one file and of the whole
+# framework: the real largest file holds 2 085, the real framework 12 320, a synthetic one of
+# 3 000 compétences 342 000. Bytes alone do not bound the work: a 256 Ko flat list is 128 000
+# values, and 80 of them once took 4 minutes and 2.5 Go to validate.
+MAX_FILE_VALUES = 20_000
+MAX_TOTAL_VALUES = 1_000_000
 
 
 def _int(value: str) -> int:
@@ -327,9 +335,13 @@ class _NeedsDetail(Exception):
 _ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
 
 
+_plain_count = [0]  # nodes converted by ``_plain`` (the budget of values counts them)
+
+
 def _plain(node: yaml.Node) -> Any:
     """Plain data from a composed node, without positions: the common case of a valid file.
     Anything unusual (tag, non-text key, duplicate key) is left to ``_Converter``."""
+    _plain_count[0] += 1
     cls = node.__class__
     if cls is _ScalarNode:
         tag = node.tag
@@ -352,6 +364,7 @@ def _plain(node: yaml.Node) -> Any:
         key = key_node.value
         if key in result:
             raise _NeedsDetail
+        _plain_count[0] += 1
         result[key] = _plain(value_node)
     return result
 
@@ -416,16 +429,19 @@ def _unprintable(text: str, exc: yaml.reader.ReaderError, display: str) -> Diagn
                       f"caractère de contrôle interdit (U+{exc.character:04X}) : supprimez-le")
 
 
-def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
-    SourceDoc | None, list[Diagnostic]
-]:
-    """Compose and convert one YAML text. Pure: no file access."""
+def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str,
+               budget: int = MAX_TOTAL_VALUES) -> tuple[SourceDoc | None, list[Diagnostic]]:
+    """Compose and convert one YAML text, of at most ``budget`` values (what is left of the
+    framework's). Pure: no file access."""
     deep = _too_deep(text)
     if deep is not None:
         return None, [Diagnostic(
             display, *deep, "yaml.profondeur",
             f"imbrication trop profonde : au plus {MAX_DEPTH} niveaux de listes et de "
             "dictionnaires")]
+    too_many = _too_many_values(text, display, budget)
+    if too_many is not None:
+        return None, [too_many]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -453,8 +469,10 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
                         and root.value == ""):  # nothing, or a lone « --- »: no data at all
         return None, [_whole_file(display, "yaml.empty", "fichier vide")]
     if "&" not in text:  # no anchor, hence no alias: the fast conversion is safe
+        _plain_count[0] = 0
         try:
-            return SourceDoc(display, rel, kind, _plain(root), text), []
+            return SourceDoc(display, rel, kind, _plain(root), text,
+                             valeurs=_plain_count[0]), []
         except _NeedsDetail:
             pass
     converter = _Converter()
@@ -466,7 +484,52 @@ def parse_yaml(text: str, display: str, rel: PurePosixPath, kind: str) -> tuple[
             position = _first_alias(text) or position
         return None, [Diagnostic(display, *position, err.code, err.message, err.json_path)]
     return SourceDoc(display, rel, kind, data, text, converter.positions,
-                     converter.key_positions), []
+                     converter.key_positions,
+                     valeurs=len(converter.positions) + len(converter.key_positions)), []
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent,
+                yaml.AliasEvent)
+
+
+def _values_bound(text: str) -> int:
+    """At least the number of YAML values of ``text``, from a few counts of characters: each
+    value starts a line or follows one of « - , [ { ? : », and may bring a second one (the
+    empty value of a key alone, the one-pair mapping a « : » opens in a list). The exact
+    count is only made when this bound is over the limit."""
+    return 1 + 2 * (text.count("\n") + text.count(",") + text.count("[") + text.count("{")
+                    + text.count("-") + text.count("?") + text.count(":"))
+
+
+def _too_many_values(text: str, display: str, budget: int) -> Diagnostic | None:
+    """A diagnostic at the value past the file's limit (or past what is left of the
+    framework's ``budget``), found on the event stream before anything is composed."""
+    limit = min(MAX_FILE_VALUES, budget)
+    if 2 * len(text) < limit or _values_bound(text) <= limit:  # a character: 2 values at most
+        return None
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, _NODE_EVENTS):
+                count += 1
+                if count > limit:
+                    break
+        else:
+            return None
+    except yaml.YAMLError:
+        return None  # the syntax error is reported by the composition
+    if limit < MAX_FILE_VALUES:
+        message = (f"fichier non lu : le référentiel dépasse {_nombre(MAX_TOTAL_VALUES)} "
+                   "valeurs YAML au total (limite de taille)")
+    else:
+        message = (f"trop de valeurs : plus de {_nombre(MAX_FILE_VALUES)} valeurs YAML "
+                   "(éléments de liste, clés et valeurs) dans ce fichier ; découpez-le ou "
+                   "retirez ce qui n'est pas du référentiel")
+    return Diagnostic(display, *_pos(event.start_mark), "yaml.valeurs", message)
+
+
+def _nombre(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
 
 
 def classify(rel: PurePosixPath) -> tuple[str | None, str]:
@@ -505,25 +568,35 @@ class _Refused(Exception):
     """A file that is not read: its reason, in French."""
 
 
-def read_framework_file(path: Path, root: Path, budget: int) -> bytes:
-    """The bytes of a regular file of the framework, without ever blocking or leaving it.
-
-    Checked before opening (``lstat``): a symbolic link is only followed to a regular file
-    inside the framework folder; a pipe, a device or a socket is never opened; a file over
-    MAX_FILE_BYTES (or over what is left of the total ``budget``) is not read. The file is
-    opened with O_NOFOLLOW | O_NONBLOCK and checked again once open."""
+def regular_file(path: Path, root: Path, dossier: str = "du dossier du référentiel") -> tuple[
+        Path, os.stat_result]:
+    """``path`` (or the target of its link) and its ``stat``, if it is a regular file that
+    stays inside ``root``; checked without opening it (``lstat``): a pipe, a device or a
+    socket is never opened. Raises ``_Refused`` naming the reason (and a link's target)."""
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
         target = Path(os.path.realpath(path))
         if not target.is_relative_to(Path(os.path.realpath(root))):
-            raise _Refused(f"lien symbolique vers « {target} », hors du dossier du "
-                           "référentiel : remplacez-le par le fichier lui-même")
+            raise _Refused(f"lien symbolique vers « {target} », hors {dossier} : "
+                           "remplacez-le par le fichier lui-même")
         path, info = target, os.stat(target)
     if not stat.S_ISREG(info.st_mode):
         raise _Refused("n'est pas un fichier ordinaire (tube, périphérique ou socket) : non lu")
-    limit = min(MAX_FILE_BYTES, budget)
+    return path, info
+
+
+def read_framework_file(path: Path, root: Path, budget: int, max_file: int = MAX_FILE_BYTES,
+                        dossier: str = "du dossier du référentiel") -> bytes:
+    """The bytes of a regular file of the framework, without ever blocking or leaving it.
+
+    Checked before opening (``regular_file``): a symbolic link is only followed to a regular
+    file inside ``root``; a file over ``max_file`` (or over what is left of the total
+    ``budget``) is not read. The file is opened with O_NOFOLLOW | O_NONBLOCK and checked again
+    once open. (Also the reader of content/'s pages, with their own limit.)"""
+    path, info = regular_file(path, root, dossier)
+    limit = min(max_file, budget)
     if info.st_size > limit:
-        raise _TooBig(info.st_size, limit)
+        raise _TooBig(info.st_size, limit, max_file)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     try:
@@ -534,15 +607,16 @@ def read_framework_file(path: Path, root: Path, budget: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:  # the file grew while being read
-                raise _TooBig(size, limit)
+                raise _TooBig(size, limit, max_file)
         return b"".join(chunks)
     finally:
         os.close(fd)
 
 
 class _TooBig(_Refused):
-    def __init__(self, size: int, limit: int) -> None:
-        if limit < MAX_FILE_BYTES:
+    def __init__(self, size: int, limit: int, max_file: int = MAX_FILE_BYTES) -> None:
+        self.size, self.total = size, limit < max_file
+        if limit < max_file:
             reason = (f"fichier non lu : le référentiel dépasse {_mo(MAX_TOTAL_BYTES)} au total "
                       "(limite de taille)")
         else:
@@ -561,7 +635,7 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
     docs: list[SourceDoc] = []
     diagnostics: list[Diagnostic] = []
     files: dict[PurePosixPath, str] = {}
-    total = 0
+    total = values = 0
     for path in _walk(root):
         rel = PurePosixPath(path.relative_to(root).as_posix())
         display = display_path(display_root, rel)
@@ -591,10 +665,11 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
         if problem is not None:
             diagnostics.append(problem)
             continue
-        doc, problems = parse_yaml(text, display, rel, kind)
+        doc, problems = parse_yaml(text, display, rel, kind, MAX_TOTAL_VALUES - values)
         diagnostics.extend(problems)
         if doc is not None:
             docs.append(doc)
+            values += doc.valeurs
     for name in REQUIRED_FILES:
         if PurePosixPath(name) not in files:
             diagnostics.append(_whole_file(display_path(display_root, PurePosixPath(name)),
@@ -613,20 +688,67 @@ class ContentPage:
     title: str
 
 
-def load_content(content_dir: Path, generated: str) -> list[ContentPage]:
-    """The hand-written Markdown pages (the generated folder excluded), with their H1."""
-    pages = []
+MAX_PAGE_BYTES = 2 * 1024 * 1024  # one hand-written page (the largest real one: 22 Ko)
+
+
+@dataclass
+class ContentResult:
+    pages: list[ContentPage]
+    diagnostics: list[Diagnostic]
+
+
+def read_content(content_dir: Path, generated: str, project: Path,
+                 display_root: str = "content") -> ContentResult:
+    """The hand-written Markdown pages (the generated folder excluded), with their H1, read
+    with the framework's guards: every file MkDocs would publish is a regular file inside the
+    ``project`` (never a pipe, a device or a link leading out), a page is at most
+    MAX_PAGE_BYTES and in UTF-8. Each file refused is a diagnostic."""
+    pages: list[ContentPage] = []
+    diagnostics: list[Diagnostic] = []
+    total = 0
     for path in _walk(content_dir):
         rel = PurePosixPath(path.relative_to(content_dir).as_posix())
-        if path.suffix != ".md" or rel.parts[0] == generated:
+        if rel.parts[0] == generated:
             continue
-        title = rel.stem
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                title = line[2:].strip()
-                break
+        display = display_path(display_root, rel)
+        try:
+            if path.is_symlink() and path.is_dir():
+                raise _Refused("lien symbolique vers un dossier : non suivi ; remplacez-le par "
+                               "le dossier lui-même")
+            if path.suffix != ".md":  # an image, a script: copied by MkDocs, never read here
+                regular_file(path, project, "du projet")
+                continue
+            raw = read_framework_file(path, project, MAX_TOTAL_BYTES - total, MAX_PAGE_BYTES,
+                                      "du projet")
+        except _TooBig as exc:
+            diagnostics.append(_whole_file(display, "file.taille", (
+                f"page non lue : les pages de content/ dépassent {_mo(MAX_TOTAL_BYTES)} au "
+                "total (limite de taille)") if exc.total else (
+                f"page trop volumineuse ({_mo(exc.size)}) : {_mo(MAX_PAGE_BYTES)} au plus par "
+                "page ; découpez-la")))
+            continue
+        except _Refused as exc:
+            diagnostics.append(_whole_file(display, "file.special", str(exc)))
+            continue
+        except OSError as exc:
+            diagnostics.append(_whole_file(display, "file.unreadable",
+                                           f"lecture impossible : {io_reason(exc)}"))
+            continue
+        total += len(raw)
+        text, problem = _decode(raw, display)
+        if text is None:
+            diagnostics.append(problem)  # type: ignore[arg-type]
+            continue
+        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")),
+                     rel.stem)
         pages.append(ContentPage(rel, title))
-    return sorted(pages, key=lambda p: (p.path != PurePosixPath("index.md"), p.path))
+    pages.sort(key=lambda p: (p.path != PurePosixPath("index.md"), p.path))
+    return ContentResult(pages, diagnostics)
+
+
+def load_content(content_dir: Path, generated: str) -> list[ContentPage]:
+    """The hand-written pages that ``read_content`` accepts (their project: content's parent)."""
+    return read_content(content_dir, generated, content_dir.parent).pages
 
 
 # pragma: no mutate end

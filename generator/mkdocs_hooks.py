@@ -1,6 +1,7 @@
-"""Thin MkDocs adapter (listed under ``hooks:`` in mkdocs.yml; Zensical ignores it and has
-accent-insensitive search of its own). It prepares the search index (accent-free forms,
-editors' pages ranked last, no words glued at line breaks) and makes the 404 page work from disk.
+"""Thin MkDocs adapter (listed under ``hooks:`` in mkdocs.yml; Zensical ignores it). It makes
+the site's search index from the sections Material's search plugin parsed (then drops
+Material's own index, which no page loads), keeps words apart at line breaks, and makes the 404
+page work from disk.
 """
 
 from __future__ import annotations
@@ -8,31 +9,47 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
-from generator.search import fold_index, spaced_line_breaks
+from generator.search import INDEX_SCRIPT, build_index, index_script, spaced_line_breaks
 
-_ROOT_URL = re.compile(r'((?:href|src)="|"(?:base|search)": ")/(?!/)')
+# Written by « python -m generator build » beside the navigation (render.SIGLES_FILE).
+_SIGLES = Path(".generated") / "sigles.json"
+
+
+def _root_url(site_url: str | None) -> re.Pattern[str]:
+    """Links from the server root, « /assets/… » (or « /referentiel/assets/… » under the path
+    of ``build --base-url``)."""
+    path = urlsplit(site_url).path.rstrip("/") if site_url else ""
+    return re.compile(r'((?:href|src)="|"(?:base|search)": ")' + re.escape(path) + r'/(?!/)')
 
 
 def on_page_content(html: str, **kwargs) -> str:
     return spaced_line_breaks(html)
 
 
-def on_post_template(output_content: str, *, template_name: str, **kwargs) -> str:
+def on_post_template(output_content: str, *, template_name: str, config, **kwargs) -> str:
     """MkDocs links the 404 page from the server root (« /assets/… »): opened from disk it would
     have neither styles nor scripts. The site is read from file://: its links are made relative
     (404.html sits at the root of the site)."""
     if template_name != "404.html":
         return output_content
-    return _ROOT_URL.sub(r"\1./", output_content)
+    return _root_url(config.get("site_url")).sub(r"\1./", output_content)
 
 
-@event_priority(-50)  # after the search plugin wrote its index, before offline inlines it (-100)
+def _sigles(config) -> dict[str, str]:
+    path = Path(config["config_file_path"]).parent / _SIGLES
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+@event_priority(-50)  # after the search plugin wrote its index
 def on_post_build(config, **kwargs) -> None:
-    path = Path(config["site_dir"]) / "search" / "search_index.json"
-    if path.is_file():
-        index = fold_index(json.loads(path.read_text(encoding="utf-8")))
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        path.write_text(text, encoding="utf-8")
+    site = Path(config["site_dir"])
+    material = site / "search" / "search_index.json"
+    if not material.is_file():
+        return
+    index = build_index(json.loads(material.read_text(encoding="utf-8")), _sigles(config))
+    (site / INDEX_SCRIPT).write_text(index_script(index), encoding="utf-8")
+    material.unlink()

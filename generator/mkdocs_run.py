@@ -4,8 +4,8 @@ a staging folder that replaces the site only on success.
 MkDocs is started before generation: it imports MkDocs, Material and the Markdown extensions
 while the pages are generated (two cores: the engine's start-up no longer adds to the
 generator's time), then runs « mkdocs build --strict » when told « go ». ``MkDocsBuild`` is a
-context manager: whatever happens in between (invalid data, an exception, Ctrl+C), leaving
-the ``with`` block stops the process and removes the staging folder.
+context manager: whatever happens in between (invalid data, an exception, Ctrl+C, SIGTERM,
+SIGHUP), leaving the ``with`` block stops the process and removes the staging folder.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from .arrets import sans_interruption
 from .outputs import MARKER_TEXT, SITE_MARKER, failure_reason
 from .write import replace_dir, write_tree
 
@@ -41,6 +43,10 @@ cli()
 """
 
 
+# mkdocs.yml reads the site's public address (``build --base-url``) from this variable.
+SITE_URL_VARIABLE = "CIP_SITE_URL"
+
+
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -62,8 +68,10 @@ class MkDocsBuild:
     mkdocs.finish(extra)``. Leaving the block without ``finish`` cancels MkDocs (or kills
     it once released) and removes the staging folder."""
 
-    def __init__(self, config: Path, root: Path, site_dir: Path) -> None:
+    def __init__(self, config: Path, root: Path, site_dir: Path,
+                 site_url: str | None = None) -> None:
         self.config = config
+        self.site_url = site_url
         self.root = root
         self.site_dir = site_dir
         self.staging = staging_dir(site_dir)
@@ -74,9 +82,13 @@ class MkDocsBuild:
         # Not --quiet: it hides warnings from the counter that makes --strict fail.
         command = [sys.executable, "-c", _MKDOCS_RUNNER, "build", "--strict",
                    "-f", str(self.config), "-d", str(self.staging)]
+        env = mkdocs_env()
+        env.pop(SITE_URL_VARIABLE, None)
+        if self.site_url:
+            env[SITE_URL_VARIABLE] = self.site_url
         self.proc = subprocess.Popen(command, cwd=self.root, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                     env=mkdocs_env())
+                                     env=env)
         return self
 
     def release(self) -> None:
@@ -88,12 +100,15 @@ class MkDocsBuild:
         self.proc.stdin.flush()
         self.released = True
 
-    def finish(self, extra: dict[PurePosixPath, bytes] | None = None) -> None:
-        """Wait for MkDocs; on success add ``extra`` files to the new site and swap it in.
-        Raises ``MkDocsFailed`` with MkDocs' warnings and errors."""
-        proc, self.proc = self.proc, None
+    def finish(self, extra: dict[PurePosixPath, bytes] | None = None,
+               complete: Callable[[Path], object] | None = None) -> None:
+        """Wait for MkDocs; on success add ``extra`` files to the new site, let ``complete``
+        finish it (given its folder), and swap it in. Raises ``MkDocsFailed`` with MkDocs'
+        warnings and errors."""
+        proc = self.proc
         assert proc is not None
-        stdout, stderr = proc.communicate()
+        stdout, stderr = proc.communicate()  # a stop meanwhile: ``__exit__`` ends MkDocs
+        self.proc = None
         if proc.returncode != 0:
             output = "\n".join(
                 line for line in (stdout + stderr).splitlines()
@@ -106,14 +121,24 @@ class MkDocsBuild:
         # The marker tells the next build that this folder is a site it may replace.
         write_tree(self.staging, {**(extra or {}), PurePosixPath(SITE_MARKER): MARKER_TEXT},
                    prune=False)
-        replace_dir(self.staging, self.site_dir.resolve())
+        if complete is not None:
+            complete(self.staging)
+        with sans_interruption():  # a stop waits for the new site to be in place
+            replace_dir(self.staging, self.site_dir.resolve())
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        """Cancel MkDocs before its build (it stops after its imports), or kill it: once
+        released, or when leaving on an exception (a stop: nothing is waited for)."""
         proc, self.proc = self.proc, None
-        if proc is not None:
-            if self.released:
+        try:
+            if proc is not None:
+                if self.released or exc_type is not None:
+                    proc.kill()
+                    proc.communicate()
+                else:
+                    proc.communicate("stop\n")
+        finally:
+            if proc is not None and proc.poll() is None:
                 proc.kill()
-                proc.communicate()
-            else:
-                proc.communicate("stop\n")
-        shutil.rmtree(self.staging, ignore_errors=True)
+                proc.wait()
+            shutil.rmtree(self.staging, ignore_errors=True)

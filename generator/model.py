@@ -2,76 +2,58 @@
 
 Field names are the YAML keys (one vocabulary from data to templates). Every object keeps
 its ``origine`` (file and JSON path) so that later checks can point at the source.
+
+This module holds the référentiel (titre, CCP, compétences, parcours, outils, sources…), the
+``Framework`` and its construction; the machinery is in ``entity``, the programme and its
+séances in ``model_programme``, the Dossier professionnel in ``model_dossier`` (their classes
+are importable from here too).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from dataclasses import dataclass
+from typing import ClassVar
 
-from .load import JsonPath, SourceDoc, format_json_path
+from .entity import Entity, Fait, Origine, Sourced, TexteSource, nested_names
+from .entity import origin_field as _origin_field
+from .load import SourceDoc
+from .model_dossier import (
+    ActiviteDp,
+    BornesDp,
+    ChampDp,
+    ChoixDp,
+    DossierProfessionnel,
+    ModaliteDp,
+    QuestionDp,
+    RubriqueDp,
+    RubriquesDp,
+)
+from .model_programme import (
+    Debut,
+    DureeProgramme,
+    EtapeSeance,
+    ExceptionSemaine,
+    GrilleRef,
+    Jalon,
+    Personne,
+    Programme,
+    Rythme,
+    Seance,
+    Stagiaires,
+    TempsEcole,
+)
 
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Origine:
-    doc: SourceDoc
-    path: JsonPath
-
-    def at(self, *sub: str | int, key: bool = False) -> tuple[str, int, int, str]:
-        path = self.path + sub
-        line, column = self.doc.locate(path, key=key)
-        return self.doc.display, line, column, format_json_path(path)
-
-
-def _origin_field() -> Any:
-    return field(default=None, compare=False, repr=False, hash=False)
-
-
-@dataclass(frozen=True)
-class Entity:
-    """Base of model objects: built from a mapping whose keys are the field names."""
-
-    nested: ClassVar[dict[str, type]] = {}
-
-    @classmethod
-    def build(cls: type[T], data: dict, origine: Origine) -> T:
-        values: dict[str, Any] = {}
-        for name, sub in _build_plan(cls):
-            raw = data.get(name)
-            if raw is None:
-                continue  # optional field absent: the dataclass default applies
-            if sub is not None:
-                child = Origine(origine.doc, origine.path + (name,))
-                if isinstance(raw, list):
-                    values[name] = tuple(
-                        sub.build(item, Origine(origine.doc, child.path + (i,)))
-                        for i, item in enumerate(raw)
-                    )
-                else:
-                    values[name] = sub.build(raw, child)
-            elif isinstance(raw, list):
-                values[name] = tuple(raw)
-            else:
-                values[name] = raw
-        return cls(**values, origine=origine)  # type: ignore[call-arg]
-
-
-_PLANS: dict[type, tuple[tuple[str, type | None], ...]] = {}
-
-
-def _build_plan(cls: type) -> tuple[tuple[str, type | None], ...]:
-    """(field name, nested class or None) of a model class, computed once per class."""
-    plan = _PLANS.get(cls)
-    if plan is None:
-        plan = _PLANS[cls] = tuple(
-            (f.name, cls.nested.get(f.name))  # type: ignore[attr-defined]
-            for f in dataclasses.fields(cls) if f.name != "origine"
-        )
-    return plan
+__all__ = [  # the classes of the model, wherever they are defined
+    "Acteur", "ActiviteDp", "BornesDp", "build_model", "Ccp", "Champ", "ChampDp", "ChoixDp",
+    "Competence", "Critere", "Debut", "DossierProfessionnel", "Duree", "DureeProgramme",
+    "Echelle", "Ecole", "Entity", "EtapeParcours", "EtapeSeance", "ExceptionSemaine", "Fait",
+    "Formulaire", "Framework", "GrilleRef", "Jalon", "ModaliteDp", "Niveau", "Origine",
+    "Outil", "Personne", "Programme", "QuestionDp", "Reconnaissance", "Regle", "Rubrique",
+    "RubriqueDp", "RubriquesDp", "Rythme", "Seance", "Source", "Sourced", "Stagiaires",
+    "TempsEcole", "Terme", "TexteSource", "Titre", "Variante", "VersionCcp",
+    "VersionCompetence", "VersionTitre", "walk",
+]
 
 
 @dataclass(frozen=True)
@@ -85,30 +67,6 @@ class Source(Entity):
     auteur: str | None = None
     url: str | None = None
     note: str | None = None
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class Sourced(Entity):
-    """Anything that states a fact: it has sources and may override their confidence."""
-
-    sources: tuple[str, ...] = ()
-    confiance: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class TexteSource(Sourced):
-    texte: str = ""
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class Fait(Sourced):
-    id: str = ""
-    libelle: str = ""
-    valeur: str = ""
-    reference: str | None = None
     origine: Origine = _origin_field()
 
 
@@ -335,267 +293,6 @@ class Ecole(Sourced):
 
 
 @dataclass(frozen=True)
-class Personne(Entity):
-    """Who leads a session: free text (``nom``) or an actor of acteurs.yml (``acteur``)."""
-
-    nom: str | None = None
-    acteur: str | None = None
-    precision: str | None = None
-    origine: Origine = _origin_field()
-
-    @classmethod
-    def build(cls, data, origine):  # type: ignore[override]
-        return super().build({"nom": data} if isinstance(data, str) else data, origine)
-
-
-@dataclass(frozen=True)
-class EtapeSeance(Entity):
-    titre: str
-    duree: int  # minutes
-    description: str | None = None
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class GrilleRef(Entity):
-    """An evaluation grid to print: of a compétence, a CCP or a tool with a form."""
-
-    competence: str | None = None
-    ccp: str | None = None
-    outil: str | None = None
-    variante: str | None = None
-    origine: Origine = _origin_field()
-
-    @property
-    def cible(self) -> tuple[str, str]:
-        """(kind, id) of what the grid evaluates."""
-        if self.competence:
-            return "competence", self.competence
-        if self.ccp:
-            return "ccp", self.ccp
-        return "outil", self.outil or ""
-
-    @property
-    def variante_effective(self) -> str | None:
-        """The variant printed: ``evaluateur`` by default, none for a tool."""
-        return None if self.outil else (self.variante or "evaluateur")
-
-
-@dataclass(frozen=True)
-class Seance(Sourced):
-    nested: ClassVar[dict[str, type]] = {
-        "formateur": Personne,
-        "intervenants": Personne,
-        "deroule": EtapeSeance,
-        "grilles": GrilleRef,
-    }
-    id: str = ""
-    intitule: str = ""
-    semaine: int | None = None
-    date: str | None = None
-    duree: float = 0
-    lieu: str = ""
-    formateur: Personne | None = None
-    intervenants: tuple[Personne, ...] = ()
-    objectifs: tuple[str, ...] = ()
-    deroule: tuple[EtapeSeance, ...] = ()
-    competences: tuple[str, ...] = ()
-    criteres: tuple[str, ...] = ()
-    outils: tuple[str, ...] = ()
-    grilles: tuple[GrilleRef, ...] = ()
-    ressources: tuple[str, ...] = ()
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class Debut(Sourced):
-    date: str = ""
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class DureeProgramme(Sourced):
-    semaines: int = 0
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class Rythme(Sourced):
-    ecole: int = 1
-    terrain: int = 0
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class Stagiaires(Sourced):
-    nombre: int = 0
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class ExceptionSemaine(Entity):
-    semaine: int
-    lieu: str
-    motif: str
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class TempsEcole(Sourced):
-    heures_par_semaine: float = 0.0
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class Jalon(Sourced):
-    id: str = ""
-    type: str = ""
-    intitule: str = ""
-    semaines: tuple[int, ...] = ()
-    description: str = ""
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class Programme(Sourced):
-    nested: ClassVar[dict[str, type]] = {
-        "debut": Debut,
-        "duree": DureeProgramme,
-        "rythme": Rythme,
-        "stagiaires": Stagiaires,
-        "temps_ecole": TempsEcole,
-        "jalons": Jalon,
-        "exceptions": ExceptionSemaine,
-    }
-    id: str = ""
-    intitule: str = ""
-    description: str | None = None
-    debut: Debut | None = None
-    duree: DureeProgramme | None = None
-    rythme: Rythme | None = None
-    stagiaires: Stagiaires | None = None
-    temps_ecole: TempsEcole | None = None
-    jalons: tuple[Jalon, ...] = ()
-    exceptions: tuple[ExceptionSemaine, ...] = ()
-    origine: Origine = _origin_field()
-
-
-# -- Dossier professionnel ------------------------------------------------------------------
-@dataclass(frozen=True)
-class ChampDp(Entity):
-    id: str
-    libelle: str
-    long: bool = False
-    periode: bool = False
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class ChoixDp(Entity):
-    id: str
-    libelle: str
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class ModaliteDp(Entity):
-    nested: ClassVar[dict[str, type]] = {"choix": ChoixDp}
-    libelle: str
-    choix: tuple[ChoixDp, ...] = ()
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class BornesDp(Sourced):
-    minimum: int = 0
-    maximum: int = 0
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class QuestionDp(Entity):
-    nested: ClassVar[dict[str, type]] = {"champs": ChampDp, "conseil": TexteSource}
-    numero: int
-    id: str
-    libelle: str
-    facultatif: bool = False
-    champs: tuple[ChampDp, ...] = ()
-    conseil: TexteSource | None = None
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class RubriqueDp(Sourced):
-    """One rubric of the model; each kind of rubric fills the fields it needs."""
-
-    nested: ClassVar[dict[str, type]] = {
-        "conseil": TexteSource, "champs": ChampDp, "modalite": ModaliteDp,
-        "colonnes": ChampDp, "questions": QuestionDp, "par_activite": BornesDp,
-        "pages_par_exemple": BornesDp,
-    }
-    intitule: str = ""
-    obligatoire: bool = True
-    condition: str | None = None
-    conseil: TexteSource | None = None
-    champs: tuple[ChampDp, ...] = ()
-    modalite: ModaliteDp | None = None
-    colonnes: tuple[ChampDp, ...] = ()
-    lignes: int = 0
-    par_activite: BornesDp | None = None
-    pages_par_exemple: BornesDp | None = None
-    questions: tuple[QuestionDp, ...] = ()
-    soussigne: str | None = None
-    engagement: str | None = None
-    lieu: str | None = None
-    date: str | None = None
-    formule: str | None = None
-    signature: str | None = None
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class RubriquesDp(Entity):
-    """The rubrics, declared in the model's order (the order of the printed dossier)."""
-
-    nested: ClassVar[dict[str, type]] = {
-        name: RubriqueDp for name in ("page_de_garde", "sommaire", "exemples", "titres",
-                                      "declaration", "documents", "annexes")
-    }
-    page_de_garde: RubriqueDp
-    sommaire: RubriqueDp
-    exemples: RubriqueDp
-    titres: RubriqueDp
-    declaration: RubriqueDp
-    documents: RubriqueDp
-    annexes: RubriqueDp
-    origine: Origine = _origin_field()
-
-    def dans_l_ordre(self) -> tuple[tuple[str, RubriqueDp], ...]:
-        return tuple((name, getattr(self, name)) for name in self.nested)
-
-
-@dataclass(frozen=True)
-class ActiviteDp(Entity):
-    ccp: str
-    exemples: tuple[int, ...] = ()
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
-class DossierProfessionnel(Sourced):
-    nested: ClassVar[dict[str, type]] = {
-        "presentation": Fait, "rubriques": RubriquesDp, "activites": ActiviteDp,
-    }
-    id: str = ""
-    intitule: str = ""
-    modele: str = ""
-    presentation: tuple[Fait, ...] = ()
-    rubriques: RubriquesDp | None = None
-    activites: tuple[ActiviteDp, ...] = ()
-    origine: Origine = _origin_field()
-
-
-@dataclass(frozen=True)
 class Framework:
     """The whole framework. Collections are ordered as the site shows them."""
 
@@ -683,9 +380,9 @@ def walk(fw: Framework) -> Iterator[Entity]:
         if not isinstance(obj, Entity):
             continue
         yield obj
-        for name, _ in _build_plan(type(obj)):
+        for name in nested_names(type(obj)):
             value = getattr(obj, name)
             if isinstance(value, tuple):
-                stack.extend(v for v in value if isinstance(v, Entity))
-            elif isinstance(value, Entity):
+                stack.extend(value)
+            elif value is not None:
                 stack.append(value)

@@ -264,8 +264,10 @@ def make_pdfs(impressions: Iterable[Impression], cache_dir: Path,
     return pdfs, plan.bilan
 
 
-def terminal_progress(out=sys.stderr) -> Progress:
-    """« Grilles PDF : 12/125 » on one line in a terminal; a few lines in a log."""
+def terminal_progress(out=None) -> Progress:
+    """« Grilles PDF : 12/125 » on one line in a terminal; a few lines in a log. (The error
+    output of the moment, not of the import: it may have been replaced since.)"""
+    out = out if out is not None else sys.stderr
     interactive = out.isatty()
 
     def show(done: int, total: int) -> None:

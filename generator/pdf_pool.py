@@ -151,8 +151,8 @@ class PdfPool:
     def __enter__(self) -> PdfPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(kill=exc_type is not None)  # a stop or a failure: nothing is waited for
 
     def start(self, tasks: int) -> None:
         """Start the workers for ``tasks`` sheets, in the background: the fork server imports

@@ -20,7 +20,7 @@ import yaml
 from . import dossier_professionnel, text
 from . import grilles as grilles_mod
 from .archive import membres
-from .confiance import CONFIANCE_LIBELLES
+from .confiance import CONFIANCE_LIBELLES, NATURES
 from .evolutions import evolutions
 from .export import EXPORT_DIR, FILES, SCHEMA_FILE, SCRIPT_FILE
 from .grilles import Grille, Grilles
@@ -29,11 +29,14 @@ from .load import ContentPage
 from .model import Echelle, Framework, Source
 from .paths import PATHS, PDF_DOSSIER_PROFESSIONNEL
 from .pdf import Impression
+from .search import sigles_json
 from .views import SiteView
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 NAV_FILE = PurePosixPath("nav.yml")
 ABBREVIATIONS_FILE = PurePosixPath("abreviations.md")
+# The glossary's sigles and their long forms, read when the search index is made.
+SIGLES_FILE = PurePosixPath("sigles.json")
 HOME_FILE = PurePosixPath("accueil.md")  # the home page's paths by persona (content/index.md)
 HOME_PAGE = PurePosixPath("index.md")
 
@@ -68,7 +71,7 @@ class PrintContext(TypedDict):
 @dataclass
 class RenderedSite:
     pages: dict[PurePosixPath, str]  # docs-relative path → Markdown (all under referentiel/)
-    support: dict[PurePosixPath, str]  # nav.yml, abreviations.md
+    support: dict[PurePosixPath, str]  # nav.yml, abreviations.md, sigles.json
     impressions: list[Impression]  # the grids' print HTML, for the PDF step
     archive: dict[str, PurePosixPath]  # the zip of the blank grids: name → PDF (archive.py)
 
@@ -85,15 +88,41 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
     )
     env.filters.update(
         t=text.md_inline, cell=text.md_cell, paragraphs=text.md_paragraphs, attr=text.attr,
-        h=text.escape_html, tooltip=text.tooltip, url=text.url, **FILTERS,
+        h=text.escape_html, tooltip=text.tooltip, url=text.url, json_script=text.json_script,
+        **FILTERS,
         public=lambda note: text.public_note(note, CONFIANCE_LIBELLES),
         court=titre_court,
     )
-    env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, VARIANTES=grilles_mod.VARIANTES,
+    env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, NATURES=NATURES,
+                       VARIANTES=grilles_mod.VARIANTES,
                        pdf_seance=grilles_mod.pdf_seance, ARCHIVE=grilles_mod.ARCHIVE,
                        GRILLES_INDEX=grilles_mod.INDEX,
-                       criteres_numerotes=grilles_mod.criteres_numerotes)
+                       criteres_numerotes=grilles_mod.criteres_numerotes,
+                       AIDE_A_VERIFIER=AIDE_A_VERIFIER)
     return env
+
+
+AIDE_A_VERIFIER = "cip-aide-a-verifier"  # the id of the page's explanation of « à vérifier »
+
+
+def legende_a_verifier(page: PurePosixPath) -> str:
+    """What « à vérifier » means, and the levels of confidence in words: said once on each page
+    that has the badge, opened by any badge (HTML popover: tap, click or keyboard, no script)."""
+    def html(target: PurePosixPath) -> str:
+        return relative_link(page, target)[: -len(".md")] + ".html"
+
+    niveaux = " ; ".join(CONFIANCE_LIBELLES.values())
+    return (
+        f'\n\n<div id="{AIDE_A_VERIFIER}" class="cip-verifier-aide" popover data-search-exclude>\n'
+        '<p><strong>À vérifier</strong> : aucun texte officiel ne confirme cette information. '
+        "Elle ne repose que sur une source non officielle, ou elle n'a pas été trouvée dans les "
+        "sources consultées : vérifiez-la dans le texte qui fait foi avant de vous y fier.</p>\n"
+        f"<p>Confiance accordée aux sources, de la plus à la moins sûre : {niveaux}. "
+        "Les deux derniers niveaux sont signalés « à vérifier ».</p>\n"
+        f'<p class="cip-verifier-aide__pied"><a href="{html(PATHS["a_verifier"])}">Tout ce qui '
+        f'reste à vérifier</a> <a href="{html(PATHS["sources"])}">Les sources</a> '
+        f'<button type="button" class="md-button" popovertarget="{AIDE_A_VERIFIER}" '
+        'popovertargetaction="hide">Fermer</button></p>\n</div>\n')
 
 
 def titre_court(source: Source) -> str:
@@ -144,6 +173,8 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
         common: PageContext = {"fw": fw, "v": view, "grilles": grilles, "skip_pdf": skip_pdf,
                                "page": path, "lien": lien}
         body = env.get_template(template).render(**common, **context)
+        if f'popovertarget="{AIDE_A_VERIFIER}"' in body:
+            body += legende_a_verifier(path)
         pages[path] = _front_matter(title, search) + body
 
     assert fw.titre is not None
@@ -181,11 +212,12 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
         render("dossier_professionnel.md.j2", PATHS["dossier_professionnel"],
                fw.dossier_professionnel.intitule, dp=fw.dossier_professionnel,
                pdf_dp=PDF_DOSSIER_PROFESSIONNEL,
-               modele_json=dossier_professionnel.donnees_json(fw, view))
+               modele=dossier_professionnel.donnees(fw, view))
 
     support = {
         NAV_FILE: navigation(fw, view, content_pages),
         ABBREVIATIONS_FILE: abbreviations(fw),
+        SIGLES_FILE: sigles_json((t.sigle, t.forme_longue) for t in fw.glossaire),
         HOME_FILE: home_paths(env, fw, view, grilles, skip_pdf),
     }
     impressions = print_documents(fw, view, grilles, cache) if not skip_pdf else []

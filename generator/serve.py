@@ -2,9 +2,10 @@
 
 MkDocs serves the docs folder and reloads the browser when a page changes. This process
 watches framework/, site_templates/ and the hand-written content/ and regenerates the
-Markdown on every change. A broken edit prints its located diagnostics and writes nothing,
-so the last good site stays served; fixing the file recovers without a restart. (Changes
-to the generator's own Python code need a restart.)
+Markdown on every change; MkDocs (``--dirty``) rebuilds only the pages that changed, and the
+PDFs follow in the background (``apercu``). A broken edit prints its located diagnostics and
+writes nothing, so the last good site stays served; fixing the file recovers without a
+restart. (Changes to the generator's own Python code need a restart.)
 
 Stopping is the same whatever asks for it: Ctrl+C (SIGINT), a service manager or ``kill``
 (SIGTERM), a closed terminal (SIGHUP). MkDocs runs in its own process group, which is ended
@@ -13,8 +14,11 @@ as a whole (SIGTERM, then SIGKILL after a delay): nothing is left holding the po
 
 from __future__ import annotations
 
+import errno
+import ipaddress
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,13 +26,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .build import Project, generate
-from .diagnostics import has_errors, report
-from .libelles import pluriel
+from .apercu import Apercu
+from .build import Project
+from .load import read_content
 from .mkdocs_run import mkdocs_env
-from .outputs import project_lock
+from .outputs import io_reason
 from .paths import GENERATED
-from .pdf import terminal_progress
 from .render import TEMPLATE_DIR
 
 Snapshot = dict[str, tuple[int, int]]
@@ -103,44 +106,34 @@ def snapshot(roots: list[Path], skip: Path) -> Snapshot:
     return state
 
 
-def _regenerate(project: Project, framework: Path, display_root: str) -> bool:
-    with project_lock(project.root / ".cache", sys.stdout):  # not during a build
-        result = generate(project, framework, display_root, progress=terminal_progress())
-    report(result.diagnostics)
-    if result.ok:
-        if result.plan:
-            print(result.plan.bilan.phrase(), flush=True)
-        mises = "mise" if result.written <= 1 else "mises"
-        print(f"Référentiel valide : {pluriel(result.written, 'page')} {mises} à jour.", flush=True)
-    else:
-        if result.message and not has_errors(result.diagnostics):  # e.g. a grid not printed
-            print(f"Modification refusée : {result.message}.", file=sys.stderr, flush=True)
-        print("Modification refusée : le site affiché reste la dernière version valide.",
-              file=sys.stderr, flush=True)
-    return result.ok
-
-
 def serve(project: Project, framework: Path, display_root: str, address: str,
           interval: float = 0.5) -> int:
-    if not _regenerate(project, framework, display_root) and not project.generated_pages.is_dir():
+    apercu = Apercu(project, framework, display_root)
+    if not apercu.regenerate() and not project.generated_pages.is_dir():
         print("Aucune version valide à servir : corrigez les erreurs ci-dessus.", file=sys.stderr)
         return 1
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address,
-               "-f", str(project.config)]
+    if read_content(project.content, GENERATED, project.root).diagnostics:
+        # MkDocs reads content/ itself: a pipe would freeze it, a link would publish its target.
+        print("Aucun site servi : corrigez les fichiers de content/ refusés ci-dessus.",
+              file=sys.stderr)
+        return 1
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty",
+               "--dev-addr", address, "-f", str(project.config)]
     with _stop_on_signals():
         # Its own process group: MkDocs and anything it starts are ended together, by us.
         server = subprocess.Popen(command, cwd=project.root, env=mkdocs_env(),
                                   process_group=0)
         try:
             print(f"Site servi sur http://{address}/ (Ctrl+C pour arrêter).", flush=True)
-            stopped = _watch(server, project, framework, display_root, interval)
+            stopped = _watch(server, project, framework, apercu, interval)
         finally:
             _ignore_stop_signals()
+            apercu.stop()
             stop_process_group(server)
     return 0 if stopped or server.returncode == 0 else 1
 
 
-def _watch(server: subprocess.Popen, project: Project, framework: Path, display_root: str,
+def _watch(server: subprocess.Popen, project: Project, framework: Path, apercu: Apercu,
            interval: float) -> bool:
     """Regenerate on every change until MkDocs ends (False) or a stop is asked (True)."""
     roots = [framework, TEMPLATE_DIR, project.content]
@@ -152,7 +145,49 @@ def _watch(server: subprocess.Popen, project: Project, framework: Path, display_
             current = snapshot(roots, skip)
             if current != state:
                 state = current
-                _regenerate(project, framework, display_root)
+                apercu.regenerate()
+                # the pages touched for MkDocs are not edits
+                state.update((k, v) for k, v in apercu.touched.items() if k in state)
     except (KeyboardInterrupt, _Stop):
         return True
     return False
+
+
+class AdresseIndisponible(Exception):
+    """``--dev-addr`` cannot be served: the French reason, on one line."""
+
+
+def verifier_adresse(address: str) -> None:
+    """Before anything is built: ``address`` (« IP:PORT », as MkDocs reads it) is well formed
+    and its port free. Raises ``AdresseIndisponible``."""
+    host, _, port_text = address.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        port = int(port_text)
+        if host != "localhost":
+            host = str(ipaddress.ip_address(host))
+    except ValueError:
+        raise AdresseIndisponible(f"adresse « {address} » invalide : IP:PORT attendu, par "
+                                  "exemple 127.0.0.1:8000") from None
+    if not 0 < port < 65536:
+        raise AdresseIndisponible(f"port {port} invalide : entre 1 et 65535")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise AdresseIndisponible(_raison_adresse(exc, host, port)) from None
+
+
+def _raison_adresse(exc: OSError, host: str, port: int) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"le port {port} de {host} est déjà utilisé (un autre « serve » ou un autre "
+                f"serveur tourne) : arrêtez-le, ou choisissez un autre port avec --dev-addr "
+                f"{host}:{port + 1 if port < 65535 else 8000}")
+    if exc.errno == errno.EACCES:
+        return (f"le port {port} est réservé à l'administrateur : choisissez un port au-delà "
+                "de 1023 avec --dev-addr")
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"l'adresse {host} n'est pas celle de cette machine : essayez 127.0.0.1"
+    return f"impossible d'écouter sur {host}:{port} : {io_reason(exc)}"

@@ -12,12 +12,15 @@ appear as typed, and a ``|`` or a newline must not break a table. One function p
   escaped twice;
 - ``abbr_line``: one abbreviation definition (``*[SIGLE]: définition``);
 - ``escape_html``: HTML text (the print templates escape by themselves: autoescape);
+- ``json_script``: data as JSON inside a ``<script>`` element (a data island or a script),
+  ``<``, ``>`` and ``&`` written as JSON unicode escapes, as Django's ``json_script``;
 - ``csv_cell``: a spreadsheet cell (no formula);
 - ``terminal``: text echoed on the terminal (no control character, no bidi override).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -31,6 +34,20 @@ _BLOCK_START = re.compile(r"^(\s*)(?:([#+\-])|(\d+)([.)]))")
 
 def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_script(data: object, indent: int | None = None) -> str:
+    """JSON safe inside a ``<script>`` element, a data island (``type="application/json"``) or
+    classic script code: no authored text can close the element (``</script>``), open an HTML
+    comment (``<!--``) or a character reference; ``JSON.parse`` gives the text back as typed.
+    Every script and data island of the site is written by this function."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
 
 
 def md_inline(text: object) -> str:
@@ -123,12 +140,19 @@ def fold(text: str) -> str:
 
 # -- what readers see of editors' notes -----------------------------------------------------------
 
-# A clause of a note that only tells editors what was (not) read: « … n'a pas été lu »,
-# « aucune source lue ne … », « (dépôt de code) ». Shown on the « À vérifier » page only.
+# A clause of a note that only tells editors what was (not) read or how sure they are: « … n'a pas
+# été lu », « lu sur Légifrance », « l'extrait lu », « confiance B jusqu'à la relecture »,
+# « (dépôt de code) ». Shown on the « À vérifier » page only.
 _RESEARCH_NOTE = re.compile(
-    r"n['’](?:a|ont)\b[^.;]*?\b(?:re)?lue?s?\b|\bsources? lues?\b|\bdépôts? de code\b",
+    r"n['’](?:a|ont|était|étaient)\b[^.;]*?\b(?:re)?lue?s?\b"
+    r"|\b(?:re)?lue?s?\s+(?:sur|dans|seulement|à travers|le \d)"
+    r"|\b(?:non|pas|jamais) (?:re)?lue?s?\b|\bextraits?\b|\brelecture\b|\breproductions?\b"
+    r"|\bconfiance\s+(?:[ABC]\b|\?)|\bsources? lues?\b|\bdépôts? de code\b",
     re.IGNORECASE)
-_CLAUSE = re.compile(r"[^.;]+(?:[.;]|$)")
+# A clause ends at « ; » or at a full stop followed by a space (or the end): the dot of a domain
+# name (« doctrine.fr ») or of a number does not end it.
+_CLAUSE = re.compile(r"(?:[^.;]|\.(?=[^\s.;]))+(?:[.;]|$)")
+_NOTHING_LEFT = re.compile(r"^(?:à (?:vérifier|relire)\W*)?$", re.IGNORECASE)
 _CONFIDENCE_CODE = re.compile(r"\s*\((A|B|C|\?)\)")
 _FIELD_NAME = re.compile(r"\s*\(\s*[a-z]+(?:_[a-z0-9]+)+\s*\)|\s*\(s\d+\)")
 
@@ -152,7 +176,7 @@ def public_note(text: object, confidence_words: dict[str, str]) -> str:
             kept[-1] = kept[-1][:-1].rstrip() + "."  # the clause that followed it is left out
         dropped = False
         kept.append(clause[0].upper() + clause[1:] if kept and kept[-1].endswith(".") else clause)
-    if not kept:
+    if not kept or all(_NOTHING_LEFT.match(c.strip(" .;")) for c in kept):
         return ""
     if kept[-1].endswith(";"):
         kept[-1] = kept[-1][:-1].rstrip() + "."

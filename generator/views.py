@@ -15,7 +15,7 @@ from . import libelles
 from .calendrier import Calendrier, Semaine
 from .confiance import CONFIANCE_LIBELLES, AVerifier, Confiance, liste_a_verifier
 from .couverture import Couverture, Ligne
-from .model import Framework, GrilleRef, Personne
+from .model import Ccp, Competence, Framework, GrilleRef, Personne
 from .paths import PATHS, ROOT, path
 from .relations import Relations
 
@@ -63,7 +63,14 @@ class SiteView:
         return liste_a_verifier(self.fw, self.confiance_)
 
     def grille_contexte(self, grille: GrilleRef) -> str:
-        return libelles.grille_contexte(self.relations.grille_cible(grille))
+        """What a grid evaluates: « compétence 3 : … », « synthèse du CCP 1 : … », « outil : … »
+        (here and not in ``libelles``, which sits below the model: ``diagnostics`` uses it)."""
+        cible = self.relations.grille_cible(grille)
+        if isinstance(cible, Competence):
+            return f"compétence {cible.numero} : {cible.intitule}"
+        if isinstance(cible, Ccp):
+            return f"synthèse du CCP {cible.numero} : {cible.intitule}"
+        return f"outil : {cible.intitule}"
 
     def personne(self, personne: Personne) -> str:
         return libelles.personne(personne, self._acteurs)

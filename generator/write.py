@@ -13,6 +13,8 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from .app import SW_SOURCE, app_files
+
 
 def write_file(target: Path, data: bytes) -> None:
     """``data`` in ``target``, whole or not at all (temporary file, then rename)."""
@@ -124,3 +126,11 @@ def replace_dir(new: Path, target: Path) -> None:
     os.replace(new, target)
     if backup.exists():
         shutil.rmtree(backup)
+
+
+def write_app(site: Path, sigle: str) -> int:
+    """The built site made an app (generator/app.py): every HTML page gets its policy, and the
+    manifest, icons and service worker are added. Returns how many files were written."""
+    files = {PurePosixPath(path.relative_to(site).as_posix()): path.read_bytes()
+             for path in sorted(site.rglob("*")) if path.is_file()}
+    return write_tree(site, app_files(files, sigle, SW_SOURCE.read_text("utf-8")), prune=False)

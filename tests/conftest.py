@@ -10,6 +10,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
 
 
+# Fixtures that build a site (tests/conftest_site.py and module fixtures): a test that uses one,
+# directly or through another fixture, is marked « site » and stays out of « make check ».
+# A test that builds in its body carries ``@pytest.mark.site`` itself (or its module's
+# ``pytestmark``); « make check » sets CIP_SANS_SITE=1 and build_project refuses to build there.
+SITE_FIXTURES = frozenset({"real_build", "real_site", "hostile_site", "base_preview",
+                           "hostile_programme", "partial_site", "small_project"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-expected",

@@ -27,6 +27,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 REAL_FRAMEWORK = ROOT / "framework"
 BASE_FRAMEWORK = ROOT / "tests" / "cases" / "base" / "framework"
+# Seconds a test build may take: the real site with its PDFs takes minutes on a shared machine.
+BUILD_TIMEOUT = 1800
 
 # A libellé that must be shown as typed: markup (closing the <title> where the page title goes,
 # then a script), a table separator and a line break.
@@ -56,13 +58,18 @@ def make_project(tmp_dir: Path) -> Path:
 def build_project(tmp_dir: Path, framework_dir: Path, site_dir: str = "site",
                   extra_args: list[str] | None = None,
                   ) -> tuple[subprocess.CompletedProcess[str], Path]:
-    """``python -m generator build`` in the project under ``tmp_dir`` (created on first use)."""
+    """``python -m generator build`` in the project under ``tmp_dir`` (created on first use).
+    Refused under « make check » (CIP_SANS_SITE=1): the test must be marked « site »."""
+    if os.environ.get("CIP_SANS_SITE") == "1":
+        raise RuntimeError("ce test construit un site : marquez-le @pytest.mark.site (il sort "
+                           "de « make check » et reste dans « make test »)")
     project = make_project(tmp_dir)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--framework", str(framework_dir),
          "--site-dir", site_dir, *(extra_args or [])],
-        cwd=project, env=env, capture_output=True, text=True, timeout=1800, check=False,
+        cwd=project, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+        check=False,
     )
     return proc, project
 
@@ -323,7 +330,39 @@ class BuiltSite:
         return sorted(self.site.rglob("*.html"))
 
     def search_index(self) -> dict:
-        return json.loads((self.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        """The search index as the browser reads it: the data of search/cip-recherche-index.js."""
+        script = (self.site / "search" / "cip-recherche-index.js").read_text(encoding="utf-8")
+        data = script[script.index("indexRecherche = ") + len("indexRecherche = "):]
+        return json.loads(data[: data.rindex("}") + 1])
+
+    def search_sections(self) -> list[SearchSection]:
+        index = self.search_index()
+        words: list[list[str]] = [[] for _ in index["docs"]]
+        for word, gaps in index["mots"].items():  # word → documents, gaps in base 36
+            number = 0
+            for gap in gaps.split("."):
+                number += int(gap, 36)
+                words[number].append(word)
+        return [SearchSection(index["pages"][d[0]][0], d[1], index["pages"][d[0]][2],
+                              d[2] or index["pages"][d[0]][1], d[3].split(), words[i], d[4])
+                for i, d in enumerate(index["docs"])]
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    """One section of a page in the search index (see generator/search.py)."""
+
+    page: str
+    anchor: str
+    weight: float
+    title: str
+    keywords: list[str]
+    words: list[str]
+    preview: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.page}#{self.anchor}" if self.anchor else self.page
 
 
 _PAGES: dict[Path, Page] = {}
@@ -381,4 +420,29 @@ def hostile_framework(dest: Path) -> Path:
         "lieu": "ecole", "formateur": "Formateur", "objectifs": ["Repérer les pièges."],
         "deroule": [{"titre": "Étape", "duree": 180}], "competences": ["cp01", "cp02"],
         "sources": ["equipe-pedagogique"]})
+    return framework
+
+
+# Authored text that closes a script element or opens an HTML comment inside one: a page's data
+# island (<script type="application/json">) must survive it.
+HOSTILE_SCRIPT = "Informer <!-- note --> </script><script>alert(7)</script> & <b>x</b> » fin"
+HOSTILE_TOOLTIP = "Modèle <img src=x onerror=alert(8)> « 2016 »"
+
+
+def hostile_dp_framework(dest: Path) -> Path:
+    """The real framework (it has a Dossier professionnel) with HOSTILE_SCRIPT as cp01's
+    intitulé and HOSTILE_TOOLTIP as the short title of the DP's first source."""
+    framework = Path(dest) / "framework"
+    shutil.copytree(REAL_FRAMEWORK, framework)
+    path = framework / "competences" / "cp01.yml"
+    data = _load(path)
+    data["intitule"] = HOSTILE_SCRIPT
+    _dump(path, data)
+    first = _load(framework / "dossier_professionnel.yml")["sources"][0]
+    path = framework / "sources.yml"
+    data = _load(path)
+    for source in data["sources"]:
+        if source["id"] == first:
+            source["titre_court"] = HOSTILE_TOOLTIP
+    _dump(path, data)
     return framework

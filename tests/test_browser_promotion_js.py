@@ -259,10 +259,11 @@ def test_promotion_file_reloads_everything_including_unknown_criteria(page: Page
     assert again["nom"] == "Promo" and again["n"] == 2 and again["rejets"] == 0
     assert again["exports"][0] == ["a.json", "A", "2016", ["cp01-c9"], {"cp01-c1": "acquis"}]
     assert again["exports"][1][1] == ""
-    # the same file once more: every export is a duplicate, except the nameless one
+    # the same file once more: every export is a duplicate, the nameless one too
     twice = page.evaluate("""d => CIP.promotion.ajouter(REF, PROMO, [{name: 'p', data: d}])
         .rejetes.map(r => r.raison)""", doc)
-    assert len(twice) == 1 and "doublon" in twice[0]
+    assert len(twice) == 2 and all("doublon" in r for r in twice)
+    assert "export sans nom identique" in twice[1] and "b.json" in twice[1]
 
 
 def test_a_nameless_export_is_assigned_unless_it_would_be_a_duplicate(page: Page) -> None:
@@ -282,6 +283,52 @@ def test_a_nameless_export_is_assigned_unless_it_would_be_a_duplicate(page: Page
     assert said[0] == "Indiquez le nom du stagiaire."
     assert "a déjà cette grille à cette date" in said[1] and "a.json" in said[1]
     assert said[2] is None and said[3] == ["Camille"]
+
+
+def test_a_nameless_export_loaded_twice_is_a_duplicate(page: Page) -> None:
+    sans_nom = grille("competence-cp01-tuteur", None, "2026-01-01", {"cp01-c1": "en-cours"})
+    autre = grille("competence-cp01-tuteur", None, "2026-01-01", {"cp01-c1": "acquis"})
+    r = charger(page, [{"name": "b.json", "data": sans_nom},
+                       {"name": "b (1).json", "data": sans_nom},
+                       {"name": "autre.json", "data": autre}])
+    assert r["ajoutes"] == 2  # another nameless export of the same grid and day is kept
+    assert [x["fichier"] for x in r["rejetes"]] == ["b (1).json"]
+    assert r["rejetes"][0]["raison"] == ("doublon : export sans nom identique (même grille, "
+                                         "même date, mêmes niveaux) que « b.json »")
+    # once named, the first one no longer hides a nameless copy of itself
+    named = page.evaluate("""d => { CIP.promotion.attribuer(PROMO, PROMO.exports[0], 'Camille');
+        return CIP.promotion.ajouter(REF, PROMO, [{name: 'b (2).json', data: d}])
+            .ajoutes.length; }""", sans_nom)
+    assert named == 1
+
+
+@pytest.mark.parametrize("date,raison", [
+    ("2062-03-01", "date dans le futur (01/03/2062) : sans doute une faute de frappe"),
+    ("9999-12-31", "date dans le futur (31/12/9999)"),
+    ("2026-02-31", "date impossible (« 2026-02-31 » n'existe pas)"),
+    ("2025-02-29", "date impossible (« 2025-02-29 » n'existe pas)"),
+    ("2026-13-01", "date impossible"),
+])
+def test_an_impossible_or_future_date_is_refused_and_never_the_latest(page: Page, date: str,
+                                                                      raison: str) -> None:
+    reel = grille("competence-cp01-evaluateur", "A", "2026-03-01", {"cp01-c1": "en-cours"})
+    faux = grille("competence-cp01-evaluateur", "A", date, {"cp01-c1": "maitrise"})
+    r = charger(page, [{"name": "reel.json", "data": reel}, {"name": "faux.json", "data": faux}])
+    assert r["ajoutes"] == 1 and [x["fichier"] for x in r["rejetes"]] == ["faux.json"]
+    assert raison in r["rejetes"][0]["raison"]
+    assert "corrigez-la dans la grille" in r["rejetes"][0]["raison"]
+    latest = page.evaluate("""() => { const d = CIP.promotion.derniers(REF, PROMO);
+        return d.A.cp01.evaluateur.date; }""")
+    assert latest == "2026-03-01"
+
+
+def test_a_future_save_date_is_refused_when_the_grid_has_no_date(page: Page) -> None:
+    doc = grille("competence-cp01-tuteur", "A", "", {"cp01-c1": "acquis"},
+                 enregistre="2062-01-01T08:00:00.000Z")
+    assert "date dans le futur" in lire(page, doc)["raison"]
+    today = page.evaluate("""() => { const d = new Date(), n = x => String(x).padStart(2, '0');
+        return d.getFullYear() + '-' + n(d.getMonth() + 1) + '-' + n(d.getDate()); }""")
+    assert page.evaluate("d => CIP.promotion.dateInvalide(d)", today) is None
 
 
 def test_short_labels_and_shapes(page: Page) -> None:

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.checks import RULES, CheckContext, check, identifiants, programme, references
+from generator.checks import (
+    RULES,
+    CheckContext,
+    Declared,
+    check,
+    identifiants,
+    programme,
+    references,
+    sorties,
+)
 from generator.checks import seances as seances_rules
 from generator.diagnostics import Diagnostic
 
@@ -145,3 +154,19 @@ def test_la_boucle_rassemble_chaque_regle(tmp_path: Path) -> None:
 
     assert check(fw, declared, (boom, *RULES))[0].code == "test.regle"
     assert len(check(fw, declared, (*RULES, boom))) == len(every) + 1
+
+
+def test_les_noms_verifies_sont_ceux_des_pdf_produits() -> None:
+    """The output-name rule names exactly the PDFs the rendering makes from ids (every grid,
+    blank and fillable, every booklet): a new kind of PDF cannot escape it unnoticed."""
+    from generator.grilles import PDF_DIR
+    from generator.pipeline import validate_framework
+    from generator.render import render_site
+
+    validation = validate_framework(Path(__file__).parent.parent / "framework")
+    assert validation.framework is not None
+    ctx = CheckContext(validation.framework, Declared())
+    checked = sorted(nom for nom, _, _ in sorties.noms_pdf_du_referentiel(ctx))
+    made = sorted(i.path.name for i in render_site(validation.framework, []).impressions
+                  if i.path.parent == PDF_DIR)
+    assert checked == made

@@ -296,3 +296,25 @@ def test_every_field_of_a_session_is_compared(tmp_path) -> None:
         "criteres", "outils", "grilles", "ressources"]
     assert [c.champ for c in changes["programme", "promotion-test"].champs] == [
         "debut", "duree", "rythme", "exceptions"]
+
+
+def test_bidi_overrides_never_reach_the_terminal(tmp_path, capsys) -> None:
+    """The schema accepts a right-to-left override (U+202E) in a title: the diff shows it as
+    an escape, so that it cannot reverse what the terminal displays."""
+    apres = _copy(tmp_path, "apres")
+    path = apres / "competences" / "cp01.yml"
+    cp01 = _read(path)
+    old = cp01["intitule"]
+    cp01["intitule"] = "Informer \u202etnemelbuod\u202c les personnes \u2067isolées\u2069"
+    _write(path, cp01)
+    code, out, err = _diff(capsys, BASE_FRAMEWORK, apres)
+    assert (code, err) == (0, "")
+    shown = "Informer \\u202etnemelbuod\\u202c les personnes \\u2067isolées\\u2069"
+    assert out.splitlines() == [
+        "Compétences :",
+        f"  modification cp01 « {shown} »",
+        f"    intitule : « {squash(old)} » → « {shown} »",
+        "",
+        "0 ajout, 0 suppression, 1 modification.",
+    ]
+    assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in out)

@@ -253,7 +253,7 @@ def test_grid_page_has_one_radio_group_per_criterion(real_site: BuiltSite) -> No
 
 
 def test_grid_pages_stay_out_of_search(real_site: BuiltSite) -> None:
-    locations = {doc["location"].split("#")[0] for doc in real_site.search_index()["docs"]}
+    locations = {page for page, _title, _weight in real_site.search_index()["pages"]}
     index = "referentiel/grilles/index.html"
     assert not any(loc.startswith("referentiel/grilles/") and loc != index for loc in locations)
 
@@ -271,6 +271,7 @@ def _phrase(stdout: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+@pytest.mark.site
 def test_cache_renders_only_the_grids_that_changed(tmp_path: Path) -> None:
     framework = tmp_path / "framework"
     shutil.copytree(BASE_FRAMEWORK, framework)
@@ -304,6 +305,7 @@ def test_cache_renders_only_the_grids_that_changed(tmp_path: Path) -> None:
         "grilles-vierges.zip"}
 
 
+@pytest.mark.site
 def test_skip_pdf_builds_without_pdfs_and_says_so(tmp_path: Path) -> None:
     project = tmp_path / "apercu"
     proc, project = build_project(project, BASE_FRAMEWORK, extra_args=["--skip-pdf"])
@@ -318,6 +320,7 @@ def test_skip_pdf_builds_without_pdfs_and_says_so(tmp_path: Path) -> None:
     assert (site / "referentiel" / "grilles" / f"competence-{comp['id']}-evaluateur.html").is_file()
 
 
+@pytest.mark.site
 def test_a_scale_with_many_levels_prints_in_landscape(tmp_path: Path) -> None:
     framework = tmp_path / "framework"
     shutil.copytree(BASE_FRAMEWORK, framework)

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from .conftest_site import shared_build
 from .site_helpers import (
     BASE_FRAMEWORK,
     REAL_FRAMEWORK,
     BuiltSite,
     FrameworkData,
-    build_project,
     resolve_link,
     squash,
 )
@@ -67,10 +67,10 @@ def home_links(built: BuiltSite) -> list[tuple[str, str, str]]:
 @pytest.fixture(scope="module")
 def base_preview(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The base test framework (no programme, no séance) built with --skip-pdf."""
-    proc, project = build_project(tmp_path_factory.mktemp("apercu-base"), BASE_FRAMEWORK,
-                                  extra_args=["--skip-pdf"])
-    assert proc.returncode == 0, proc.stderr
-    return BuiltSite(proc, project, FrameworkData(BASE_FRAMEWORK))
+    built = shared_build(tmp_path_factory, "apercu-base", lambda _: BASE_FRAMEWORK,
+                         extra_args=["--skip-pdf"])
+    assert built.proc.returncode == 0, built.proc.stderr
+    return built
 
 
 # -- home page: paths by persona ------------------------------------------------------------------
@@ -122,6 +122,7 @@ def test_home_encadrant_path_leads_to_every_tool_form(real_site: BuiltSite) -> N
         assert f"{PDF_DIR}/outil-{outil['id']}.pdf" in encadrant
 
 
+@pytest.mark.site  # its site fixture is asked for by name
 @pytest.mark.parametrize("which", ["real", "base"])
 def test_every_home_link_has_its_target(request, which: str) -> None:
     built = request.getfixturevalue("real_site" if which == "real" else "base_preview")
@@ -381,23 +382,26 @@ def hostile_programme(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     séance aims at carry PIEGE, built with --skip-pdf."""
     import shutil
 
-    root = tmp_path_factory.mktemp("couverture-hostile")
-    framework = root / "framework"
-    shutil.copytree(REAL_FRAMEWORK, framework)
-    non_vises = {cr["id"] for missing in _non_vises().values() for _, cr in missing}
-    for comp in REAL.competences:
-        path = framework / "competences" / f"{comp['id']}.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if comp is REAL.competences[0]:
-            data["intitule"] = PIEGE
-        for critere in data["criteres"]:
-            if critere["id"] in non_vises:
-                critere["libelle"] = PIEGE
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
-    proc, project = build_project(root, framework, extra_args=["--skip-pdf"])
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return BuiltSite(proc, project, FrameworkData(framework))
+    def prepare(root: Path) -> Path:
+        framework = root / "framework"
+        shutil.copytree(REAL_FRAMEWORK, framework)
+        non_vises = {cr["id"] for missing in _non_vises().values() for _, cr in missing}
+        for comp in REAL.competences:
+            path = framework / "competences" / f"{comp['id']}.yml"
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if comp is REAL.competences[0]:
+                data["intitule"] = PIEGE
+            for critere in data["criteres"]:
+                if critere["id"] in non_vises:
+                    critere["libelle"] = PIEGE
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                            encoding="utf-8")
+        return framework
+
+    built = shared_build(tmp_path_factory, "couverture-hostile", prepare,
+                         extra_args=["--skip-pdf"])
+    assert built.proc.returncode == 0, built.proc.stdout + built.proc.stderr
+    return built
 
 
 def test_coverage_names_hostile_criteria_literally(hostile_programme: BuiltSite) -> None:

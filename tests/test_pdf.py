@@ -156,6 +156,7 @@ def test_a_killed_worker_fails_the_render_with_the_sheet_named(
 
 # -- a build whose worker dies --------------------------------------------------------------------
 
+@pytest.mark.site
 def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     proc, project = build_project(tmp_path, BASE_FRAMEWORK, extra_args=["--skip-pdf"])
@@ -262,6 +263,7 @@ def test_a_folder_in_place_of_a_cache_entry_is_named(tmp_path: Path) -> None:
     assert entry.is_dir()
 
 
+@pytest.mark.site
 def test_a_build_whose_cache_holds_a_folder_says_so_in_french(tmp_path: Path) -> None:
     proc, project = build_project(tmp_path, BASE_FRAMEWORK)
     assert proc.returncode == 0, proc.stderr

@@ -18,7 +18,8 @@ import yaml
 from generator.cli import main
 
 from .conftest import CASES, assemble_case
-from .site_helpers import REAL_FRAMEWORK, BuiltSite, build_project, resolve_link, squash
+from .conftest_site import shared_build
+from .site_helpers import REAL_FRAMEWORK, BuiltSite, resolve_link, squash
 
 pytest_plugins = ["tests.conftest_site"]
 
@@ -292,16 +293,16 @@ def test_programme_navigation_is_hierarchical(real_site: BuiltSite) -> None:
 @pytest.fixture(scope="module")
 def partial_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The test programme with cp02 left without séance (a warning: the build goes on)."""
-    from .site_helpers import FrameworkData
+    def prepare(root: Path) -> Path:
+        framework = assemble_case(PROGRAMME_CASE, root)
+        for name in ("accueil-promotion", "visite-structure"):
+            (framework / "seances" / f"{name}.yml").unlink()
+        return framework
 
-    tmp = tmp_path_factory.mktemp("programme-partiel")
-    framework = assemble_case(PROGRAMME_CASE, tmp)
-    for name in ("accueil-promotion", "visite-structure"):
-        (framework / "seances" / f"{name}.yml").unlink()
-    proc, project = build_project(tmp, framework)
-    assert proc.returncode == 0, proc.stderr
-    assert "couverture.competence" in proc.stderr
-    return BuiltSite(proc, project, FrameworkData(framework))
+    built = shared_build(tmp_path_factory, "programme-partiel", prepare)
+    assert built.proc.returncode == 0, built.proc.stderr
+    assert "couverture.competence" in built.proc.stderr
+    return built
 
 
 def test_uncovered_competence_is_said_in_words(partial_site: BuiltSite) -> None:

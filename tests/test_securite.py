@@ -8,6 +8,7 @@ import csv
 import io
 import os
 import signal
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -298,3 +299,128 @@ def test_no_schema_pattern_accepts_a_final_line_break() -> None:
     for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
         for pattern in patterns(json.loads(path.read_text(encoding="utf-8"))):
             assert not pattern.endswith("$"), (path.name, pattern)
+
+
+# -- content/ is read with the same guards (MkDocs publishes it) ------------------------------
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project (the base framework, content/ with a page and an image) whose previous site
+    is in place."""
+    from generator.outputs import MARKER_TEXT, SITE_MARKER
+
+    root = tmp_path / "projet"
+    assemble_case(CASES / "base", root)
+    (root / "mkdocs.yml").write_text("site_name: Essai\ndocs_dir: content\n", encoding="utf-8")
+    (root / "content" / "images").mkdir(parents=True)
+    (root / "content" / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    (root / "content" / "images" / "logo.png").write_bytes(b"\x89PNG\r\n")
+    (root / "site").mkdir()
+    (root / "site" / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    (root / "site" / "index.html").write_text("<p>site précédent</p>", encoding="utf-8")
+    return root
+
+
+def _build(project: Path, monkeypatch, capsys) -> tuple[int, str]:
+    monkeypatch.chdir(project)
+    with _at_most(120):  # MkDocs, started beside, is cancelled
+        code = main(["build", "--framework", "framework"])
+    return code, capsys.readouterr().err
+
+
+def _site(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (project / "site").iterdir()}
+
+
+def test_content_pages_get_the_framework_guards(project: Path, tmp_path: Path, monkeypatch,
+                                                capsys) -> None:
+    content = project / "content"
+    before = _site(project)
+    os.mkfifo(content / "tube.md")  # once hung build (and froze serve)
+    os.mkfifo(content / "images" / "photo.jpg")  # MkDocs would copy it: hung too
+    (tmp_path / "ailleurs.md").write_text("# Notes personnelles\n", encoding="utf-8")
+    (content / "notes.md").symlink_to(tmp_path / "ailleurs.md")  # once published
+    (content / "zero.md").symlink_to("/dev/zero")  # once a MemoryError
+    (content / "dehors").symlink_to(tmp_path)
+    _grow(content / "enorme.md", 32 * 1024 * 1024)  # once built for more than 10 minutes
+    (content / "latin1.md").write_bytes("# Été\n".encode("latin-1"))
+    code, err = _build(project, monkeypatch, capsys)
+    special = "n'est pas un fichier ordinaire (tube, périphérique ou socket) : non lu"
+    assert (code, err) == (1, (
+        "content/dehors: error[file.special]: lien symbolique vers un dossier : non suivi ; "
+        "remplacez-le par le dossier lui-même\n"
+        "content/enorme.md: error[file.taille]: page trop volumineuse (32 Mo) : 2 Mo au plus "
+        "par page ; découpez-la\n"
+        f"content/images/photo.jpg: error[file.special]: {special}\n"
+        "content/latin1.md:1:3: error[yaml.encoding]: octet 0xC9 invalide : le fichier doit "
+        "être enregistré en UTF-8\n"
+        f"content/notes.md: error[file.special]: lien symbolique vers « {tmp_path}/ailleurs.md "
+        "», hors du projet : remplacez-le par le fichier lui-même\n"
+        f"content/tube.md: error[file.special]: {special}\n"
+        "content/zero.md: error[file.special]: lien symbolique vers « /dev/zero », hors du "
+        "projet : remplacez-le par le fichier lui-même\n"
+        "7 erreurs, 0 avertissement dans 7 fichiers\n"
+        "Construction interrompue : des fichiers de content/ sont refusés. Le site précédent "
+        "est conservé.\n"))
+    assert _site(project) == before
+    assert not (content / "referentiel").exists()
+
+
+def test_a_content_link_inside_the_project_is_read(project: Path) -> None:
+    (project / "notes.md").write_text("# Notes du projet\n", encoding="utf-8")
+    (project / "content" / "notes.md").symlink_to(project / "notes.md")
+    read = load.read_content(project / "content", "referentiel", project)
+    assert read.diagnostics == []
+    assert [(str(p.path), p.title) for p in read.pages] == [
+        ("index.md", "Accueil"), ("notes.md", "Notes du projet")]
+
+
+def test_serve_never_starts_mkdocs_on_a_refused_content(project: Path, monkeypatch,
+                                                         capsys) -> None:
+    """Even with the pages of a previous build to serve: MkDocs would read the pipe."""
+    (project / "content" / "referentiel").mkdir()
+    os.mkfifo(project / "content" / "tube.md")
+    monkeypatch.chdir(project)
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    with _at_most(60):
+        code = main(["serve", "--framework", "framework", "--dev-addr", f"127.0.0.1:{port}"])
+    assert code == 1
+    assert capsys.readouterr().err == (
+        "content/tube.md: error[file.special]: n'est pas un fichier ordinaire (tube, "
+        "périphérique ou socket) : non lu\n" + ONE_ERROR +
+        "Modification refusée : le site affiché reste la dernière version valide.\n"
+        "Aucun site servi : corrigez les fichiers de content/ refusés ci-dessus.\n")
+
+
+# -- the number of YAML values is bounded too (bytes alone allow 128 000 per file) -------------
+
+def test_eighty_flat_lists_are_refused_quickly(framework: Path, monkeypatch, capsys) -> None:
+    """80 files of 256 Ko flat lists (10 million values) once took 4 minutes and 2.5 Go."""
+    body = "[" + "1," * (128 * 1024 - 2) + "1]\n"
+    for i in range(80):
+        (framework / "competences" / f"cp{20 + i}.yml").write_text(body, encoding="utf-8")
+    code, err = _validate(framework, monkeypatch, capsys)  # at most 20 s, as every test here
+    assert code == 1
+    lines = err.splitlines()
+    assert len(lines) == 81
+    assert lines[0] == (
+        "framework/competences/cp20.yml:1:40000: error[yaml.valeurs]: trop de valeurs : plus "
+        "de 20 000 valeurs YAML (éléments de liste, clés et valeurs) dans ce fichier ; "
+        "découpez-le ou retirez ce qui n'est pas du référentiel")
+    assert lines[-1] == "80 erreurs, 0 avertissement dans 80 fichiers"
+
+
+def test_the_whole_framework_has_a_limit_of_values(framework: Path, monkeypatch,
+                                                   capsys) -> None:
+    """Every file is read while the values stay within the limit; the one past it is not,
+    located at its first value over the limit (here: the last one)."""
+    total = sum(doc.valeurs for doc in load.load_framework(framework).docs)
+    monkeypatch.setattr(load, "MAX_TOTAL_VALUES", total)
+    assert _validate(framework, monkeypatch, capsys) == (0, "")
+    monkeypatch.setattr(load, "MAX_TOTAL_VALUES", total - 1)
+    assert _validate(framework, monkeypatch, capsys) == (1, (
+        "framework/parcours/sortie.yml:7:11: error[yaml.valeurs]: fichier non lu : le "
+        f"référentiel dépasse {total - 1} valeurs YAML au total (limite de taille)\n"
+        + ONE_ERROR))

@@ -18,6 +18,8 @@ import pytest
 
 from .conftest import CASES, ROOT
 
+pytestmark = pytest.mark.site  # serves a site
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -135,6 +137,11 @@ def test_serve_reloads_keeps_last_good_site_and_recovers(project: Path) -> None:
         source.write_text(original.replace("Informer une personne", "Renseigner une personne"),
                           encoding="utf-8")
         _wait_for(lambda: "Renseigner une personne" in (_get(url) or ""))
+        # the title is in every page's navigation: no page keeps the old one (MkDocs --dirty
+        # rebuilds them all when the navigation changes)
+        other = url.replace("cp01.html", "cp02.html")
+        assert "Renseigner une personne" in _get(other)
+        assert "Informer une personne" not in _get(other)
 
         source.write_text(original.replace("numero: 1", "numero: un"), encoding="utf-8")
         _wait_for(lambda: "schema.type" in Path(log.name).read_text(encoding="utf-8"))
@@ -167,3 +174,24 @@ def test_serve_stopped_by_signal_leaves_nothing_behind(project: Path, sig: int) 
         _wait_for(lambda: _get(f"http://127.0.0.1:{port}/referentiel/competences/cp01.html"))
         _stop_and_check(proc, port, sig)
         assert "Traceback" not in Path(log.name).read_text(encoding="utf-8")
+
+
+def test_serve_shows_an_edit_first_then_redoes_its_pdfs_in_the_background(
+        project: Path) -> None:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/referentiel/"
+    pdf = base + "grilles/pdf/competence-cp01-evaluateur.pdf"
+    with _serving(project, port) as (proc, log):
+        _wait_for(lambda: _get(base + "competences/cp01.html"))
+        _wait_for(lambda: "Grilles PDF à jour" in Path(log.name).read_text(encoding="utf-8"))
+        before = urllib.request.urlopen(pdf, timeout=5).read()
+        source = project / "framework" / "competences" / "cp01.yml"
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "exactes et à jour", "exactes, datées et à jour"), encoding="utf-8")
+        _wait_for(lambda: "datées" in (_get(base + "competences/cp01.html") or ""))
+        _wait_for(lambda: "à refaire en arrière-plan" in Path(log.name).read_text("utf-8"))
+        _wait_for(lambda: Path(log.name).read_text("utf-8").count("Grilles PDF à jour") >= 2)
+        after = urllib.request.urlopen(pdf, timeout=5).read()
+        assert after != before and after.startswith(b"%PDF")
+        _stop_and_check(proc, port, signal.SIGINT)
+

@@ -19,6 +19,8 @@ from generator.outputs import SITE_MARKER
 from .conftest import ROOT
 from .site_helpers import BASE_FRAMEWORK, make_project, tree_hashes
 
+pytestmark = pytest.mark.site  # builds, exports and synth in a throw-away project
+
 
 def _run(args: list[str], cwd: Path, file_limit: int | None = None,
          stdout=subprocess.PIPE, timeout: float = 600) -> subprocess.CompletedProcess[str]:

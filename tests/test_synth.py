@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from generator.build import GENERATED
@@ -64,6 +65,7 @@ def test_synth_rejects_a_bad_count(tmp_path) -> None:
     assert not (tmp_path / "x").exists()
 
 
+@pytest.mark.site
 def test_synthetic_site_builds(tmp_path) -> None:
     framework = tmp_path / "cadre"
     assert _run("synth", "--competences", "12", "--out", str(framework)).returncode == 0

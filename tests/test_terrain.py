@@ -415,17 +415,18 @@ def test_common_words_are_never_reported_missing(real_site: BuiltSite, searcher:
 
 def test_previews_never_glue_two_cells(real_site: BuiltSite) -> None:
     glued = []
-    for doc in real_site.search_index()["docs"]:
-        text = re.sub(r"<[^>]+>", " ", doc["text"])
-        glued += re.findall(r"\w+[a-zà-ÿ)]\d{1,2}\. [A-ZÀ-Ý]\w+", text)
+    for section in real_site.search_sections():
+        glued += re.findall(r"\w+[a-zà-ÿ)]\d{1,2}\. [A-ZÀ-Ý]\w+", section.preview)
     assert not glued, glued[:10]
-    assert "PASS IAE4" not in json.dumps(real_site.search_index(), ensure_ascii=False)
+    index = json.dumps(real_site.search_index(), ensure_ascii=False)
+    assert "PASS IAE4" not in index and " iae4 " not in index
 
 
 def test_search_index_keeps_folding_and_ranks(real_site: BuiltSite) -> None:
-    docs = {d["location"]: d for d in real_site.search_index()["docs"]}
-    assert docs["referentiel/sources.html"].get("boost", 1) < 0.1
-    assert docs.get(_step("pmsmp"), {}).get("boost", 1) == 1
+    weights = {s.page: s.weight for s in real_site.search_sections()}
+    assert weights["referentiel/sources.html"] < 0.1
+    assert weights["guide-auteur.html"] < 0.1
+    assert weights[_step("pmsmp")] == 1
 
 
 # -- plain French for readers ---------------------------------------------------------------------

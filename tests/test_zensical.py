@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
+
+pytestmark = pytest.mark.site  # builds the site twice
 
 
 def _pages(site: Path) -> set[str]:

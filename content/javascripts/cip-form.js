@@ -26,11 +26,22 @@
      Boutons reconnus dans le formulaire : data-action="exporter", "effacer", "imprimer", et
        <input type="file" data-action="importer">.
      contrôleur : key, save() → null ou message, restore(), exportFile(), importFile(file) →
-       Promise du message affiché, clear(), print(). */
+       Promise du message affiché, clear(), print().
+   Plusieurs onglets de la même page : chaque enregistrement relit ce qui est enregistré et n'y
+   écrit que les champs changés dans cet onglet (fusion champ par champ) ; ce qu'un autre
+   onglet enregistre s'affiche aussitôt (évènement storage). Un formulaire branché porte
+   data-cip-pret (voir CIP.panne, cip.js). */
 (function (CIP) {
   "use strict";
 
   var form = {};
+
+  function copie(valeurs) { return Object.assign({}, valeurs); }
+
+  function poser(valeurs, nom, valeur) {
+    if (valeur === undefined) delete valeurs[nom];
+    else valeurs[nom] = valeur;
+  }
 
   form.fields = function (f) {
     return Array.prototype.filter.call(f.elements, function (el) {
@@ -58,7 +69,7 @@
       var x = Object.prototype.hasOwnProperty.call(v, el.name) ? v[el.name] : undefined;
       if (el.type === "radio") el.checked = x === el.value;
       else if (el.type === "checkbox") el.checked = x === true;
-      else el.value = typeof x === "string" ? x : "";
+      else if (el.value !== (typeof x === "string" ? x : "")) el.value = typeof x === "string" ? x : "";
     });
     form.printMirrors(f);
   };
@@ -115,6 +126,7 @@
       options.format.split("/").pop() + ":" + options.cle;
     this.status = options.status || f.querySelector("[role=status]");
     this.lastError = null;
+    this.base = {}; // les réponses enregistrées telles que cet onglet les a lues ou écrites
   }
 
   Controller.prototype.say = function (texte) {
@@ -126,16 +138,69 @@
     if (this.options.onChange) this.options.onChange(this.form);
   };
 
-  Controller.prototype.envelope = function () {
+  Controller.prototype.envelope = function (valeurs) {
     return CIP.storage.envelope(this.options.format, this.options.cle, this.options.version,
-      form.read(this.form), this.options.extras ? this.options.extras() : {});
+      valeurs || form.read(this.form), this.options.extras ? this.options.extras() : {});
+  };
+
+  /* Les réponses enregistrées maintenant (un autre onglet a pu les changer) ; celles que cet
+     onglet connaît si elles sont illisibles ou d'une autre version. */
+  Controller.prototype.stored = function (doc) {
+    if (doc === null) return {};
+    var verdict = CIP.storage.check(doc, this.attendu);
+    return verdict.ok && String(doc.version) === String(this.options.version) ?
+      verdict.valeurs : copie(this.base);
+  };
+
+  /* Fusion champ par champ avec ce qui est enregistré : un champ changé dans cet onglet depuis
+     la dernière lecture garde sa valeur ; les autres prennent celle de l'enregistrement (écrite
+     par un autre onglet). Jamais un état entier à la place d'un autre. */
+  Controller.prototype.merge = function (enregistre) {
+    var local = form.read(this.form), base = this.base, res = {
+      valeurs: copie(enregistre), affiche: copie(local), mien: false, autre: false};
+    Object.keys(Object.assign({}, local, base, enregistre)).forEach(function (nom) {
+      if (local[nom] !== base[nom]) {
+        res.mien = true;
+        poser(res.valeurs, nom, local[nom]);
+      } else if (enregistre[nom] !== base[nom]) {
+        res.autre = true;
+        poser(res.affiche, nom, enregistre[nom]);
+      }
+    });
+    return res;
+  };
+
+  Controller.prototype.show = function (fusion) {
+    if (!fusion.autre) return;
+    form.fill(this.form, fusion.affiche);
+    this.changed();
   };
 
   Controller.prototype.save = function () {
-    var erreur = CIP.storage.writeJSON(this.key, this.envelope());
+    var lu = this.storedDoc();
+    var fusion = this.merge(lu.ok ? this.stored(lu.value) : copie(this.base));
+    this.show(fusion);
+    var erreur = CIP.storage.writeJSON(this.key, this.envelope(fusion.valeurs));
+    if (!erreur) this.base = fusion.valeurs;
     if (erreur && erreur !== this.lastError) this.say(erreur);
     this.lastError = erreur;
     return erreur;
+  };
+
+  /* Un autre onglet a enregistré (évènement storage) : ses changements s'affichent ici, sans
+     toucher à ce qui a été modifié dans cet onglet. */
+  Controller.prototype.otherTab = function (texte) {
+    var doc = null;
+    try {
+      doc = texte === null ? null : JSON.parse(texte);
+    } catch (e) {
+      return;
+    }
+    var fusion = this.merge(this.stored(doc));
+    this.base = this.stored(doc);
+    this.show(fusion);
+    if (fusion.autre) this.say("Réponses mises à jour depuis un autre onglet de cette page.");
+    if (fusion.mien) this.save();
   };
 
   Controller.prototype.storedDoc = function () {
@@ -155,6 +220,7 @@
       return this.say("Les réponses enregistrées sont illisibles : elles ont été ignorées.");
     }
     form.fill(this.form, verdict.valeurs);
+    this.base = copie(verdict.valeurs);
     this.changed();
     var quand = new Date(lu.value.enregistre_le);
     return this.say("Réponses retrouvées" + (isNaN(quand.getTime()) ? "." :
@@ -191,6 +257,7 @@
     form.fill(this.form, verdict.valeurs);
     this.changed();
     var erreur = CIP.storage.writeJSON(this.key, this.envelope());
+    if (!erreur) this.base = form.read(this.form);
     this.lastError = erreur;
     if (erreur) {
       return this.say("Réponses de « " + lu.name + " » affichées mais pas enregistrées dans ce " +
@@ -211,6 +278,7 @@
     }
     form.fill(this.form, {});
     var erreur = CIP.storage.remove(this.key);
+    if (!erreur) this.base = {};
     if (this.options.legacyKey) CIP.storage.remove(this.options.legacyKey);
     this.changed();
     return this.say(erreur || "Réponses effacées.");
@@ -245,14 +313,18 @@
       else if (action === "effacer") self.clear();
     });
     f.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    window.addEventListener("storage", function (ev) {
+      if (ev.key === self.key) self.otherTab(ev.newValue);
+    });
   };
 
   form.attach = function (f, options) {
     var c = new Controller(f, options);
     form.printMirrors(f);
     c.restore();
-    c.changed();
     c.wire();
+    f.setAttribute("data-cip-pret", ""); // les réponses sont enregistrées (cip.js, CIP.panne)
+    c.changed();
     return c;
   };
 

@@ -139,6 +139,22 @@
     });
   }
 
+  /* Exemples de code plus larges que l'écran (guide de l'auteur) : atteignables au clavier,
+     pour les faire défiler avec les flèches. */
+  function marquerCode() {
+    document.querySelectorAll(".md-typeset pre > code").forEach(function (code) {
+      if (code.scrollWidth > code.clientWidth + 1) {
+        code.setAttribute("tabindex", "0");
+        code.setAttribute("role", "region");
+        code.setAttribute("aria-label", "Exemple à faire défiler de côté");
+      } else if (code.getAttribute("role") === "region") {
+        code.removeAttribute("tabindex");
+        code.removeAttribute("role");
+        code.removeAttribute("aria-label");
+      }
+    });
+  }
+
   window.CIP = window.CIP || {};
   window.CIP.tableauxLarges = marquerTableaux;
 
@@ -161,11 +177,15 @@
     preparerSigles();
     window.requestAnimationFrame(function () {
       marquerTableaux();
+      marquerCode();
       allerAuSigle();
     });
   }
 
-  window.addEventListener("resize", marquerTableaux);
+  window.addEventListener("resize", function () {
+    marquerTableaux();
+    marquerCode();
+  });
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(demarrer);
   } else if (document.readyState === "loading") {

@@ -8,6 +8,16 @@
    CIP.announce(zone, texte)        écrit texte dans une zone role=status / aria-live (élément ou
                                     sélecteur) ; le même texte deux fois est bien relu.
    CIP.pluriel(n, mot[, pluriel])   « 1 critère », « 3 critères ».
+   CIP.panne(zone[, detail])        annonce, en tête de zone (élément de saisie), que la page n'a
+                                    pas pu démarrer et que rien n'est enregistré (bandeau
+                                    role=alert, une seule fois par zone).
+   Toute zone de saisie porte data-cip-saisie ; son script y pose data-cip-pret quand les
+   réponses sont enregistrées. Au chargement complet de la page (ou à la première erreur d'un
+   script), une zone sans data-cip-pret reçoit le bandeau : une page dont le script a échoué le
+   dit au lieu de ne rien enregistrer en silence.
+   CIP.element(tag, attrs, enfants) un élément : attrs.text → textContent (jamais du HTML),
+                                    attrs.className → class, les autres en attributs ;
+                                    enfants (null ignorés) ajoutés dans l'ordre.
    CIP.referentiel.charger(donnees) appelé par le script généré exports/referentiel-cip.js
                                     (libellés du référentiel, voir generator/export/script.py).
    CIP.referentiel.donnees          ces données, ou null tant qu'il n'est pas chargé.
@@ -32,6 +42,49 @@
 
   CIP.pluriel = function (n, mot, pluriel) {
     return n + " " + (n > 1 ? (pluriel || mot + "s") : mot);
+  };
+
+  var PANNE = "Cette page n'a pas pu démarrer : vos réponses ne sont pas enregistrées.";
+  var CONSEIL = "Rechargez la page. Si ce message reste, ne saisissez rien ici : copiez ailleurs " +
+    "ce que vous avez écrit et signalez le problème à votre formateur.";
+
+  CIP.panne = function (zone, detail) {
+    if (!zone || !zone.parentNode || zone.dataset.cipPanne) return;
+    zone.dataset.cipPanne = "1";
+    var bandeau = document.createElement("div");
+    bandeau.className = "cip-panne";
+    bandeau.setAttribute("role", "alert");
+    var titre = document.createElement("p");
+    titre.className = "cip-panne-titre";
+    titre.textContent = PANNE;
+    bandeau.appendChild(titre);
+    var conseil = document.createElement("p");
+    conseil.textContent = (detail ? detail + " " : "") + CONSEIL;
+    bandeau.appendChild(conseil);
+    zone.parentNode.insertBefore(bandeau, zone);
+  };
+
+  function verifierDemarrage() {
+    document.querySelectorAll("[data-cip-saisie]").forEach(function (zone) {
+      if (!zone.hasAttribute("data-cip-pret")) CIP.panne(zone);
+    });
+  }
+
+  window.addEventListener("load", verifierDemarrage);
+  window.addEventListener("error", function () {
+    // après les autres scripts de DOMContentLoaded : une erreur ailleurs n'empêche pas le leur
+    if (document.readyState !== "loading") setTimeout(verifierDemarrage, 0);
+  });
+
+  CIP.element = function (tag, attrs, enfants) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "className") e.className = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    (enfants || []).forEach(function (c) { if (c) e.appendChild(c); });
+    return e;
   };
 
   var attente = [];

@@ -288,11 +288,16 @@
   CIP.ready(function () {
     var form = document.getElementById("dossier-professionnel");
     var source = document.getElementById("dp-modele");
-    if (!form || !source || !CIP.form) return;
+    if (!form) return;
+    if (!source || !CIP.form) {
+      CIP.panne(form);
+      return;
+    }
     var modele;
     try {
       modele = JSON.parse(source.textContent);
     } catch (e) {
+      CIP.panne(form, "Le modèle du dossier intégré à la page est illisible.");
       return;
     }
     var dossier = new Dossier(form, modele);
@@ -304,9 +309,23 @@
       format: "referentiel-cip/dossier-professionnel",
       cle: form.dataset.cle,
       version: form.dataset.version,
-      fileName: "dossier-professionnel.json",
+      // le nom de la personne et le jour : deux dossiers rangés ensemble ne s'écrasent pas
+      fileName: function () {
+        var v = CIP.form.read(form);
+        var nom = [v["garde-nom-usage"] || v["garde-nom-naissance"], v["garde-prenom"]]
+          .filter(Boolean).join(" ");
+        return CIP.profil.nomFichier("dossier-professionnel", nom || v["decl-soussigne"]);
+      },
+      extras: function () { return {rempli_par: CIP.profil.remplisseur()}; },
       onChange: function () { dossier.miseAJour(); }
     });
+    var proposer = function () {
+      if (CIP.profil.proposer(form, {"decl-soussigne": function (p) {
+        return p.role === "stagiaire" ? p.nom : "";
+      }})) dossier.controleur.save();
+    };
+    CIP.profil.panneau(form, {onChange: proposer});
+    proposer();
     CIP.dossierPro.courant = dossier;
   });
 })(window.CIP = window.CIP || {});

@@ -5,7 +5,9 @@
 
    API
    CIP.grilles.FORMAT        « referentiel-cip/grille », format des exports de grille.
-   CIP.grilles.bilan(form)   met à jour le paragraphe .grille-bilan du formulaire. */
+   CIP.grilles.bilan(form)   met à jour le paragraphe .grille-bilan du formulaire.
+   Chaque export porte sa variante (data-variante de la page : évaluateur, tuteur,
+   auto-évaluation, formulaire) et qui l'a rempli (CIP.profil, cip-profil.js). */
 (function (CIP) {
   "use strict";
 
@@ -34,30 +36,59 @@
       (aTravailler.length ? " À travailler : " + aTravailler.join(", ") + "." : "");
   }
 
+  /* Ce que le profil propose sur une feuille : le stagiaire qui s'auto-évalue y met son nom,
+     l'évaluateur ou le tuteur le sien (et son rôle) ; la promotion dans les deux cas. */
+  function propositions(variante) {
+    var champs = {promotion: function (p) { return p.promotion; }};
+    if (variante === "auto-evaluation") {
+      champs.stagiaire = function (p) { return p.role === "stagiaire" ? p.nom : ""; };
+    } else if (variante === "evaluateur" || variante === "tuteur") {
+      champs.evaluateur = function (p) {
+        return p.nom && p.role && p.role !== "stagiaire" ? p.nom + ", " +
+          CIP.profil.libelleRole(p.role).toLowerCase() : "";
+      };
+    }
+    return champs;
+  }
+
+  function avertir(form) {
+    var note = document.getElementById("grille-avertissement");
+    if (note) note.hidden = CIP.profil.lire().role !== "stagiaire";
+  }
+
+  function brancher(form) {
+    var variante = form.dataset.variante;
+    var controleur = CIP.form.attach(form, {
+      format: FORMAT,
+      cle: form.dataset.grille,
+      version: form.dataset.version,
+      site: "referentiel-cip",
+      status: form.querySelector(".grille-etat"),
+      legacyKey: "referentiel-cip:grille:" + form.dataset.grille,
+      // la variante vient de la page remplie, le remplisseur du profil : jamais devinés
+      extras: function () {
+        return {grille: form.dataset.grille, titre: document.title, variante: variante,
+                rempli_par: CIP.profil.remplisseur()};
+      },
+      // la grille, la personne et le jour : les fichiers de toute une promotion, rangés dans
+      // un même dossier, ne s'écrasent pas et se lisent par leur nom
+      fileName: function () {
+        var champ = form.dataset.personne && form.elements[form.dataset.personne];
+        return CIP.profil.nomFichier(form.dataset.grille, champ && champ.value);
+      },
+      onChange: bilan
+    });
+    function proposer() {
+      if (CIP.profil.proposer(form, propositions(variante))) controleur.save();
+      avertir(form);
+    }
+    CIP.profil.panneau(form, {onChange: proposer});
+    proposer();
+  }
+
   CIP.grilles = {FORMAT: FORMAT, bilan: bilan};
 
   CIP.ready(function () {
-    document.querySelectorAll("form.grille-remplissable").forEach(function (form) {
-      CIP.form.attach(form, {
-        format: FORMAT,
-        cle: form.dataset.grille,
-        version: form.dataset.version,
-        site: "referentiel-cip",
-        status: form.querySelector(".grille-etat"),
-        legacyKey: "referentiel-cip:grille:" + form.dataset.grille,
-        extras: function () { return {grille: form.dataset.grille, titre: document.title}; },
-        // la grille, la personne et le jour : les fichiers de toute une promotion, rangés dans
-        // un même dossier, ne s'écrasent pas et se lisent par leur nom
-        fileName: function () {
-          var champ = form.dataset.personne && form.elements[form.dataset.personne];
-          var jour = new Date();
-          var deux = function (n) { return (n < 10 ? "0" : "") + n; };
-          return CIP.files.fileName([form.dataset.grille, champ && champ.value,
-            jour.getFullYear() + "-" + deux(jour.getMonth() + 1) + "-" + deux(jour.getDate())],
-            ".json");
-        },
-        onChange: bilan
-      });
-    });
+    document.querySelectorAll("form.grille-remplissable").forEach(brancher);
   });
 })(window.CIP = window.CIP || {});

@@ -324,15 +324,58 @@
     choix.value = promo.nom;
   }
 
+  /* Au-delà, afficher une promotion enregistrée peut bloquer la page de longues minutes (le
+     temps vient surtout du nombre de stagiaires) : on demande avant de la rouvrir. */
+  var GRANDE = {exports: 4000, stagiaires: 150};
+
+  function tropGrande(nom, doc) {
+    var exports = exportsDe(doc), vus = Object.create(null), n = 0;
+    exports.forEach(function (d) {
+      var s = d && d.valeurs && typeof d.valeurs.stagiaire === "string" ?
+        d.valeurs.stagiaire.trim().toLocaleLowerCase("fr") : "";
+      if (s && !vus[s]) { vus[s] = true; n += 1; }
+    });
+    if (exports.length <= GRANDE.exports && n <= GRANDE.stagiaires) return false;
+    return !window.confirm("La promotion « " + nom + " » enregistrée dans ce navigateur est très " +
+      "grande (" + CIP.pluriel(exports.length, "export") + ", " + CIP.pluriel(n, "stagiaire") +
+      ") : l'afficher peut bloquer cette page plusieurs minutes. L'ouvrir maintenant ?");
+  }
+
+  function exportsDe(doc) { return doc && Array.isArray(doc.exports) ? doc.exports : []; }
+
+  function nomLibre() {
+    var liste = noms(), nom = "Nouvelle promotion", i = 2;
+    while (liste.indexOf(nom) >= 0) nom = "Nouvelle promotion (" + (i++) + ")";
+    return nom;
+  }
+
   function ouvrir(nom) {
     promo = P.creer(nom);
     var lu = CIP.storage.readJSON(CLE + promo.nom);
+    if (lu.ok && lu.value && tropGrande(promo.nom, lu.value)) {
+      var garde = promo.nom;
+      promo = P.creer(nomLibre()); // rien n'écrase la promotion non ouverte
+      rendreEnregistrees();
+      rendre();
+      dire("La promotion « " + garde + " » n'a pas été ouverte ; elle reste enregistrée dans ce " +
+        "navigateur : choisissez-la dans « Promotions enregistrées dans ce navigateur » pour " +
+        "l'ouvrir.");
+      return;
+    }
     if (!lu.ok) dire(lu.message);
     else if (lu.value) P.ajouter(ref, promo, [{name: promo.nom, data: lu.value}]);
-    promo.rejets = [];
     CIP.storage.write(OUVERTE, promo.nom);
     rendreEnregistrees();
     rendre();
+  }
+
+  /* Un autre onglet a enregistré cette promotion : elle est relue (chaque changement fait ici
+     est enregistré aussitôt, rien n'est perdu) au lieu d'être écrasée au prochain ajout. */
+  function autreOnglet(ev) {
+    if (!promo || ev.key !== CLE + promo.nom) return;
+    var ouverte = CIP.storage.read(OUVERTE);
+    ouvrir(ev.newValue === null && ouverte.ok && ouverte.value ? ouverte.value : promo.nom);
+    dire("La promotion a été modifiée dans un autre onglet : elle a été relue.");
   }
 
   function effacer() {
@@ -440,6 +483,7 @@
     $("promo-stagiaire").addEventListener("change", function () { rendreHistorique(P.stagiaires(promo)); });
     $("promo-nom").addEventListener("change", function (ev) { renommer(ev.target.value); });
     $("promo-enregistrees").addEventListener("change", function (ev) { ouvrir(ev.target.value); });
+    window.addEventListener("storage", autreOnglet);
     racine.addEventListener("click", function (ev) {
       var action = ev.target.closest ? ev.target.closest("[data-promo]") : null;
       if (!action) return;
@@ -488,6 +532,7 @@
     var derniere = CIP.storage.read(OUVERTE);
     ouvrir(derniere.ok && derniere.value ? derniere.value : "Promotion");
     racine.dataset.etat = "pret";
+    racine.setAttribute("data-cip-pret", ""); // voir CIP.panne (cip.js)
   }
 
   CIP.promotionPage = {
@@ -498,6 +543,7 @@
   CIP.ready(function () {
     racine = document.getElementById("promotion");
     if (!racine) return;
+    racine.setAttribute("data-cip-saisie", ""); // sans libellés ni démarrage : bandeau d'échec
     if (!CIP.referentiel.donnees) {
       racine.dataset.etat = "attente";
       dire("Chargement des libellés du référentiel…");

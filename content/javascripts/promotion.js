@@ -19,6 +19,11 @@
                                         ajoute des fichiers lus ({name, data} ou {name, error},
                                         CIP.files.readAll) ; un fichier promotion ajoute tous ses
                                         exports ; renvoie {ajoutes, rejetes}. Rien n'est retiré.
+                                        Écartés avec leur raison : les doublons (un export sans
+                                        nom identique à un autre aussi), les dates qui n'existent
+                                        pas (« 2026-02-31 ») ou dans le futur (après demain).
+   CIP.promotion.dateInvalide(date[, aujourdhui])
+                                        null, ou la raison pour laquelle « AAAA-MM-JJ » est refusée.
    CIP.promotion.attribuer(promo, export, stagiaire)
                                         nomme un export « sans nom » ; null ou la raison du refus.
    CIP.promotion.enJSON(promo)          le fichier « promotion » (recharge toute la vue).
@@ -86,11 +91,36 @@
     return {nom: texte(nom, NOM_MAX) || "Promotion", exports: [], rejets: []};
   };
 
+  var ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+  /* null si la date AAAA-MM-JJ existe et n'est pas après demain (fuseaux horaires), sinon la
+     raison du refus : « 2026-02-31 » n'existe pas, « 2062-03-01 » est une faute de frappe. */
+  P.dateInvalide = function (d, aujourdhui) {
+    var m = ISO.exec(d);
+    var jour = m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    if (!jour || jour.getUTCFullYear() !== +m[1] || jour.getUTCMonth() !== +m[2] - 1 ||
+        jour.getUTCDate() !== +m[3]) {
+      return "date impossible (« " + texte(d, 20) + " » n'existe pas) : corrigez-la dans la " +
+        "grille puis exportez-la à nouveau";
+    }
+    var maintenant = aujourdhui || new Date();
+    var demain = Date.UTC(maintenant.getFullYear(), maintenant.getMonth(), maintenant.getDate() + 1);
+    if (jour.getTime() > demain) {
+      return "date dans le futur (" + m[3] + "/" + m[2] + "/" + m[1] + ") : sans doute une faute " +
+        "de frappe ; corrigez-la dans la grille puis exportez-la à nouveau";
+    }
+    return null;
+  };
+
+  /* {date} ou {raison} : la date de la grille, à défaut celle de l'export. */
   function dateDe(valeurs, doc) {
     var d = typeof valeurs.date === "string" ? valeurs.date.trim() : "";
-    if (/^\d{4}-\d{2}-\d{2}$/.test(d) && !isNaN(Date.parse(d))) return d;
-    var e = typeof doc.enregistre_le === "string" ? doc.enregistre_le.slice(0, 10) : "";
-    return /^\d{4}-\d{2}-\d{2}$/.test(e) && !isNaN(Date.parse(e)) ? e : "";
+    if (!ISO.test(d)) {
+      d = typeof doc.enregistre_le === "string" ? doc.enregistre_le.slice(0, 10) : "";
+      if (!ISO.test(d)) return {date: ""};
+    }
+    var raison = P.dateInvalide(d);
+    return raison ? {raison: raison} : {date: d};
   }
 
   function champIdentification(k) {
@@ -124,6 +154,8 @@
     var m = typeof cle === "string" ? CLE.exec(cle) : null;
     if (!m) return refus("grille non reconnue (« " + texte(String(cle), 60) + " »)");
     if (!objet(doc.valeurs)) return refus("il ne contient pas de réponses lisibles");
+    var quand = dateDe(doc.valeurs, doc);
+    if (quand.raison) return refus(quand.raison);
     var lu = rapprocher(ref, m[1], doc.valeurs);
     if (!Object.keys(lu.niveaux).length && !lu.inconnus.length) {
       return refus(lu.bizarres.length ? "niveaux inconnus de l'échelle : " + lu.bizarres.join(", ")
@@ -133,27 +165,33 @@
     return {ok: true, export: {
       fichier: texte(nom, 200), cle: cle, type: m[1], entite: m[2], source: m[3],
       entiteConnue: !!entite, stagiaire: texte(doc.valeurs.stagiaire, NOM_MAX),
-      date: dateDe(doc.valeurs, doc), version: texte(String(doc.version), 20),
+      date: quand.date, version: texte(String(doc.version), 20),
       enregistre_le: typeof doc.enregistre_le === "string" ? texte(doc.enregistre_le, 40) : "",
       niveaux: lu.niveaux, inconnus: lu.inconnus, bizarres: lu.bizarres
     }};
   };
 
+  /* Un export nommé est un doublon d'un autre pour la même personne, la même grille et la même
+     date ; un export « sans nom », d'un autre export sans nom identique (même grille, même
+     date, même enregistrement, mêmes niveaux) : le même fichier chargé deux fois. */
   function cleDoublon(e) {
-    return e.stagiaire.toLocaleLowerCase("fr") + "\u0000" + e.cle + "\u0000" + e.date;
+    if (e.stagiaire) return e.stagiaire.toLocaleLowerCase("fr") + "\u0000" + e.cle + "\u0000" + e.date;
+    return "\u0001" + [e.cle, e.date, e.enregistre_le].concat(Object.keys(e.niveaux).sort()
+      .map(function (k) { return k + "=" + e.niveaux[k]; })).join("\u0000");
   }
 
   function index(promo) {
     if (!promo.vus) {
       promo.vus = Object.create(null);
-      promo.exports.forEach(function (e) { if (e.stagiaire) promo.vus[cleDoublon(e)] = e; });
+      promo.exports.forEach(function (e) { promo.vus[cleDoublon(e)] = e; });
     }
     return promo.vus;
   }
 
   function doublon(e, autre) {
-    return "doublon : « " + e.stagiaire + " », même grille et même date (" + (e.date || "sans date") +
-      ") que « " + autre.fichier + " »";
+    return "doublon : " + (e.stagiaire ? "« " + e.stagiaire + " », même grille et même date (" +
+      (e.date || "sans date") + ")" : "export sans nom identique (même grille, même date, mêmes " +
+      "niveaux)") + " que « " + autre.fichier + " »";
   }
 
   function ajouterUn(ref, promo, nom, doc, res) {
@@ -162,15 +200,12 @@
       res.rejetes.push({fichier: texte(nom, 200), raison: lu.raison});
       return;
     }
-    var e = lu.export, vus = index(promo);
-    if (e.stagiaire) {
-      var k = cleDoublon(e);
-      if (vus[k]) {
-        res.rejetes.push({fichier: e.fichier, raison: doublon(e, vus[k])});
-        return;
-      }
-      vus[k] = e;
+    var e = lu.export, vus = index(promo), k = cleDoublon(e);
+    if (vus[k]) {
+      res.rejetes.push({fichier: e.fichier, raison: doublon(e, vus[k])});
+      return;
     }
+    vus[k] = e;
     promo.exports.push(e);
     res.ajoutes.push(e);
   }
@@ -222,7 +257,7 @@
     if (vus[k] && vus[k] !== e) {
       return "« " + nom + " » a déjà cette grille à cette date (« " + vus[k].fichier + " »).";
     }
-    if (e.stagiaire) delete vus[cleDoublon(e)];
+    if (vus[cleDoublon(e)] === e) delete vus[cleDoublon(e)];
     e.stagiaire = nom;
     vus[k] = e;
     return null;

@@ -11,7 +11,8 @@ rule is one function added to ``RULES``, testable alone.
 - ``jours_feries``: no school séance on a public holiday (Easter-based ones computed);
 - ``jalons``: the programme's certification milestones fall inside the calendar;
 - ``autorite``: confidence A rests on an official text, B not only on weak sources;
-- ``dossier_professionnel``: the Dossier professionnel's activités-types, examples, questions.
+- ``dossier_professionnel``: the Dossier professionnel's activités-types, examples, questions;
+- ``sorties``: no two entities whose ids give the same page or PDF name.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from . import (
     programme,
     references,
     seances,
+    sorties,
 )
 from .context import CheckContext
 from .declared import Declared, declared_ids
@@ -55,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     autorite.confiance_des_faits,
     dossier_professionnel.activites,
     dossier_professionnel.rubriques,
+    sorties.noms_de_sortie,
 )
 
 

@@ -7,28 +7,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import Source, walk
+from ..model import Source
 from .context import CheckContext, error
 
 # Kinds of source (sources.yml « nature ») too weak to carry a fact of confidence B alone.
 NATURES_FAIBLES = frozenset({"organisme_formation", "depot_ou_copie"})
+# Kinds that carry an official text: its publication, or a faithful transcription of it (Etalab's
+# copies of arrêtés, a Code article copied whole), shown to readers as such.
+NATURES_OFFICIELLES = frozenset({"texte_officiel", "transcription"})
 _RANG = {"A": 3, "B": 2, "C": 1, "?": 0}
 
 
 def confiance_des_faits(ctx: CheckContext) -> Iterator[Diagnostic]:
     sources = {s.id: s for s in ctx.fw.sources}
-    for obj in walk(ctx.fw):
-        if isinstance(obj, Source):
-            yield from _source_a(obj)
-            continue
-        ids = [s for s in getattr(obj, "sources", ()) if s in sources]
+    for source in ctx.fw.sources:
+        yield from _source_a(source)
+    for obj in ctx.cites:
+        ids = [s for s in obj.sources if s in sources]  # type: ignore[attr-defined]
         if not ids:
             continue
         stated = getattr(obj, "confiance", None)
         niveau = stated or max((sources[s].confiance for s in ids), key=_RANG.__getitem__)
         natures = {sources[s].nature for s in ids}
         champ = "confiance" if stated else "sources"
-        if niveau == "A" and "texte_officiel" not in natures:
+        if niveau == "A" and not natures & NATURES_OFFICIELLES:
             yield error(obj.origine, "confiance.texte_officiel",
                         "confiance A refusée : aucune de ses sources n'est un texte officiel "
                         f"(sources : {', '.join(ids)}) ; citez le texte officiel lu ou "
@@ -42,7 +44,8 @@ def confiance_des_faits(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _source_a(source: Source) -> Iterator[Diagnostic]:
-    if source.confiance == "A" and source.nature != "texte_officiel":
+    if source.confiance == "A" and source.nature not in NATURES_OFFICIELLES:
         yield error(source.origine, "confiance.texte_officiel",
                     f"confiance A refusée pour une source de nature « {source.nature} » : "
-                    "seul un texte officiel lu peut avoir la confiance A", "confiance")
+                    "seul un texte officiel lu (ou sa transcription fidèle) peut avoir la "
+                    "confiance A", "confiance")

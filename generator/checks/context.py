@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import Framework, Origine
+from ..model import Entity, Framework, Origine, walk
 from .declared import REF_NAMES, Declared
 
 
@@ -21,6 +21,12 @@ class CheckContext:
     def owner(self) -> dict[str, str]:
         """The compétence of each criterion (built once: séances are many at scale)."""
         return {c.id: comp.id for comp in self.fw.competences for c in comp.criteres}
+
+    @cached_property
+    def cites(self) -> list[Entity]:
+        """Every model object that cites sources, wherever it is nested (one walk of the model
+        for the rules on sources and on confidence)."""
+        return [obj for obj in walk(self.fw) if getattr(obj, "sources", None)]
 
 
 def error(origine: Origine, code: str, message: str, *sub: str | int,

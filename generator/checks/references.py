@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import Framework, Origine, walk
 from .context import CheckContext, error, ref, refs
 
 
@@ -40,16 +39,8 @@ def references(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def sources(ctx: CheckContext) -> Iterator[Diagnostic]:
     """Every source cited anywhere in the model exists."""
-    for origine, cited in all_sources(ctx.fw):
-        yield from refs(ctx, origine, "source", "sources", cited)
-
-
-def all_sources(fw: Framework) -> Iterator[tuple[Origine, tuple[str, ...]]]:
-    """Every (object, sources) pair of the model, wherever it is nested."""
-    for obj in walk(fw):
-        cited = getattr(obj, "sources", ())
-        if cited:
-            yield obj.origine, cited
+    for obj in ctx.cites:
+        yield from refs(ctx, obj.origine, "source", "sources", obj.sources)  # type: ignore[attr-defined]
 
 
 def symetrie_outils_etapes(ctx: CheckContext) -> Iterator[Diagnostic]:

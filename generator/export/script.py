@@ -17,24 +17,21 @@ close the script or break the line.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 
 from ..couverture import Couverture
 from ..grilles import Grilles
 from ..model import Framework
 from ..paths import path
+from ..text import json_script
 
 FORMAT = "referentiel-cip/libelles"
 FORMAT_VERSION = 1
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def script_json(data: object) -> str:
-    """JSON that is safe inside an inline or external classic script."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
-    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+    """JSON that is safe inside an inline or external classic script (text.json_script)."""
+    return json_script(data, indent=1)
 
 
 def _url(path: PurePosixPath) -> str:

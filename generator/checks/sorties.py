@@ -1,0 +1,61 @@
+"""Every file the build makes from an id has a name of its own: two entities whose ids give
+the same page or PDF name (the outils « analyse-poste » and « analyse-poste-remplissable »:
+``outil-analyse-poste-remplissable.pdf`` is the fillable PDF of the first and the PDF of the
+second) would silently lose one of them. The names come from ``grilles.py`` and ``paths.py``,
+the very functions the rendering uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic
+from ..grilles import VARIANTES, cle_grille, nom_livret, noms_pdf
+from ..model import Ccp, Competence, Outil, Seance
+from ..paths import pdf_seance
+from .context import CheckContext, error
+
+Entite = Ccp | Competence | Outil | Seance
+
+_ARTICLES = ((Ccp, "du CCP"), (Competence, "de la compétence"), (Outil, "de l'outil"),
+             (Seance, "de la séance"))
+
+
+def _de(entite: Entite) -> str:
+    article = next(text for kind, text in _ARTICLES if isinstance(entite, kind))
+    return f"{article} « {entite.id} »"
+
+
+def noms_pdf_du_referentiel(ctx: CheckContext) -> Iterator[tuple[str, Entite, str]]:
+    """Every PDF named from an id (a grid's page is named as its blank PDF): its file name,
+    its entity, and what it is, in French. Plain text, no grid built: thousands at scale."""
+    fw = ctx.fw
+    grilles = [(t, e, v) for t, group in (("ccp", fw.ccps), ("competence", fw.competences))
+               for e in group for v in VARIANTES.values()]
+    grilles += [("outil", o, None) for o in fw.outils if o.formulaire]
+    for type_, entite, variante in grilles:
+        quoi = f" ({variante.libelle.lower()})" if variante else ""
+        vierge, remplissable = noms_pdf(cle_grille(type_, entite.id, variante))
+        yield vierge, entite, f"le PDF{quoi}"
+        yield remplissable, entite, f"le PDF remplissable{quoi}"
+    for ccp in fw.ccps:
+        for variante in VARIANTES.values():
+            yield nom_livret(ccp.id, variante), ccp, f"le livret ({variante.libelle.lower()})"
+    for seance in fw.seances:
+        yield pdf_seance(seance).name, seance, "la fiche imprimable"
+
+
+def noms_de_sortie(ctx: CheckContext) -> Iterator[Diagnostic]:
+    first: dict[str, tuple[Entite, str]] = {}
+    for nom, entite, quoi in noms_pdf_du_referentiel(ctx):
+        if nom not in first:
+            first[nom] = (entite, quoi)
+            continue
+        autre, autre_quoi = first[nom]
+        if type(autre) is type(entite) and autre.id == entite.id:
+            continue  # the same id twice: told by id.duplicate
+        display, line, _, _ = autre.origine.at("id")
+        where = f"ligne {line}" if autre.origine.doc is entite.origine.doc else f"{display}:{line}"
+        yield error(entite.origine, "sortie.collision",
+                    f"{quoi} {_de(entite)} porterait le nom « {nom} », déjà pris par "
+                    f"{autre_quoi} {_de(autre)} ({where}) : l'un des deux fichiers serait perdu ; "
+                    "changez l'un des deux identifiants", "id")

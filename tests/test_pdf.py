@@ -331,19 +331,14 @@ def long_table(name: str, remplissable: bool = False) -> Impression:
 def test_a_table_over_three_pages_is_one_table_for_a_screen_reader(tmp_path: Path) -> None:
     from outloud import check
 
-    from generator.pdf_tags import CASE, cells, is_elem, kids, rows
+    from generator.pdf_tags import CASE, Retouche, cells, kids, rows
 
     one = long_table("longue")
     with PdfPool(1) as pool:
         (_, data), = pool.render([one])
     pdf = pikepdf.open(io.BytesIO(data))
     assert len(pdf.pages) >= 3
-    found, stack = [], list(kids(pdf.Root.StructTreeRoot))
-    while stack:
-        elem = stack.pop()
-        if is_elem(elem):
-            found.append(elem)
-            stack.extend(kids(elem))
+    found = Retouche(pdf).elements()  # every element the tree reaches
     tables = [e for e in found if e.S == "/Table"]
     assert len(tables) == 1 and len([e for e in found if e.S == "/Sect"]) == 1
     table_rows = list(rows(tables[0]))

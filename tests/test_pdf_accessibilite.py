@@ -19,7 +19,7 @@ import pikepdf
 import pytest
 from outloud import check
 
-from generator.pdf_tags import CASE, cells, is_elem, kids, rows
+from generator.pdf_tags import CASE, Retouche, cells, kids, rows
 
 pytest_plugins = ["tests.conftest_site"]
 
@@ -67,13 +67,8 @@ def structure(path: Path) -> pikepdf.Pdf:
 
 
 def elements(pdf: pikepdf.Pdf) -> list:
-    found, stack = [], list(kids(pdf.Root.StructTreeRoot))
-    while stack:
-        elem = stack.pop()
-        if is_elem(elem):
-            found.append(elem)
-            stack.extend(kids(elem))
-    return found
+    """Every structure element the tree reaches from its root."""
+    return Retouche(pdf).elements()
 
 
 def test_header_cells_say_what_they_head(real_site) -> None:

@@ -38,8 +38,8 @@ HOSTILE = "Repérer </title><script>alert(1)</script> les | freins\nau retour à
 # -- building -------------------------------------------------------------------------------------
 
 def make_project(tmp_dir: Path) -> Path:
-    """A project folder: copies of mkdocs.yml and content/ (without the generated pages) and a
-    link to the real generator/ (mkdocs.yml's ``hooks:`` refers to it)."""
+    """A project folder: copies of mkdocs.yml and content/ (without the generated pages) and
+    links to the real generator/ and site_templates/ (mkdocs.yml refers to both)."""
     project = Path(tmp_dir) / "projet"
     if project.exists():
         return project
@@ -52,6 +52,8 @@ def make_project(tmp_dir: Path) -> Path:
 
     shutil.copytree(source, project / "content", ignore=ignore)
     (project / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
+    # mkdocs.yml's ``theme.custom_dir`` (site_templates/theme) is resolved from the project.
+    (project / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     return project
 
 

@@ -51,7 +51,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "content", tmp_path / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
     (tmp_path / "generator").symlink_to(ROOT / "generator")
-    (tmp_path / "site_templates").symlink_to(ROOT / "site_templates")  # the theme, copied by the build
+    (tmp_path / "site_templates").symlink_to(ROOT / "site_templates")  # the theme
     shutil.copytree(CASES / "base" / "framework", tmp_path / "framework")
     return tmp_path
 

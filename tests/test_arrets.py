@@ -21,6 +21,8 @@ from generator.cli import main
 from .conftest import CASES, ROOT
 from .test_serve import _family, _remaining
 
+pytestmark = pytest.mark.site  # builds sites (out of « make check »)
+
 SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 NAMES = ["SIGINT", "SIGTERM", "SIGHUP"]
 CAUSES = {signal.SIGINT: "Ctrl+C", signal.SIGTERM: "signal d'arrêt SIGTERM",

@@ -35,7 +35,7 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _wait_for(predicate, timeout: float = 300.0):  # a shared machine can be slow
+def _wait_for(predicate, timeout: float = 90.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -51,7 +51,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "content", tmp_path / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
     (tmp_path / "generator").symlink_to(ROOT / "generator")
-    (tmp_path / "site_templates").symlink_to(ROOT / "site_templates")  # theme custom_dir
+    (tmp_path / "site_templates").symlink_to(ROOT / "site_templates")  # the theme
     shutil.copytree(CASES / "base" / "framework", tmp_path / "framework")
     return tmp_path
 

@@ -52,6 +52,8 @@ def make_project(tmp_dir: Path) -> Path:
 
     shutil.copytree(source, project / "content", ignore=ignore)
     (project / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
+    # mkdocs.yml's theme « custom_dir » (site_templates/theme) is read from the project folder.
+    (project / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     return project
 
 

@@ -55,8 +55,6 @@ def make_project(directory: Path) -> Path:
     shutil.copytree(ROOT / "content", directory / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
     (directory / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
-    # mkdocs.yml's theme.custom_dir (site_templates/theme) is read from beside it.
-    (directory / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     return directory
 
 

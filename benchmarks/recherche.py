@@ -123,6 +123,8 @@ def _build(n: int, work: Path) -> Path:
     shutil.copytree(ROOT / "content", project / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
     (project / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
+    # mkdocs.yml's theme.custom_dir (site_templates/theme) is read from beside it.
+    (project / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     subprocess.run([sys.executable, "-m", "generator", "build", "--framework", str(framework),
                     "--skip-pdf"], cwd=project, env=env, check=True, capture_output=True)
     return project / "site"

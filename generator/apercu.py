@@ -26,13 +26,17 @@ from .pdf_pool import PdfPool, RenderError
 from .write import write_tree
 
 Stamp = dict[str, tuple[int, int]]
+# Written in .generated/ (watched by MkDocs: mkdocs.yml « watch ») once a save is written.
+DONE_MARKER = "apercu-ecrit.txt"
 
 
 def _stamp(folder: Path) -> Stamp:
-    """(mtime, size) of every file under ``folder``."""
+    """(mtime, size) of every file under ``folder`` (our own marker aside)."""
     out: Stamp = {}
     for dirpath, _, filenames in os.walk(folder):
         for name in filenames:
+            if name == DONE_MARKER:
+                continue
             path = os.path.join(dirpath, name)
             try:
                 st = os.stat(path)
@@ -89,6 +93,7 @@ class Apercu:
                 return False
             if _stamp(self.project.generated_support) != before:
                 self.touched = mark_every_page_changed(self.project.content)
+            self._done(self._generation)
             mises = "mise" if result.written <= 1 else "mises"
             print(f"Référentiel valide : {pluriel(result.written, 'page')} {mises} à jour.",
                   flush=True)
@@ -103,6 +108,14 @@ class Apercu:
             elif result.plan:
                 print(f"{result.plan.bilan.phrase()} Grilles PDF à jour.", flush=True)
             return True
+
+    def _done(self, generation: int) -> None:
+        """Every file of this save is written: one more change that MkDocs watches and that no
+        page depends on. A rebuild MkDocs began while the pages were being written (and which
+        may have failed on a page changed under it) is followed by one that sees them all."""
+        marker = self.project.generated_support / DONE_MARKER
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{generation}\n", encoding="utf-8")
 
     def _pdfs_later(self, generation: int, result, previous: threading.Thread | None) -> None:
         if previous is not None:

@@ -28,7 +28,12 @@ MANIFEST = PurePosixPath("manifest.webmanifest")
 ICONS = PurePosixPath("assets/app")
 OFFLINE_PAGE = "hors-ligne.html"
 THEME_COLOR = "#4051b5"  # Material's « indigo », the site's header
-SW_SOURCE = Path(__file__).resolve().parent.parent / "site_templates" / "app" / "sw.js"
+_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+SW_SOURCE = _TEMPLATES / "app" / "sw.js"
+# The theme override (main.html, partials/search.html…), copied beside the generated
+# navigation: mkdocs.yml names it « .generated/theme », which every copy of the project has
+# once generated (no link to site_templates/ needed in a test or bench project).
+THEME = _TEMPLATES / "theme"
 
 # Cached on first open (or all of a CCP at once), never precached: grids and downloads.
 _LATER = re.compile(r"\.(pdf|zip|csv)$|^(?!search/).*\.json$")
@@ -246,3 +251,8 @@ def app_files(files: dict[PurePosixPath, bytes], sigle: str,
     out[SERVICE_WORKER] = service_worker(site, worker_source)
     return out
 
+
+def theme_files() -> dict[PurePosixPath, str]:
+    """The theme override's templates, by path under .generated/ (read like every template)."""
+    return {PurePosixPath("theme") / path.relative_to(THEME).as_posix(): path.read_text("utf-8")
+            for path in sorted(THEME.rglob("*")) if path.is_file()}

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .app import theme_files
 from .archive import ARCHIVE, archive
 from .diagnostics import Diagnostic, sort_diagnostics
 from .export import export_files
@@ -165,7 +166,7 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     files.update(pdfs.now)
     # Write: the pages (a deferred PDF keeps its previous version), then the support files.
     written = write_tree(project.generated_pages, files, keep=pdfs.keep)
-    written += write_tree(project.generated_support, rendered.support)
+    written += write_tree(project.generated_support, {**rendered.support, **theme_files()})
     return BuildResult(True, validation.diagnostics, written=written, pdfs=pdfs,
                        sigle=validation.framework.titre.sigle)
 

@@ -52,6 +52,7 @@ NIVEAU_TYPES = ("niveau", "niveau_atteint")
 class Variante:
     id: str
     libelle: str  # what the sheet is, as a trainer names it
+    court: str  # the same in one word, for the running header
     titre: str  # the sheet's heading
     consigne: str
     evaluateur: str | None  # who fills it, as a header field; None: the stagiaire
@@ -64,7 +65,7 @@ VARIANTES: dict[str, Variante] = {
     v.id: v
     for v in (
         Variante(
-            "evaluateur", "Évaluateur", "Grille d'évaluation",
+            "evaluateur", "Évaluateur", "Évaluateur", "Grille d'évaluation",
             "Pour chaque critère, cochez un seul niveau, d'après ce que le stagiaire a fait ou "
             "produit, et notez dans « Observations » ce qui justifie ce niveau.",
             "Évaluateur (nom et fonction)", "Observations",
@@ -74,7 +75,7 @@ VARIANTES: dict[str, Variante] = {
             "niveau.",
         ),
         Variante(
-            "tuteur", "Tuteur ou encadrant de terrain",
+            "tuteur", "Tuteur ou encadrant de terrain", "Tuteur",
             "Grille d'observation en situation de travail",
             "Pour chaque critère, cochez un seul niveau, d'après ce que vous avez observé en "
             "situation de travail, et décrivez la situation observée.",
@@ -85,7 +86,7 @@ VARIANTES: dict[str, Variante] = {
             "la situation observée.",
         ),
         Variante(
-            "auto-evaluation", "Stagiaire", "Auto-évaluation",
+            "auto-evaluation", "Stagiaire", "Stagiaire", "Auto-évaluation",
             "Pour chaque critère, cochez le niveau où vous vous situez aujourd'hui et notez un "
             "exemple de situation vécue qui le montre. Cette feuille est la vôtre : elle sert à "
             "préparer l'échange avec votre formateur ou votre tuteur.",
@@ -179,6 +180,15 @@ class Grille:
         return self.variante.titre if self.variante else self.titre
 
     @property
+    def titre_courant(self) -> str:
+        """The running header of the sheet's pages: short, the full title is on the sheet."""
+        if self.type == "competence":
+            return f"Compétence {self.entite.numero}"  # type: ignore[union-attr]
+        if self.type == "ccp":
+            return f"Synthèse du CCP {self.entite.numero}"  # type: ignore[union-attr]
+        return mots(self.titre, 4)
+
+    @property
     def paysage(self) -> bool:
         """Landscape when the level columns leave too little room for the criteria."""
         return len(self.niveaux) > 4
@@ -224,6 +234,13 @@ class Livret:
         if self.variante.id == "tuteur":
             return f"Livret des grilles d'observation du CCP {self.ccp.numero}"
         return f"Livret d'auto-évaluation du CCP {self.ccp.numero}"
+
+
+def mots(texte: str, nombre: int) -> str:
+    """The first ``nombre`` words of ``texte``, « … » when cut: a running header or footer
+    stays a short line (a long one would read as prose hidden from screen readers)."""
+    tous = texte.split()
+    return " ".join(tous) if len(tous) <= nombre else " ".join(tous[:nombre]) + "…"
 
 
 def numero_critere(rang: int) -> str:

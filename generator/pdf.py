@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -24,7 +25,8 @@ from pathlib import Path, PurePosixPath
 
 from .pdf_pool import PdfPool, RenderError
 
-__all__ = ["Bilan", "Impression", "Plan", "RenderError", "make_pdfs", "plan_pdfs"]
+__all__ = ["Bilan", "CacheError", "Impression", "Plan", "RenderError", "make_pdfs",
+           "plan_pdfs"]
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,14 @@ def empreinte_polices() -> str:
 
 
 def moteur() -> str:
-    """What else, beside the HTML, decides the bytes of a PDF: the engine's versions and the
-    fonts (computed once per build)."""
+    """What else, beside the HTML, decides the bytes of a PDF: the engine's versions, the
+    structure-tree retouching (``pdf_tags``) and the fonts (computed once per build)."""
     from importlib import metadata
 
-    versions = "; ".join(f"{name} {metadata.version(name)}" for name in ("weasyprint", "pydyf"))
-    return f"{versions}; pdf/ua-1; polices {empreinte_polices()}"
+    versions = "; ".join(f"{name} {metadata.version(name)}"
+                         for name in ("weasyprint", "pydyf", "pikepdf"))
+    retouche = hashlib.sha256(Path(__file__).with_name("pdf_tags.py").read_bytes()).hexdigest()[:16]
+    return f"{versions}; pdf/ua-1; retouche {retouche}; polices {empreinte_polices()}"
 
 
 def render_pdf(impression: Impression) -> bytes:
@@ -103,25 +107,70 @@ def render_pdf(impression: Impression) -> bytes:
 Progress = Callable[[int, int], None]
 
 
+MAX_ENTRY_BYTES = 256 * 1024 * 1024  # far above any PDF of the site (the largest: 1 Mo)
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of a cache entry, or None if it is not a regular file: never follows a
+    link, never blocks on a pipe, never reads a device (opened with O_NOFOLLOW | O_NONBLOCK,
+    checked once open, read up to MAX_ENTRY_BYTES)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1024 * 1024):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_ENTRY_BYTES:
+                return None
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+class CacheError(RenderError):
+    """The cache folder holds something the build must not remove itself (a folder)."""
+
+
 class Cache:
     """``.cache/grilles/KEY.pdf`` and, beside it, ``KEY.sha256``: the digest of its bytes,
-    checked before an entry is reused (a truncated or altered entry is rendered again)."""
+    checked before an entry is reused (a truncated or altered entry is rendered again; a
+    link, a pipe or a device in place of an entry is never read, only replaced)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(f"cache des grilles PDF « {folder} » inutilisable "
+                             f"({exc.strerror or exc}) : supprimez-le, il sera refait") from None
 
     def get(self, key: str) -> bytes | None:
         pdf, digest = self.folder / f"{key}.pdf", self.folder / f"{key}.sha256"
+        data, expected = _read_entry(pdf), _read_entry(digest)
+        if data is not None and expected is not None and data.startswith(b"%PDF-") and (
+                hashlib.sha256(data).hexdigest().encode() == expected.strip()):
+            return data
+        for entry in (pdf, digest):  # damaged or not ours: rendered again, never published
+            self._discard(entry)
+        return None
+
+    @staticmethod
+    def _discard(entry: Path) -> None:
+        if entry.is_dir() and not entry.is_symlink():
+            raise CacheError(f"le cache des grilles PDF contient un dossier à la place d'un "
+                             f"fichier : « {entry} » ; supprimez ce dossier")
         try:
-            data, expected = pdf.read_bytes(), digest.read_text(encoding="ascii").strip()
-        except (OSError, UnicodeDecodeError):
-            return None
-        if hashlib.sha256(data).hexdigest() != expected or not data.startswith(b"%PDF-"):
-            pdf.unlink(missing_ok=True)  # damaged: rendered again, never published
-            digest.unlink(missing_ok=True)
-            return None
-        return data
+            entry.unlink(missing_ok=True)
+        except OSError:
+            pass  # replaced by ``put``, or reported there
 
     def put(self, key: str, data: bytes) -> None:
         """The PDF first, its digest last: an interrupted write leaves an entry that fails
@@ -130,14 +179,22 @@ class Cache:
                               (f"{key}.sha256", hashlib.sha256(data).hexdigest().encode())):
             target = self.folder / name
             tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
-            tmp.write_bytes(content)
-            os.replace(tmp, target)
+            try:
+                tmp.write_bytes(content)
+                os.replace(tmp, target)
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                raise CacheError(f"cache des grilles PDF : « {target} » ne peut pas être écrit "
+                                 f"({exc.strerror or exc})") from None
 
     def prune(self, used: set[str]) -> None:
         """Remove the entries no PDF uses any more, so that the cache does not grow."""
-        for entry in self.folder.iterdir():
+        for entry in sorted(self.folder.iterdir()):
             if entry.suffix in (".pdf", ".sha256") and entry.stem not in used:
-                entry.unlink(missing_ok=True)
+                try:
+                    entry.unlink(missing_ok=True)
+                except OSError:
+                    pass  # a folder: not ours to remove, and never read
 
 
 @dataclass

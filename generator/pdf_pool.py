@@ -61,8 +61,11 @@ def available_cores() -> int:
 
 
 def pool_size(tasks: int) -> int:
-    wanted = os.environ.get(PROCESSUS_ENV, "")
-    size = int(wanted) if wanted.isdigit() and int(wanted) > 0 else available_cores()
+    """One worker per usable core (``PROCESSUS_ENV`` may ask for fewer, never for more: a
+    thousand workers would exhaust the memory), and never more than there are sheets."""
+    cores = available_cores()
+    wanted = os.environ.get(PROCESSUS_ENV, "").strip()
+    size = min(int(wanted), cores) if wanted.isdigit() and int(wanted) > 0 else cores
     return max(1, min(size, tasks))
 
 
@@ -86,6 +89,8 @@ def _worker(conn: Connection, panne: str) -> None:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
+        from .pdf_tags import retoucher
+
         fonts = FontConfiguration()
         broken = ""
     except Exception as exc:  # each sheet gets the reason, in place of a traceback
@@ -102,9 +107,9 @@ def _worker(conn: Connection, panne: str) -> None:
             if broken:
                 raise RuntimeError(broken)
             _failure_hook(panne, path)
-            data = weasyprint.HTML(string=html, base_url=None).write_pdf(
+            data = retoucher(weasyprint.HTML(string=html, base_url=None).write_pdf(
                 pdf_variant="pdf/ua-1", pdf_forms=remplissable, uncompressed_pdf=False,
-                font_config=fonts)
+                font_config=fonts))
         except Exception as exc:  # reported to the parent, which names the sheet
             message = broken or f"{type(exc).__name__} : {exc}".splitlines()[0]
             conn.send((index, None, message))
@@ -179,7 +184,8 @@ class PdfPool:
     def _spawn(self, tasks: int) -> None:
         context = multiprocessing.get_context(CONTEXT)
         if CONTEXT == "forkserver":
-            context.set_forkserver_preload(["weasyprint", "generator.pdf_pool"])
+            context.set_forkserver_preload(["weasyprint", "pikepdf", "generator.pdf_pool",
+                                            "generator.pdf_tags"])
         for _ in range(self.size or pool_size(tasks)):
             parent, child = context.Pipe()
             # The hook is read here: forked from the fork server, a worker does not see the

@@ -65,6 +65,7 @@ class PrintContext(TypedDict):
     echelle_a_verifier: bool
     source_titre: Callable[[str], str]
     source_courte: Callable[[Grille], str]
+    source_courante: Callable[[Grille], str]  # running footer
 
 
 @dataclass
@@ -296,9 +297,10 @@ def _front_matter(title: str, search: bool = True) -> str:
 
 
 def _titre_grille(grille: Grille) -> str:
+    """The PDF's title (a window's title bar, a reader's first words): under 200 characters."""
     if grille.variante is None:
-        return f"{grille.titre} (formulaire)"
-    return f"{grille.titre} · {grille.contexte[-1]}"
+        return _short(f"{grille.titre} (formulaire)", 185)
+    return _short(f"{grille.titre} · {grille.contexte[-1]}", 185)
 
 
 def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
@@ -317,6 +319,7 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
         "echelle_a_verifier": bool(echelle and view.a_verifier(echelle)),
         "source_titre": lambda sid: titre_court(view.source(sid)),
         "source_courte": lambda g: _source_courte(view, g),
+        "source_courante": lambda g: _source_courante(view, g),
     }
 
     def document(grilles_: tuple[Grille, ...], titre: str, remplissable: bool) -> str:
@@ -364,6 +367,15 @@ def _source_courte(view: SiteView, grille: Grille) -> str:
     if grille.criteres_proposes:
         texte += " ; critères proposés par l'équipe pédagogique"
     return texte
+
+
+def _source_courante(view: SiteView, grille: Grille) -> str:
+    """The running footer: the main source in a few words (in full at the top of the sheet)."""
+    if not grille.sources:
+        return "Source : non renseignée"
+    officielles = [s for s in grille.sources if view.source(s).confiance == "A"]
+    source = view.source((officielles or list(grille.sources))[0])
+    return "Source : " + grilles_mod.mots(titre_court(source), 6)
 
 
 def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) -> str:

@@ -99,7 +99,7 @@ _HIDDEN = re.compile(r"<span hidden>.*?</span>", re.S)
 _BR = re.compile(r"<br\s*/?>(?!\s)", re.IGNORECASE)
 # « <li>Tuteur ou tutrice de PMSMP : Désigné par… » : a labelled line defines its label.
 _DEFINED = re.compile(r"<li>\s*([^<:]{2,80}?)\s:\s")
-PREVIEW_CHARS = 160
+PREVIEW_CHARS = 120
 
 
 def spaced_line_breaks(html_text: str) -> str:
@@ -167,6 +167,9 @@ def keywords(html_text: str, title: str, long_forms: Mapping[str, list[str]]) ->
 # d'évaluation », « Déroulé » at 3,000 compétences): such sections are indexed with their page,
 # which keeps the index small (≤ 5 MB at 3,000 compétences) at the cost of a link to the section.
 MERGE_MIN_PAGES = 100
+# A page of more sections than this (the title's CCP, the grids' index at 3,000 compétences: one
+# section per CCP) is indexed as one document: a link to each of its sections would not help.
+MAX_SECTIONS = 40
 
 
 @dataclass
@@ -181,12 +184,20 @@ class _Entry:
     preview: str = ""
 
 
-def _generic_titles(docs: list[tuple[str, str, str, str]]) -> set[str]:
+def _merged(docs: list[tuple[str, str, str, str]]) -> set[tuple[str, str]]:
+    """The sections (page, anchor) indexed with their page: template sections, sections of a
+    page that has too many."""
     pages_by_title: dict[str, set[str]] = {}
+    sections: dict[str, list[str]] = {}
     for page, anchor, title, _raw in docs:
         if anchor:
             pages_by_title.setdefault(fold(title), set()).add(page)
-    return {t for t, found in pages_by_title.items() if len(found) >= MERGE_MIN_PAGES}
+            sections.setdefault(page, []).append(anchor)
+    generic = {t for t, found in pages_by_title.items() if len(found) >= MERGE_MIN_PAGES}
+    return ({(page, anchor) for page, anchor, title, _raw in docs
+             if anchor and fold(title) in generic}
+            | {(page, anchor) for page, anchors in sections.items()
+               if len(anchors) > MAX_SECTIONS for anchor in anchors})
 
 
 def _postings(entries: list[_Entry]) -> dict[str, str]:
@@ -221,7 +232,7 @@ def build_index(material_index: Mapping, sigles: Mapping[str, str]) -> dict:
     long_forms = {s: _stems(long) for s, long in sigles.items() if long}
     found = [(*str(d.get("location", "")).partition("#")[::2], plain(str(d.get("title", ""))),
               spaced_line_breaks(str(d.get("text", "")))) for d in material_index.get("docs", [])]
-    generic = _generic_titles(found)
+    merged_sections = _merged(found)
     pages: list[list] = []
     numbers: dict[str, int] = {}
     entries: dict[tuple[str, str], _Entry] = {}
@@ -232,7 +243,7 @@ def build_index(material_index: Mapping, sigles: Mapping[str, str]) -> dict:
             pages.append([page, page, 1 if boost is None else boost])
         if not anchor:
             pages[numbers[page]][1] = title
-        merged = bool(anchor) and fold(title) in generic
+        merged = (page, anchor) in merged_sections
         key = (page, "" if merged else anchor)
         entry = entries.setdefault(key, _Entry(numbers[page], key[1], title if key[1] else ""))
         text = plain(raw)

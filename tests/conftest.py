@@ -15,7 +15,9 @@ CASES = Path(__file__).resolve().parent / "cases"
 # A test that builds in its body carries ``@pytest.mark.site`` itself (or its module's
 # ``pytestmark``); « make check » sets CIP_SANS_SITE=1 and build_project refuses to build there.
 SITE_FIXTURES = frozenset({"real_build", "real_site", "hostile_site", "base_preview",
-                           "hostile_programme", "partial_site", "small_project"})
+                           "hostile_programme", "partial_site", "small_project",
+                           # test_app, test_browser_app, test_browser_saisie, test_arrets
+                           "with_base_url", "hosted", "saisie_site", "built"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -16,13 +16,16 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 import yaml
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_FRAMEWORK = ROOT / "framework"
@@ -52,6 +55,8 @@ def make_project(tmp_dir: Path) -> Path:
 
     shutil.copytree(source, project / "content", ignore=ignore)
     (project / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
+    # the theme's templates (site_templates/theme) are copied by the generator from here
+    (project / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     return project
 
 
@@ -80,6 +85,40 @@ def tree_hashes(directory: Path) -> dict[str, str]:
         path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(directory.rglob("*")) if path.is_file()
     }
+
+
+# -- site fixtures shared by the xdist workers of one test run ----------------------------------
+
+def shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of this test run, the same for every xdist worker."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
+                 prepare: Callable[[Path], Path], extra_args: list[str] | None = None,
+                 ) -> BuiltSite:
+    """``generator build`` of the framework ``prepare(folder)`` returns, done once per test run
+    (whatever the number of workers) in the shared folder ``name``; successful or not."""
+    root = shared_dir(tmp_path_factory) / f"partage-{name}"
+    record = root / "construction.json"
+    with FileLock(str(root) + ".lock"):
+        if not record.is_file():
+            root.mkdir(parents=True, exist_ok=True)
+            framework = prepare(root)
+            try:
+                proc, project = build_project(root, framework, extra_args=extra_args)
+            except subprocess.TimeoutExpired as late:  # said once, not rebuilt by each worker
+                project = root / "projet"
+                proc = subprocess.CompletedProcess(late.cmd, -9, "", f"délai dépassé : {late}")
+            record.write_text(json.dumps({
+                "args": proc.args, "returncode": proc.returncode, "stdout": proc.stdout,
+                "stderr": proc.stderr, "project": str(project), "framework": str(framework)}),
+                encoding="utf-8")
+    data = json.loads(record.read_text(encoding="utf-8"))
+    proc = subprocess.CompletedProcess(data["args"], data["returncode"], data["stdout"],
+                                       data["stderr"])
+    return BuiltSite(proc, Path(data["project"]), FrameworkData(Path(data["framework"])))
 
 
 # -- the framework data, read independently of the generator --------------------------------------

@@ -21,6 +21,8 @@ from generator.cli import main
 from .conftest import CASES, ROOT
 from .test_serve import _family, _remaining
 
+pytestmark = pytest.mark.site  # builds sites (out of « make check »)
+
 SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 NAMES = ["SIGINT", "SIGTERM", "SIGHUP"]
 CAUSES = {signal.SIGINT: "Ctrl+C", signal.SIGTERM: "signal d'arrêt SIGTERM",
@@ -44,6 +46,7 @@ def built(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "content", root / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
     (root / "generator").symlink_to(ROOT / "generator")
+    (root / "site_templates").symlink_to(ROOT / "site_templates")  # the theme's custom_dir
     shutil.copytree(CASES / "base" / "framework", root / "framework")
     proc = _run(root, "--skip-pdf")
     assert proc.wait(timeout=600) == 0, (root / "erreurs.log").read_text()

@@ -23,7 +23,7 @@ from .site_helpers import BASE_FRAMEWORK, build_project
 from .static_host import StaticHost
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 BASE_URL = "https://ecole.example/referentiel/"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}

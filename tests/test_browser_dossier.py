@@ -147,7 +147,9 @@ def test_write_reload_export_import_print(real_site: BuiltSite, offline: Offline
         page.get_by_role("button", name="Exporter mon dossier (JSON)").click()
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
-    assert saved.name == "dossier-professionnel.json"
+    # the person's name and the day: two stagiaires' dossiers in one folder do not overwrite
+    jour = page.evaluate("CIP.profil.jour()")
+    assert saved.name == f"dossier-professionnel-martin-camille-{jour}.json"
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert data["format"] == "referentiel-cip/dossier-professionnel"
     assert data["valeurs"][f"{base(1)}-taches"] == EXEMPLE_1["taches"]

@@ -20,6 +20,7 @@ pytest_plugins = ["tests.conftest_browser"]
 pytestmark = pytest.mark.browser
 
 PROMOTION_JS = ROOT / "content" / "javascripts" / "promotion.js"
+IDENTITE_JS = ROOT / "content" / "javascripts" / "promotion-identite.js"
 
 LABELS = {
     "version": "2023",
@@ -61,6 +62,7 @@ def page(browser: Browser) -> Iterator[Page]:
     p.on("pageerror", lambda e: errors.append(str(e)))
     p.goto("about:blank")
     add_modules(p)  # the shared modules, in their load order
+    p.add_script_tag(path=str(IDENTITE_JS))
     p.add_script_tag(path=str(PROMOTION_JS))
     p.evaluate("labels => { window.REF = CIP.promotion.referentiel(labels); }", LABELS)
     yield p
@@ -186,10 +188,11 @@ def test_counts_per_competence_and_criteria_nobody_was_assessed_on(page: Page) -
     ])
     rows = page.evaluate("""s => CIP.promotion.parCompetence(REF, PROMO, s).map(l => ({
         id: l.competence.id, effectifs: l.effectifs, nonEvalues: l.nonEvalues,
-        nonAtteint: l.nonAtteint, jamais: l.criteresNonEvalues.map(c => c.id)}))""",
-                         ["evaluateur"])
-    assert rows[0] == {"id": "cp01", "effectifs": [0, 1, 1, 0], "nonEvalues": 1, "nonAtteint": 1,
-                       "jamais": ["cp01-c3"]}
+        nonAtteint: l.nonAtteint, partiels: l.partiels,
+        jamais: l.criteresNonEvalues.map(c => c.id)}))""", ["evaluateur"])
+    # A's « Acquis » covers 2 criteria of 3: partial, so not reached
+    assert rows[0] == {"id": "cp01", "effectifs": [0, 1, 1, 0], "nonEvalues": 1, "nonAtteint": 2,
+                       "partiels": 2, "jamais": ["cp01-c3"]}
     assert rows[1]["nonEvalues"] == 3 and rows[1]["jamais"] == ["cp02-c1"]
     everyone = page.evaluate("""s => CIP.promotion.parCompetence(REF, PROMO, s)[0]""",
                              ["evaluateur", "tuteur", "auto-evaluation"])

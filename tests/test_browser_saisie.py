@@ -28,7 +28,7 @@ from .site_helpers import (
 )
 
 pytest_plugins = ["tests.conftest_browser"]
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 REAL = FrameworkData(REAL_FRAMEWORK)
 CCP1 = sorted(REAL.ccps, key=lambda c: c["numero"])[0]["id"]

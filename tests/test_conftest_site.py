@@ -16,7 +16,7 @@ from .conftest import ROOT
 WORKER = r"""
 import subprocess, sys, time
 from pathlib import Path
-import tests.conftest_site as cs
+import tests.site_helpers as cs
 
 run, name = Path(sys.argv[1]), sys.argv[2]
 

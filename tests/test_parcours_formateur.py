@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest_site import shared_build
 from .site_helpers import (
     BASE_FRAMEWORK,
     REAL_FRAMEWORK,
     BuiltSite,
     FrameworkData,
     resolve_link,
+    shared_build,
     squash,
 )
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 from pathlib import Path, PurePosixPath
 
+import pikepdf
 import pypdf
 import pytest
 
-from generator.pdf import Impression, make_pdfs, moteur, plan_pdfs
-from generator.pdf_pool import PANNE_ENV, PdfPool, RenderError
+from generator.pdf import CacheError, Impression, make_pdfs, moteur, plan_pdfs
+from generator.pdf_pool import PANNE_ENV, PROCESSUS_ENV, PdfPool, RenderError, pool_size
 
 from .site_helpers import BASE_FRAMEWORK, build_project, tree_hashes
 
@@ -211,3 +213,163 @@ def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False)
         assert info.returncode == 0, (path.name, info.stderr)
     entries_are_sound(cache)
+
+
+# -- a cache entry that is not a file of ours ----------------------------------------------------
+
+@pytest.mark.parametrize("intrus", ["tube", "zero", "lien-sortant"])
+def test_a_cache_entry_that_is_not_a_regular_file_is_a_miss(tmp_path: Path, intrus: str) -> None:
+    """A pipe in place of a digest would block a plain read forever; a link to /dev/zero would
+    never end: neither is read, the sheet is rendered again and the entry replaced."""
+    one = sheet("essai", "Grille d'essai")
+    make_pdfs([one], tmp_path)
+    (key, _), = cache_entries(tmp_path).items()
+    digest, entry = tmp_path / f"{key}.sha256", tmp_path / f"{key}.pdf"
+    if intrus == "tube":
+        digest.unlink()
+        os.mkfifo(digest)
+    elif intrus == "zero":
+        entry.unlink()
+        entry.symlink_to("/dev/zero")
+    else:
+        outside = tmp_path.parent / f"{tmp_path.name}-dehors.pdf"
+        outside.write_bytes(entry.read_bytes())
+        entry.unlink()
+        entry.symlink_to(outside)
+
+    pdfs, bilan = make_pdfs([one], tmp_path)  # returns: nothing blocks
+    assert (bilan.produites, bilan.reprises) == (1, 0)
+    assert "Grille d'essai" in text_of(pdfs[one.path])
+    assert entry.is_file() and not entry.is_symlink() and digest.is_file()
+    entries_are_sound(tmp_path)
+
+
+def test_a_folder_in_place_of_a_cache_entry_is_named(tmp_path: Path) -> None:
+    one = sheet("essai", "Grille d'essai")
+    make_pdfs([one], tmp_path)
+    (key, _), = cache_entries(tmp_path).items()
+    entry = tmp_path / f"{key}.pdf"
+    entry.unlink()
+    entry.mkdir()
+    (entry / "a-moi.txt").write_text("à garder", encoding="utf-8")
+    with pytest.raises(CacheError) as failure:
+        make_pdfs([one], tmp_path)
+    assert str(failure.value) == (
+        "le cache des grilles PDF contient un dossier à la place d'un fichier : "
+        f"« {entry} » ; supprimez ce dossier")
+    assert (entry / "a-moi.txt").read_text(encoding="utf-8") == "à garder"
+    # An unused folder with an entry's name is left alone, and the cache still works.
+    make_pdfs([sheet("autre", "Grille autre")], tmp_path)
+    assert entry.is_dir()
+
+
+@pytest.mark.site
+def test_a_build_whose_cache_holds_a_folder_says_so_in_french(tmp_path: Path) -> None:
+    proc, project = build_project(tmp_path, BASE_FRAMEWORK)
+    assert proc.returncode == 0, proc.stderr
+    cache = project / ".cache" / "grilles"
+    victim = sorted(cache.glob("*.pdf"))[0]
+    victim.unlink()
+    victim.mkdir()
+    before = tree_hashes(project / "site")
+    proc, _ = build_project(tmp_path, BASE_FRAMEWORK)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert f"contient un dossier à la place d'un fichier : « {victim} »" in proc.stderr
+    assert tree_hashes(project / "site") == before
+
+
+# -- worker count --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("asked, expected", [("1000", None), ("1", 1), ("0", None), ("x", None),
+                                             (" 1 ", 1)])
+def test_the_worker_count_never_exceeds_the_usable_cores(
+        monkeypatch: pytest.MonkeyPatch, asked: str, expected: int | None) -> None:
+    cores = len(os.sched_getaffinity(0))
+    monkeypatch.setenv(PROCESSUS_ENV, asked)
+    assert pool_size(5000) == (expected or cores)
+    assert pool_size(1) == 1
+
+
+def test_a_thousand_workers_asked_start_as_many_as_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PROCESSUS_ENV, "1000")
+    sheets = [sheet(f"g{i}", f"Grille {i}") for i in range(4)]
+    with PdfPool() as pool:
+        pool.start(len(sheets))
+        assert len(pool.pids) == min(4, len(os.sched_getaffinity(0)))
+        assert len(dict(pool.render(sheets))) == 4
+
+
+# -- the structure tree a screen reader walks ------------------------------------------------------
+
+LIGNES = 110
+VERBES = ("Repérer", "Informer sur", "Orienter vers", "Expliquer", "Présenter", "Analyser",
+          "Proposer")
+OBJETS = ("les freins", "les ressources", "le projet", "les partenaires", "la demande",
+          "les aides", "le contrat", "la formation", "les droits", "le parcours", "l'emploi")
+
+
+def long_table(name: str, remplissable: bool = False) -> Impression:
+    """A sheet whose table of criteria goes on over three pages, with a running header."""
+    lignes = "".join(
+        f"<tr><th scope='row'>C{i}. {VERBES[i % 7]} {OBJETS[i % 11]}</th><td>"
+        + (f"<input type='radio' name='c{i}' value='a' title='C{i} : acquis'>" if remplissable
+           else "<span class='boite'></span>") + "</td><td></td></tr>"
+        for i in range(1, LIGNES + 1))
+    html = ("<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>Grille longue"
+            "</title><style>@page { @top-left { content: string(titre) } @bottom-right {"
+            " content: 'page ' counter(page) ' / ' counter(pages) } }"
+            " section { string-set: titre attr(data-titre) } .boite { display: inline-block;"
+            " width: 3mm; height: 3mm; border: 1px solid }</style></head><body>"
+            "<section data-titre='Grille longue'><h1>Grille longue</h1><table><thead><tr>"
+            "<th scope='col'>Critère</th><th scope='col'>Acquis</th>"
+            "<th scope='col'>Observations</th></tr></thead><tbody>"
+            f"{lignes}</tbody></table><p>Fin de la grille.</p></section></body></html>")
+    return Impression(PurePosixPath(f"referentiel/grilles/pdf/{name}.pdf"), html, remplissable)
+
+
+def test_a_table_over_three_pages_is_one_table_for_a_screen_reader(tmp_path: Path) -> None:
+    from outloud import check
+
+    from generator.pdf_tags import CASE, Retouche, cells, kids, rows
+
+    one = long_table("longue")
+    with PdfPool(1) as pool:
+        (_, data), = pool.render([one])
+    pdf = pikepdf.open(io.BytesIO(data))
+    assert len(pdf.pages) >= 3
+    found = Retouche(pdf).elements()  # every element the tree reaches
+    tables = [e for e in found if e.S == "/Table"]
+    assert len(tables) == 1 and len([e for e in found if e.S == "/Sect"]) == 1
+    table_rows = list(rows(tables[0]))
+    assert [g for g, _ in table_rows].count("/THead") == 1 and len(table_rows) == LIGNES + 1
+    corner = cells(table_rows[0][1])[0]
+    for group, tr in table_rows:
+        head = cells(tr)[0]
+        assert str(head.A.Scope) == ("/Column" if group == "/THead" else "/Row")
+        if group == "/TBody":
+            assert list(head.A.Headers) == [corner.ID]
+    boxes = [e for e in found if e.S == "/Span" and not kids(e)]
+    assert len(boxes) == LIGNES and all(str(b.Alt) == CASE for b in boxes)
+    second = pdf.pages[1].obj.Contents.read_bytes()
+    assert second.count(b"/Artifact\n<</Type /Pagination>>\nBDC") >= 4  # header row, margins
+    pdf.close()
+
+    path = tmp_path / "longue.pdf"
+    path.write_bytes(data)
+    result = check(str(path))
+    assert result.error is None and result.errors == 0, [
+        (f.rule, f.message) for f in result.findings if f.severity == "error"]
+    assert not {f.rule for f in result.findings} & {"TBL-002", "TBL-010", "PAG-001", "ORD-001"}
+
+
+def test_the_same_sheet_gives_the_same_bytes_in_two_processes() -> None:
+    one, again = long_table("a", remplissable=True), long_table("a", remplissable=True)
+    with PdfPool(1) as pool:
+        (_, first), = pool.render([one])
+    with PdfPool(1) as pool:
+        (_, second), = pool.render([again])
+    assert first == second
+    with pikepdf.open(io.BytesIO(first)) as pdf:
+        fields = list(pdf.Root.AcroForm.Fields)
+        assert len({str(f.T) for f in fields}) == len(fields) == LIGNES

@@ -17,6 +17,8 @@ import yaml
 
 from .site_helpers import BASE_FRAMEWORK, ROOT, make_project
 
+pytestmark = pytest.mark.site  # builds sites (out of « make check »)
+
 EXAMPLES = ROOT / ".ci" / "exemples"
 # file, the host's address variable, an address it may hold, the folder it publishes
 CASES = [

@@ -18,8 +18,7 @@ import yaml
 from generator.cli import main
 
 from .conftest import CASES, assemble_case
-from .conftest_site import shared_build
-from .site_helpers import REAL_FRAMEWORK, BuiltSite, resolve_link, squash
+from .site_helpers import REAL_FRAMEWORK, BuiltSite, resolve_link, shared_build, squash
 
 pytest_plugins = ["tests.conftest_site"]
 

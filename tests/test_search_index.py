@@ -8,6 +8,7 @@ import html
 import json
 
 from generator.search import (
+    MAX_SECTIONS,
     MERGE_MIN_PAGES,
     build_index,
     index_script,
@@ -99,10 +100,21 @@ def test_template_sections_are_indexed_with_their_page() -> None:
     assert len(smaller["docs"]) == 3 * (MERGE_MIN_PAGES - 1)
 
 
+def test_a_page_of_too_many_sections_is_one_document() -> None:
+    docs = [("titre.html", "Titre", "<p>Intro.</p>")]
+    docs += [(f"titre.html#ccp-{i}", f"CCP {i}", f"<p>Bloc {i}.</p>")
+             for i in range(MAX_SECTIONS + 1)]
+    index = build_index(_material(*docs), {})
+    assert [d[1] for d in index["docs"]] == [""]
+    assert {"ccp", "bloc", "intro"} <= set(_words(index)[0])
+    fewer = build_index(_material(*docs[:MAX_SECTIONS + 1]), {})
+    assert len(fewer["docs"]) == MAX_SECTIONS + 1
+
+
 def test_previews_are_short_and_cut_between_words() -> None:
     text = "<p>" + " ".join(["accompagnement"] * 40) + "</p>"
     preview = build_index(_material(("a.html", "A", text)), {})["docs"][0][4]
-    assert len(preview) <= 162 and preview.endswith(" …")
+    assert len(preview) <= 122 and preview.endswith(" …")
     assert all(w == "accompagnement" for w in preview[:-2].split())
 
 

@@ -51,6 +51,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "content", tmp_path / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
     (tmp_path / "generator").symlink_to(ROOT / "generator")
+    (tmp_path / "site_templates").symlink_to(ROOT / "site_templates")  # the theme
     shutil.copytree(CASES / "base" / "framework", tmp_path / "framework")
     return tmp_path
 
@@ -191,7 +192,9 @@ def test_serve_shows_an_edit_first_then_redoes_its_pdfs_in_the_background(
         _wait_for(lambda: "datées" in (_get(base + "competences/cp01.html") or ""))
         _wait_for(lambda: "à refaire en arrière-plan" in Path(log.name).read_text("utf-8"))
         _wait_for(lambda: Path(log.name).read_text("utf-8").count("Grilles PDF à jour") >= 2)
-        after = urllib.request.urlopen(pdf, timeout=5).read()
-        assert after != before and after.startswith(b"%PDF")
+        # written in the docs folder, then copied by MkDocs' next rebuild
+        after = _wait_for(lambda: (data := urllib.request.urlopen(pdf, timeout=5).read())
+                          != before and data)
+        assert after.startswith(b"%PDF")
         _stop_and_check(proc, port, signal.SIGINT)
 

@@ -27,6 +27,7 @@ def test_zensical_builds_every_page(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", project / "content",
                     ignore=shutil.ignore_patterns("referentiel"))
     (project / "generator").symlink_to(ROOT / "generator")
+    (project / "site_templates").symlink_to(ROOT / "site_templates")  # theme custom_dir
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     build = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--framework", str(ROOT / "framework"),

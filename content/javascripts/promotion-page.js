@@ -19,16 +19,7 @@
 
   function $(id) { return document.getElementById(id); }
 
-  function el(tag, attrs, enfants) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") e.textContent = attrs[k];
-      else if (k === "className") e.className = attrs[k];
-      else e.setAttribute(k, attrs[k]);
-    });
-    (enfants || []).forEach(function (c) { if (c) e.appendChild(c); });
-    return e;
-  }
+  var el = CIP.element;
 
   function dire(texte) { CIP.announce($("promo-etat"), texte); }
 
@@ -40,13 +31,25 @@
   function lien(page) { return (racine.dataset.racine || "") + page; }
 
   /* -- niveau : forme, texte court, couleur ; le texte complet pour les lecteurs d'écran -- */
-  function niveau(rang, suite) {
+  function niveau(rang, suite, partiel) {
     var n = ref.niveaux[rang];
-    var span = el("span", {className: "promo-niv promo-r" + rang + (n.maitrise ? " promo-atteint" : ""),
-                           title: n.libelle + (suite ? ", " + suite : "")});
+    var dit = n.libelle + (partiel ? " — " + partiel : "") + (suite ? ", " + suite : "");
+    var span = el("span", {className: "promo-niv promo-r" + rang +
+      (n.maitrise && !partiel ? " promo-atteint" : "") + (partiel ? " promo-niv-partiel" : ""),
+                           title: dit});
     span.appendChild(el("span", {"aria-hidden": "true",
       text: P.forme(rang, ref.niveaux.length) + " " + P.libelleCourt(n.libelle)}));
-    span.appendChild(el("span", {className: "grille-sr", text: n.libelle + (suite ? ", " + suite : "")}));
+    span.appendChild(el("span", {className: "grille-sr", text: dit}));
+    return span;
+  }
+
+  /* Le niveau d'une case du tableau ; une évaluation partielle le dit en clair :
+     « Acquis — 2 critères sur 5 ». */
+  function niveauCase(x) {
+    var partiel = x.evalues < x.total ? CIP.pluriel(x.evalues, "critère") + " sur " + x.total : "";
+    var span = niveau(x.rang, dateFr(x.date), partiel);
+    if (partiel) span.appendChild(el("span", {className: "promo-partiel", "aria-hidden": "true",
+                                              text: partiel}));
     return span;
   }
 
@@ -72,6 +75,23 @@
   }
 
   /* -- stagiaires × compétences -- */
+  /* Ce que le tri lit (promotion-matrice.js) : le plus grand écart, le niveau moyen retenu. */
+  function reperes(tbody, ligne, comps) {
+    var ecartMax = -1, somme = 0, n = 0;
+    comps.forEach(function (c) {
+      var cellule = ligne && ligne[c.id], g = P.ecart(cellule), r = P.retenu(cellule, filtres.sources);
+      if (g !== null) ecartMax = Math.max(ecartMax, Math.abs(g));
+      if (r) { somme += r.rang; n += 1; }
+    });
+    if (ecartMax >= 0) tbody.dataset.ecart = String(ecartMax);
+    if (n) tbody.dataset.niveau = String(somme / n);
+  }
+
+  function trier() {
+    return CIP.promotionMatrice.appliquer($("promo-matrice"), {nom: $("promo-filtre-nom").value,
+                                                              tri: $("promo-tri").value});
+  }
+
   function enteteMatrice(comps) {
     var haut = el("tr", {}, [el("th", {scope: "col", rowspan: "2", text: "Stagiaire"}),
                              el("th", {scope: "col", rowspan: "2", text: "Source"})]);
@@ -91,26 +111,34 @@
     return el("thead", {}, [haut, bas]);
   }
 
+  /* Sur téléphone, la colonne Source s'écrit en abrégé (« Év. », « Auto ») pour laisser voir
+     des compétences ; le libellé entier reste lu par les lecteurs d'écran. */
+  function source(long, court) {
+    return [el("span", {className: "promo-source-long", text: long}),
+            el("span", {className: "promo-source-court", "aria-hidden": "true", text: court})];
+  }
+
   function corpsStagiaire(nom, ligne, comps, sources) {
     var avecEcart = filtres.sources.indexOf("evaluateur") >= 0 &&
       filtres.sources.indexOf("auto-evaluation") >= 0;
     var tbody = el("tbody", {"data-stagiaire": nom}), n = sources.length + (avecEcart ? 1 : 0);
+    reperes(tbody, ligne, comps);
     sources.forEach(function (s, i) {
       var tr = el("tr", {"data-source": s.id});
       if (i === 0) tr.appendChild(el("th", {scope: "rowgroup", rowspan: String(n), text: nom}));
-      tr.appendChild(el("th", {scope: "row", className: "promo-source", text: s.libelle}));
+      tr.appendChild(el("th", {scope: "row", className: "promo-source"}, source(s.libelle, ABREGE[s.id])));
       comps.forEach(function (c) {
         var x = ligne && ligne[c.id] && ligne[c.id][s.id];
         tr.appendChild(el("td", {"data-competence": c.id},
-          [x ? niveau(x.rang, dateFr(x.date)) : vide("non évalué")]));
+          [x ? niveauCase(x) : vide("non évalué")]));
       });
       tbody.appendChild(tr);
     });
     if (avecEcart) {
       var tr = el("tr", {className: "promo-ligne-ecart", "data-source": "ecart"});
       if (!sources.length) tr.appendChild(el("th", {scope: "rowgroup", text: nom}));
-      tr.appendChild(el("th", {scope: "row", className: "promo-source",
-                               text: "Écart auto-évaluation / évaluateur"}));
+      tr.appendChild(el("th", {scope: "row", className: "promo-source"},
+                        source("Écart auto-évaluation / évaluateur", "Écart")));
       comps.forEach(function (c) {
         tr.appendChild(el("td", {"data-competence": c.id}, [ecart(P.ecart(ligne && ligne[c.id]))]));
       });
@@ -124,10 +152,18 @@
     table.textContent = "";
     table.appendChild(el("caption", {text: "Dernier niveau de chaque stagiaire par compétence et " +
       "par source" + (filtres.ccp ? " (CCP " + ref.ccp[filtres.ccp].numero + ")" : "")}));
+    // largeurs des colonnes fixées (promotion.css) : le navigateur n'a pas à mesurer chaque case
+    // d'une centaine de stagiaires pour mettre le tableau en page
+    table.appendChild(el("colgroup", {}, [el("col", {className: "promo-col-stagiaire"}),
+      el("col", {className: "promo-col-source"})].concat(comps.map(function () {
+        return el("col", {className: "promo-col-competence"});
+      }))));
     table.appendChild(enteteMatrice(comps));
     noms.forEach(function (nom) {
       table.appendChild(corpsStagiaire(nom, derniers[nom], comps, sources));
     });
+    trier();
+    CIP.promotionMatrice.figer(table);
   }
 
   /* -- par compétence -- */
@@ -148,7 +184,8 @@
     ref.niveaux.forEach(function (n, i) {
       tete.appendChild(el("th", {scope: "col"}, [niveau(i)]));
     });
-    ["Non évalués", "Pas encore atteint", "Critères que personne n'a encore évalués",
+    ["Non évalués", "Pas encore atteint", "Évaluations partielles",
+     "Critères que personne n'a encore évalués",
      "Séances qui la travaillent"].forEach(function (t) {
       tete.appendChild(el("th", {scope: "col", text: t}));
     });
@@ -162,6 +199,7 @@
       l.effectifs.forEach(function (k) { tr.appendChild(el("td", {className: "promo-nombre", text: String(k)})); });
       tr.appendChild(el("td", {className: "promo-nombre", text: String(l.nonEvalues)}));
       tr.appendChild(el("td", {className: "promo-nombre", text: String(l.nonAtteint)}));
+      tr.appendChild(el("td", {className: "promo-nombre", text: String(l.partiels)}));
       tr.appendChild(el("td", {text: l.criteresNonEvalues.length ? l.criteresNonEvalues.map(function (cr) {
         return cr.numero + " " + cr.libelle;
       }).join(" ; ") : "aucun"}));
@@ -293,6 +331,11 @@
     var lignes = P.parCompetence(ref, promo, filtres.sources, {stagiaires: noms, derniers: table});
     racine.classList.toggle("promo-vide-tout", !noms.length);
     rendreSynthese(lignes, noms.length);
+    CIP.promotionNoms.rendre($("promo-identites"), promo, function (message) {
+      enregistrer();
+      rendre();
+      dire(message);
+    });
     rendreMatrice(table, noms);
     rendreCompetences(lignes);
     rendreHistorique(noms);
@@ -412,11 +455,33 @@
   }
 
   /* -- chargement des fichiers -- */
+  /* Comme CIP.files.readAll, avec la barre « Lecture des fichiers » tenue à jour (une
+     vingtaine de pas au plus : la page ne se redessine pas à chaque fichier). */
+  function lireAvecProgression(fichiers) {
+    var barre = $("promo-progression"), n = fichiers.length, lus = 0;
+    var pas = Math.max(1, Math.ceil(n / 20));
+    if (barre) {
+      barre.max = n || 1;
+      barre.value = 0;
+      barre.hidden = n < 2;
+    }
+    return Promise.all(Array.prototype.map.call(fichiers, function (f) {
+      return CIP.files.readJSON(f).then(function (lu) {
+        lus += 1;
+        if (barre && (lus % pas === 0 || lus === n)) barre.value = lus;
+        return lu;
+      });
+    })).then(function (tous) {
+      if (barre) barre.hidden = true;
+      return tous;
+    });
+  }
+
   function charger(fichiers) {
     var debut = performance.now(), n = fichiers.length;
     racine.dataset.etat = "lecture";
     dire("Lecture de " + CIP.pluriel(n, "fichier") + "…");
-    return CIP.files.readAll(fichiers).then(function (lus) {
+    return lireAvecProgression(fichiers).then(function (lus) {
       var lu = performance.now();
       var res = P.ajouter(ref, promo, lus);
       var ajoute = performance.now();
@@ -480,6 +545,12 @@
         rendre();
       });
     });
+    $("promo-filtre-nom").addEventListener("input", function () {
+      var vus = trier();
+      dire(CIP.pluriel(vus, "stagiaire") + " affiché" + (vus > 1 ? "s" : "") + ".");
+    });
+    $("promo-tri").addEventListener("change", trier);
+    window.addEventListener("resize", function () { CIP.promotionMatrice.figer($("promo-matrice")); });
     $("promo-stagiaire").addEventListener("change", function () { rendreHistorique(P.stagiaires(promo)); });
     $("promo-nom").addEventListener("change", function (ev) { renommer(ev.target.value); });
     $("promo-enregistrees").addEventListener("change", function (ev) { ouvrir(ev.target.value); });

@@ -4,8 +4,9 @@
    n'est envoyé nulle part : les fichiers sont lus dans le navigateur (CIP.files).
 
    Le niveau d'une compétence évaluée critère par critère est le plus bas de ses critères
-   évalués (une compétence n'est atteinte que si tous ses critères observés le sont) ; une
-   grille de CCP donne directement le niveau de chaque compétence.
+   évalués ; elle n'est atteinte que si ce niveau est maîtrisé et que tous ses critères ont
+   été évalués (sinon l'évaluation est partielle) ; une grille de CCP donne directement le
+   niveau de chaque compétence.
 
    API
    CIP.promotion.FORMAT                 « referentiel-cip/promotion », format du fichier promotion.
@@ -26,11 +27,23 @@
                                         null, ou la raison pour laquelle « AAAA-MM-JJ » est refusée.
    CIP.promotion.attribuer(promo, export, stagiaire)
                                         nomme un export « sans nom » ; null ou la raison du refus.
-   CIP.promotion.enJSON(promo)          le fichier « promotion » (recharge toute la vue).
+   CIP.promotion.enJSON(promo)          le fichier « promotion » (recharge toute la vue, fusions
+                                        de noms comprises).
+   Un fichier « Mon dossier » (referentiel-cip/dossier, cip-dossier.js) ajoute chacune de ses
+   grilles comme un export séparé.
+   Identité (noms pliés par CIP.identite, promotion-identite.js) :
+   CIP.promotion.identite(promo)        {cle(nom) → groupe, nom: {groupe: nom affiché}, …}.
+   CIP.promotion.rapprochements(promo)  [{nom, graphies, explicite}] : noms réunis.
+   CIP.promotion.proches(promo)         [{a, b, raison}] : noms peut-être identiques.
+   CIP.promotion.fusionner(promo, de, vers), .separer(promo, nom), .distinguer(promo, a, b)
+                                        fusion choisie, annulée, ou « deux personnes ».
+   CIP.promotion.couverture(ref, export, competence)
+                                        {evalues, total} : critères évalués dans l'export.
+   CIP.promotion.atteint(ref, cellule)  niveau maîtrisé et tous les critères évalués.
    CIP.promotion.stagiaires(promo)      noms des stagiaires, dans l'ordre alphabétique.
-   CIP.promotion.derniers(ref, promo[, stagiaires])
-                                        {stagiaire: {competence: {source: {rang, date, fichier}}}}
-                                        (stagiaires : P.stagiaires(promo) déjà calculé).
+   CIP.promotion.derniers(ref, promo)
+                                        {stagiaire: {competence: {source: {rang, date, fichier,
+                                        evalues, total}}}} (stagiaire : nom affiché).
    CIP.promotion.ecart(cellule)         rang auto-évaluation − rang évaluateur, ou null.
    CIP.promotion.retenu(cellule, sources)
                                         le niveau retenu : évaluateur, à défaut tuteur, à défaut
@@ -51,6 +64,7 @@
 
   var P = {};
   var GRILLE = "referentiel-cip/grille";
+  var DOSSIER = "referentiel-cip/dossier";
   var NOM_MAX = 100;
   var CHAMPS = {stagiaire: 1, promotion: 1, structure: 1, date: 1, evaluateur: 1};
   var CLE = /^(competence|ccp)-([A-Za-z0-9_.-]+)-(evaluateur|tuteur|auto-evaluation)$/;
@@ -88,7 +102,8 @@
   };
 
   P.creer = function (nom) {
-    return {nom: texte(nom, NOM_MAX) || "Promotion", exports: [], rejets: []};
+    return {nom: texte(nom, NOM_MAX) || "Promotion", exports: [], rejets: [],
+            fusions: Object.create(null), distincts: []};
   };
 
   var ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -175,7 +190,7 @@
      date ; un export « sans nom », d'un autre export sans nom identique (même grille, même
      date, même enregistrement, mêmes niveaux) : le même fichier chargé deux fois. */
   function cleDoublon(e) {
-    if (e.stagiaire) return e.stagiaire.toLocaleLowerCase("fr") + "\u0000" + e.cle + "\u0000" + e.date;
+    if (e.stagiaire) return CIP.identite.plier(e.stagiaire) + "\u0000" + e.cle + "\u0000" + e.date;
     return "\u0001" + [e.cle, e.date, e.enregistre_le].concat(Object.keys(e.niveaux).sort()
       .map(function (k) { return k + "=" + e.niveaux[k]; })).join("\u0000");
   }
@@ -220,6 +235,24 @@
             fichier: e.fichier, valeurs: valeurs};
   }
 
+  /* Les fusions et les « personnes distinctes » d'un fichier promotion : celles de la vue
+     ouverte l'emportent. */
+  function lireIdentites(promo, doc) {
+    if (!promo.fusions) promo.fusions = Object.create(null);
+    if (objet(doc.fusions)) {
+      Object.keys(doc.fusions).forEach(function (k) {
+        var v = texte(doc.fusions[k], NOM_MAX);
+        if (v && k.length <= NOM_MAX && !own(promo.fusions, k)) promo.fusions[k] = v;
+      });
+    }
+    promo.distincts = promo.distincts || [];
+    (Array.isArray(doc.distincts) ? doc.distincts : []).forEach(function (d) {
+      if (typeof d === "string" && d.length <= 2 * NOM_MAX + 1 && promo.distincts.indexOf(d) < 0) {
+        promo.distincts.push(d);
+      }
+    });
+  }
+
   function ajouterPromotion(ref, promo, nom, doc, res) {
     if (!Array.isArray(doc.exports)) {
       res.rejetes.push({fichier: texte(nom, 200), raison: "fichier promotion sans liste d'exports"});
@@ -228,9 +261,32 @@
     if (!promo.exports.length && typeof doc.nom === "string") {
       promo.nom = texte(doc.nom, NOM_MAX) || promo.nom;
     }
+    lireIdentites(promo, doc);
     doc.exports.forEach(function (d, i) {
       var fichier = objet(d) && typeof d.fichier === "string" ? d.fichier : nom + " (" + (i + 1) + ")";
       ajouterUn(ref, promo, fichier, d, res);
+    });
+  }
+
+  /* « Mon dossier » (cip-dossier.js) : chaque grille qu'il contient est lue comme un export
+     séparé ; le Dossier professionnel n'a pas de niveaux et n'est pas repris. Une
+     auto-évaluation sans nom prend celui du profil du stagiaire qui a fait le dossier. */
+  function ajouterDossier(ref, promo, nom, doc, res) {
+    if (!Array.isArray(doc.feuilles)) {
+      res.rejetes.push({fichier: texte(nom, 200), raison: "dossier sans liste de feuilles"});
+      return;
+    }
+    var personne = objet(doc.personne) && doc.personne.role === "stagiaire" ?
+      texte(doc.personne.nom, NOM_MAX) : "";
+    doc.feuilles.forEach(function (f, i) {
+      if (!objet(f) || f.format !== GRILLE) return;
+      var cle = typeof f.cle === "string" ? f.cle : String(i + 1);
+      var copie = f;
+      if (personne && objet(f.valeurs) && !texte(f.valeurs.stagiaire, NOM_MAX) &&
+          /-auto-evaluation$/.test(cle)) {
+        copie = Object.assign({}, f, {valeurs: Object.assign({}, f.valeurs, {stagiaire: personne})});
+      }
+      ajouterUn(ref, promo, texte(nom, 150) + " — " + texte(cle, 60), copie, res);
     });
   }
 
@@ -241,6 +297,8 @@
         res.rejetes.push({fichier: texte(lu.name, 200), raison: lu.error});
       } else if (objet(lu.data) && lu.data.format === P.FORMAT) {
         ajouterPromotion(ref, promo, lu.name, lu.data, res);
+      } else if (objet(lu.data) && lu.data.format === DOSSIER) {
+        ajouterDossier(ref, promo, lu.name, lu.data, res);
       } else {
         ajouterUn(ref, promo, lu.name, lu.data, res);
       }
@@ -264,31 +322,166 @@
   };
 
   P.enJSON = function (promo) {
+    var fusions = {};
+    Object.keys(promo.fusions || {}).forEach(function (k) { fusions[k] = promo.fusions[k]; });
     return {format: P.FORMAT, version_format: 1, nom: promo.nom,
-            enregistre_le: new Date().toISOString(), exports: promo.exports.map(enDoc)};
+            enregistre_le: new Date().toISOString(), fusions: fusions,
+            distincts: (promo.distincts || []).slice(), exports: promo.exports.map(enDoc)};
+  };
+
+  /* -- identité : un stagiaire par clé pliée (CIP.identite), fusions explicites en plus -- */
+  function plier(nom) { return CIP.identite.plier(nom); }
+
+  /* La clé de groupe d'un nom : sa clé pliée, suivie à travers les fusions explicites. */
+  function groupe(promo, nom) {
+    var k = plier(nom), vus = Object.create(null);
+    while (own(promo.fusions, k) && !vus[k]) {
+      vus[k] = true;
+      var suivant = plier(promo.fusions[k]);
+      if (suivant === k) break;
+      k = suivant;
+    }
+    return k;
+  }
+
+  function orthographes(promo) {
+    var parCle = Object.create(null);
+    promo.exports.forEach(function (e) {
+      if (!e.stagiaire) return;
+      var k = plier(e.stagiaire), o = parCle[k] || (parCle[k] = Object.create(null));
+      o[e.stagiaire] = (o[e.stagiaire] || 0) + 1;
+    });
+    return parCle;
+  }
+
+  /* Majuscules et accents : le nom écrit avec soin (« Élodie » plutôt que « elodie »). */
+  function soin(nom) {
+    return (nom.match(/[A-ZÀ-ÖØ-Þ]/g) || []).length +
+      (nom.normalize("NFD").match(/[\u0300-\u036f]/g) || []).length;
+  }
+
+  /* La graphie la plus fréquente ; à égalité la plus soignée, puis la première lue. */
+  function plusFrequente(compte) {
+    var ordre = Object.keys(compte);
+    return ordre.slice().sort(function (a, b) {
+      return compte[b] - compte[a] || soin(b) - soin(a) || ordre.indexOf(a) - ordre.indexOf(b);
+    })[0];
+  }
+
+  /* {cle(nom) → groupe, nom: {groupe: nom affiché}, membres: {groupe: [clés pliées]},
+      orthographes: {clé pliée: {graphie: nombre}}} ; recalculé quand la promotion change. */
+  P.identite = function (promo) {
+    if (!promo.fusions) promo.fusions = Object.create(null);
+    var signature = promo.exports.length + "/" + JSON.stringify(promo.fusions) + "/" +
+      promo.exports.filter(function (e) { return e.stagiaire; }).length;
+    if (promo.identiteCache && promo.identiteCache.signature === signature) return promo.identiteCache;
+    var parCle = orthographes(promo), nom = Object.create(null), membres = Object.create(null);
+    Object.keys(parCle).forEach(function (k) {
+      var g = groupe(promo, k);
+      (membres[g] || (membres[g] = [])).push(k);
+    });
+    Object.keys(membres).forEach(function (g) {
+      // le nom choisi lors d'une fusion, sinon la graphie la plus fréquente du groupe
+      var choisi = null;
+      membres[g].forEach(function (k) {
+        if (own(promo.fusions, k) && plier(promo.fusions[k]) === g) choisi = promo.fusions[k];
+      });
+      nom[g] = choisi || plusFrequente(parCle[g] || parCle[membres[g][0]]);
+    });
+    promo.identiteCache = {signature: signature, nom: nom, membres: membres, orthographes: parCle,
+                           cle: function (n) { return groupe(promo, n); }};
+    return promo.identiteCache;
   };
 
   P.stagiaires = function (promo) {
-    var noms = Object.create(null);
-    promo.exports.forEach(function (e) {
-      var k = e.stagiaire.toLocaleLowerCase("fr");
-      if (e.stagiaire && !noms[k]) noms[k] = e.stagiaire;
-    });
-    return Object.keys(noms).map(function (k) { return noms[k]; })
+    var id = P.identite(promo);
+    return Object.keys(id.nom).map(function (g) { return id.nom[g]; })
       .sort(function (a, b) { return a.localeCompare(b, "fr"); });
+  };
+
+  /* Les noms rapprochés, à montrer : [{nom, graphies: [toutes les graphies], explicite}]
+     (explicite : fusion choisie, annulable ; sinon même nom à l'écriture près). */
+  P.rapprochements = function (promo) {
+    var id = P.identite(promo), liste = [];
+    Object.keys(id.membres).forEach(function (g) {
+      var graphies = [];
+      id.membres[g].forEach(function (k) {
+        Object.keys(id.orthographes[k] || {}).forEach(function (o) { graphies.push(o); });
+      });
+      if (graphies.length < 2) return;
+      graphies.sort(function (a, b) { return a.localeCompare(b, "fr"); });
+      liste.push({nom: id.nom[g], graphies: graphies, explicite: id.membres[g].length > 1,
+                  cles: id.membres[g].filter(function (k) { return k !== g; })});
+    });
+    return liste.sort(function (a, b) { return a.nom.localeCompare(b.nom, "fr"); });
+  };
+
+  function paire(a, b) { return [plier(a), plier(b)].sort().join("\u0000"); }
+
+  /* Les stagiaires qui sont peut-être la même personne : [{a, b, raison}], sauf les paires
+     déclarées distinctes. */
+  P.proches = function (promo) {
+    var noms = P.stagiaires(promo), res = [], distincts = promo.distincts || [];
+    for (var i = 0; i < noms.length; i++) {
+      for (var j = i + 1; j < noms.length; j++) {
+        var raison = CIP.identite.proches(noms[i], noms[j]);
+        if (raison && distincts.indexOf(paire(noms[i], noms[j])) < 0) {
+          res.push({a: noms[i], b: noms[j], raison: raison});
+        }
+      }
+    }
+    return res;
+  };
+
+  /* Fusionne le stagiaire « de » dans « vers » (nom gardé : vers). */
+  P.fusionner = function (promo, de, vers) {
+    P.identite(promo);
+    var id = P.identite(promo), g = id.cle(de);
+    if (g === id.cle(vers)) return;
+    promo.fusions[g] = vers;
+    var cible = id.cle(vers);
+    if (!own(promo.fusions, cible)) promo.fusions[cible] = vers;
+  };
+
+  /* Annule une fusion explicite : chaque clé du groupe redevient une personne. */
+  P.separer = function (promo, nom) {
+    var id = P.identite(promo), g = id.cle(nom);
+    (id.membres[g] || []).forEach(function (k) { delete promo.fusions[k]; });
+  };
+
+  P.distinguer = function (promo, a, b) {
+    promo.distincts = promo.distincts || [];
+    if (promo.distincts.indexOf(paire(a, b)) < 0) promo.distincts.push(paire(a, b));
   };
 
   /* {competence id: rang} d'un export : critères ramenés à leur compétence actuelle. */
   P.rangs = function (ref, e) {
     if (e.rangs) return e.rangs;
-    var rangs = Object.create(null);
+    var rangs = Object.create(null), evalues = Object.create(null);
     Object.keys(e.niveaux).forEach(function (k) {
       var r = ref.rang[e.niveaux[k]];
       var comp = e.type === "ccp" ? k : ref.critere[k].competence.id;
       rangs[comp] = rangs[comp] === undefined ? r : Math.min(rangs[comp], r);
+      evalues[comp] = (evalues[comp] || 0) + 1;
     });
     e.rangs = rangs;
+    e.evalues = evalues;
     return rangs;
+  };
+
+  /* {evalues, total} : les critères d'une compétence évalués dans un export (une grille de
+     CCP évalue la compétence entière). */
+  P.couverture = function (ref, e, comp) {
+    P.rangs(ref, e);
+    var c = ref.competence[comp], total = c && c.criteres ? c.criteres.length : 0;
+    if (e.type === "ccp" || !total) return {evalues: total || 1, total: total || 1};
+    return {evalues: Math.min(e.evalues[comp] || 0, total), total: total};
+  };
+
+  /* Une compétence n'est atteinte que si son niveau est maîtrisé et que tous ses critères ont
+     été évalués : « Acquis » sur 2 critères de 5 n'est pas atteint. */
+  P.atteint = function (ref, x) {
+    return !!x && ref.niveaux[x.rang].maitrise && x.evalues >= x.total;
   };
 
   function plusRecent(a, b) {
@@ -296,21 +489,19 @@
     return a.enregistre_le >= b.enregistre_le;
   }
 
-  function nomCle(e) { return e.stagiaire.toLocaleLowerCase("fr"); }
-
-  P.derniers = function (ref, promo, stagiaires) {
-    var noms = Object.create(null);
-    (stagiaires || P.stagiaires(promo)).forEach(function (n) { noms[n.toLocaleLowerCase("fr")] = n; });
-    var table = Object.create(null);
+  P.derniers = function (ref, promo) {
+    var id = P.identite(promo), table = Object.create(null);
     promo.exports.forEach(function (e) {
       if (!e.stagiaire) return;
-      var nom = noms[nomCle(e)], rangs = P.rangs(ref, e);
+      var nom = id.nom[id.cle(e.stagiaire)], rangs = P.rangs(ref, e);
       var ligne = table[nom] || (table[nom] = Object.create(null));
       Object.keys(rangs).forEach(function (comp) {
         var cellule = ligne[comp] || (ligne[comp] = {});
         var avant = cellule[e.source];
         if (!avant || plusRecent(e, avant.export)) {
-          cellule[e.source] = {rang: rangs[comp], date: e.date, fichier: e.fichier, export: e};
+          var cv = P.couverture(ref, e, comp);
+          cellule[e.source] = {rang: rangs[comp], date: e.date, fichier: e.fichier, export: e,
+                               evalues: cv.evalues, total: cv.total};
         }
       });
     });
@@ -346,23 +537,25 @@
     var vus = criteresVus(promo, sources);
     return ref.competences.map(function (c) {
       var effectifs = ref.niveaux.map(function () { return 0; });
-      var nonEvalues = 0, nonAtteint = 0;
+      var nonEvalues = 0, nonAtteint = 0, partiels = 0;
       noms.forEach(function (nom) {
         var r = P.retenu(table[nom] && table[nom][c.id], sources);
         if (!r) { nonEvalues += 1; return; }
         effectifs[r.rang] += 1;
-        if (!ref.niveaux[r.rang].maitrise) nonAtteint += 1;
+        if (r.evalues < r.total) partiels += 1;
+        if (!P.atteint(ref, r)) nonAtteint += 1;
       });
       return {competence: c, effectifs: effectifs, nonEvalues: nonEvalues, nonAtteint: nonAtteint,
+              partiels: partiels,
               criteresNonEvalues: (c.criteres || []).filter(function (cr) { return !vus[cr.id]; })};
     });
   };
 
   P.historique = function (ref, promo, stagiaire) {
-    var cle = texte(stagiaire, NOM_MAX).toLocaleLowerCase("fr");
+    var id = P.identite(promo), cle = id.cle(texte(stagiaire, NOM_MAX));
     var dates = Object.create(null), lignes = Object.create(null), quand = Object.create(null);
     promo.exports.forEach(function (e) {
-      if (!e.stagiaire || nomCle(e) !== cle) return;
+      if (!e.stagiaire || id.cle(e.stagiaire) !== cle) return;
       dates[e.date] = true;
       var rangs = P.rangs(ref, e);
       Object.keys(rangs).forEach(function (comp) {

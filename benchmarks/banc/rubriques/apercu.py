@@ -55,6 +55,7 @@ def _project(work: Path, framework: Path) -> Path:
     (project / "generator").unlink()
     shutil.copytree(ROOT / "generator", project / "generator",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "site_templates").unlink(missing_ok=True)  # make_project's link
     shutil.copytree(ROOT / "site_templates", project / "site_templates")
     shutil.copytree(framework, project / "framework")
     return project
@@ -127,7 +128,7 @@ def mesurer(ctx: Contexte) -> None:
                              f"127.0.0.1:{port}"], cwd=project, env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
-    rows, medians = [], []
+    rows = []
 
     def settle() -> None:  # the previous save's background PDFs are done: a save at rest
         def rest() -> bool:
@@ -138,11 +139,10 @@ def mesurer(ctx: Contexte) -> None:
 
     try:
         start = _wait(lambda: _get(base + "index.html"), 900)
-        for label, edits, page in _cases(project):
-            times = _series(edits, base + page, label[:4], saves, settle)
+        for case, edits, page in _cases(project):
+            times = _series(edits, base + page, case[:4], saves, settle)
             med = statistics.median(times)
-            medians.append(med)
-            rows.append([label, " ; ".join(f"{t:.1f}" for t in times), s(med), f"≤ {s(GOAL)}",
+            rows.append([case, " ; ".join(f"{t:.1f}" for t in times), s(med), "≤ 3 s",
                          verdict(med <= GOAL)])
     finally:
         proc.send_signal(signal.SIGINT)

@@ -352,8 +352,8 @@ def test_answers_are_made_persistent_and_exports_reminded(browser: Browser,
         with page.expect_download() as download:
             zone.get_by_role("button", name="Exporter toutes mes réponses").click()
         doc = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-        assert doc["format"] == "referentiel-cip/sauvegarde"
-        saved = [json.loads(v) for k, v in doc["cles"].items() if "competence-cp01" in k]
+        assert doc["format"] == "referentiel-cip/dossier"  # « Mon dossier »: every sheet
+        saved = [f for f in doc["feuilles"] if "competence-cp01" in f["cle"]]
         assert [s["valeurs"]["stagiaire"] for s in saved] == ["Camille Martin"]
         expect(zone).to_contain_text("Dernier export de vos réponses : le 9 décembre 2026.")
         expect(zone).not_to_have_class(re.compile("cip-sauvegarde--rappel"))
@@ -365,13 +365,14 @@ def test_installed_asks_for_persistence_and_mon_dossier_exports(browser: Browser
                                                                 hosted: Path) -> None:
     context = browser.new_context(locale="fr-FR")
     context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(PERSIST_SPY + STANDALONE +
-                            "window.CIP = {dossier: {exporter() { window.__dossier = 1; }}};")
+    context.add_init_script(PERSIST_SPY + STANDALONE)
     try:
         page = context.new_page()
         page.goto((hosted / "site" / "index.html").as_uri())
         page.wait_for_function("() => window.__persist === 1")
         page.goto((hosted / "site" / GRID).as_uri())
+        # « Mon dossier » (cip-dossier.js) is what the one-tap export calls
+        page.evaluate("() => { CIP.dossier.exporter = function () { window.__dossier = 1; }; }")
         page.get_by_role("button", name="Exporter toutes mes réponses").click()
         assert page.evaluate("() => window.__dossier") == 1
     finally:

@@ -20,6 +20,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from html import unescape
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -145,11 +146,17 @@ def test_glossary_reads_as_cards_on_a_phone(real_site: BuiltSite, phone: Page) -
 
 def test_tapping_a_sigle_shows_its_whole_definition_and_its_entry(real_site: BuiltSite,
                                                                  phone: Page) -> None:
-    terme = max(REAL.glossaire, key=lambda t: len(t["definition"]))
+    pages = {p: p.read_text(encoding="utf-8") for p in real_site.html_files()
+             if "glossaire" not in p.name}
+
+    def used(t: dict) -> Path | None:  # a page other than the glossary that uses the sigle
+        sigle = t["sigle"].split("/")[0].strip()
+        return next((p for p, text in pages.items() if f">{sigle}</abbr>" in text), None)
+
+    # the longest definition among the sigles that the pages use
+    terme = max((t for t in REAL.glossaire if used(t)), key=lambda t: len(t["definition"]))
     sigle = terme["sigle"].split("/")[0].strip()
-    page_with_it = next(p for p in real_site.html_files()
-                        if f">{sigle}</abbr>" in p.read_text(encoding="utf-8")
-                        and "glossaire" not in p.name)
+    page_with_it = used(terme)
     phone.goto(page_with_it.as_uri())
     abbr = phone.locator("article abbr", has_text=re.compile(rf"^{re.escape(sigle)}$")).first
     abbr.tap()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .libelles import pluriel
+from .libelles import majuscule, pluriel
 from .model import Ccp, Competence, Fait, Framework, Source
 from .paths import PATHS, path
 
@@ -89,12 +89,14 @@ class Confiance:
 def liste_a_verifier(fw: Framework, conf: Confiance | None = None) -> list[AVerifier]:
     """Every fact shown « à vérifier », page by page, in the order of the site."""
     liste = _Liste(conf or Confiance(fw))
+    nom = majuscule(fw.vocabulaire.nom.singulier)  # « Titre CIP »
+    partie = majuscule(fw.vocabulaire.partie.singulier)  # « CCP »
     if fw.titre:
-        liste.faits(PATHS["titre"], "Titre CIP", fw.titre.fiche)
+        liste.faits(PATHS["titre"], nom, fw.titre.fiche)
         for para in fw.titre.description:
-            liste.add(PATHS["titre"], "Titre CIP", "Résumé de l'emploi", para, para.texte)
+            liste.add(PATHS["titre"], nom, "Résumé de l'emploi", para, para.texte)
     for ccp in fw.ccps:
-        liste.add(path(ccp), f"CCP {ccp.numero}", "Intitulé", ccp, ccp.intitule)
+        liste.add(path(ccp), f"{partie} {ccp.numero}", "Intitulé", ccp, ccp.intitule)
     for comp in fw.competences:
         page, entite = path(comp), f"Compétence {comp.numero}"
         liste.add(page, entite, "Intitulé", comp, comp.intitule)
@@ -169,5 +171,5 @@ def _programme(liste: _Liste, fw: Framework) -> None:
                   f"{pluriel(programme.rythme.ecole, 'semaine')} d'école, "
                   f"{programme.rythme.terrain} de terrain")
     if programme.stagiaires:
-        liste.add(page, entite, "Stagiaires", programme.stagiaires,
+        liste.add(page, entite, majuscule(fw.vocabulaire.apprenant.pluriel), programme.stagiaires,
                   str(programme.stagiaires.nombre))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .diff import Changement, Element, Value, compare, same_text
+from .libelles import majuscule
 from .model import Framework, Titre, VersionTitre
 
 
@@ -49,11 +50,12 @@ def ignoring_final_period(value: Value) -> Value:
     return value.rstrip(" .")
 
 
-def _ccp_label(numero: int) -> str:
-    return f"CCP {numero}"
+def _ccp_label(numero: int, partie: str) -> str:
+    """« CCP 1 », « Bloc de compétences 1 » (``partie``: the name of a part, capitalised)."""
+    return f"{partie} {numero}"
 
 
-def etat_version(version: VersionTitre) -> Etat:
+def etat_version(version: VersionTitre, partie: str) -> Etat:
     elements: list[Element] = []
     groups: dict[str, list[tuple[int, str]]] = {}
     alone: list[Element] = []
@@ -67,10 +69,10 @@ def etat_version(version: VersionTitre) -> Etat:
             else:
                 alone.append(Element(
                     "competence", f"{version.id}-ccp{ccp.numero}-{i}", competence.intitule,
-                    (("ccp", _ccp_label(ccp.numero)), ("intitule", competence.intitule)),
+                    (("ccp", _ccp_label(ccp.numero, partie)), ("intitule", competence.intitule)),
                     version.sources, version.confiance))
     for ident, members in groups.items():
-        ccps = tuple(dict.fromkeys(_ccp_label(n) for n, _ in members))
+        ccps = tuple(dict.fromkeys(_ccp_label(n, partie) for n, _ in members))
         intitules = tuple(text for _, text in members)
         elements.append(Element(
             "competence", ident, intitules[0],
@@ -83,12 +85,13 @@ def etat_version(version: VersionTitre) -> Etat:
 
 def etat_courant(fw: Framework) -> Etat:
     assert fw.titre is not None
+    partie = majuscule(fw.vocabulaire.partie.singulier)
     numeros = {c.id: c.numero for c in fw.ccps}
     elements = [Element("ccp", f"ccp{c.numero}", c.intitule, (("intitule", c.intitule),),
                         c.sources, c.confiance) for c in fw.ccps]
     elements += [
         Element("competence", c.id, c.intitule,
-                (("ccp", _ccp_label(numeros.get(c.ccp, 0))), ("intitule", c.intitule)),
+                (("ccp", _ccp_label(numeros.get(c.ccp, 0), partie)), ("intitule", c.intitule)),
                 c.sources, c.confiance)
         for c in fw.competences
     ]
@@ -121,6 +124,7 @@ def evolution(avant: Etat, apres: Etat) -> Evolution:
 def evolutions(fw: Framework) -> list[Evolution]:
     """Consecutive versions compared, oldest first, ending with the version in force."""
     current = fw.titre.version if fw.titre else ""
-    etats = [etat_version(v) for v in fw.versions if v.annee != current]
+    partie = majuscule(fw.vocabulaire.partie.singulier)
+    etats = [etat_version(v, partie) for v in fw.versions if v.annee != current]
     etats.append(etat_courant(fw))
     return [evolution(a, b) for a, b in zip(etats, etats[1:], strict=False)]

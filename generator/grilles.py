@@ -19,9 +19,11 @@ Paths, under the docs directory (the same ids as the entities, never their title
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .libelles import majuscule
 from .model import (
     Ccp,
     Champ,
@@ -34,13 +36,14 @@ from .model import (
     Rubrique,
     Seance,
 )
+from .model_vocabulaire import Mot, Vocabulaire
 from .paths import GRILLES_DIR as DIR
 from .paths import GRILLES_INDEX as INDEX
 from .paths import PDF_DIR, pdf_seance
 from .relations import competences_par_ccp
 
-__all__ = ["ARCHIVE", "DIR", "INDEX", "NIVEAU_TYPES", "PDF_DIR", "VARIANTES", "Grille", "Grilles",
-           "criteres_numerotes", "pdf_seance"]
+__all__ = ["ARCHIVE", "DIR", "INDEX", "NIVEAU_TYPES", "PDF_DIR", "VARIANTE_IDS", "Grille",
+           "Grilles", "criteres_numerotes", "pdf_seance", "variantes"]
 
 ARCHIVE = PDF_DIR / "grilles-vierges.zip"  # every blank grid, one PDF each
 
@@ -55,58 +58,71 @@ class Variante:
     court: str  # the same in one word, for the running header
     titre: str  # the sheet's heading
     consigne: str
-    evaluateur: str | None  # who fills it, as a header field; None: the stagiaire
+    evaluateur: str | None  # who fills it, as a header field; None: the learner
     observations: str  # heading of the free-text column
     signatures: tuple[str, ...]
     consigne_ccp: str  # the instruction of a CCP synthesis, whose rows are compétences
 
 
-VARIANTES: dict[str, Variante] = {
-    v.id: v
-    for v in (
-        Variante(
-            "evaluateur", "Évaluateur", "Évaluateur", "Grille d'évaluation",
-            "Pour chaque critère, cochez un seul niveau, d'après ce que le stagiaire a fait ou "
-            "produit, et notez dans « Observations » ce qui justifie ce niveau.",
-            "Évaluateur (nom et fonction)", "Observations",
-            ("Le stagiaire", "L'évaluateur"),
-            "Pour chaque compétence, cochez un seul niveau, d'après l'ensemble de ses critères "
-            "(rappelés sous son intitulé), et notez dans « Observations » ce qui justifie ce "
-            "niveau.",
-        ),
-        Variante(
-            "tuteur", "Tuteur ou encadrant de terrain", "Tuteur",
-            "Grille d'observation en situation de travail",
-            "Pour chaque critère, cochez un seul niveau, d'après ce que vous avez observé en "
-            "situation de travail, et décrivez la situation observée.",
-            "Tuteur ou encadrant (nom et fonction)", "Situation observée",
-            ("Le stagiaire", "Le tuteur ou l'encadrant"),
-            "Pour chaque compétence, cochez un seul niveau, d'après ce que vous avez observé en "
-            "situation de travail (ses critères sont rappelés sous son intitulé), et décrivez "
-            "la situation observée.",
-        ),
-        Variante(
-            "auto-evaluation", "Stagiaire", "Stagiaire", "Auto-évaluation",
-            "Pour chaque critère, cochez le niveau où vous vous situez aujourd'hui et notez un "
-            "exemple de situation vécue qui le montre. Cette feuille est la vôtre : elle sert à "
-            "préparer l'échange avec votre formateur ou votre tuteur.",
-            None, "Mon exemple",
-            ("Le stagiaire",),
-            "Pour chaque compétence, cochez le niveau où vous vous situez aujourd'hui (ses "
-            "critères sont rappelés sous son intitulé) et notez un exemple de situation vécue "
-            "qui le montre. Cette feuille est la vôtre : elle sert à préparer l'échange avec "
-            "votre formateur ou votre tuteur.",
-        ),
-    )
-}
+VARIANTE_IDS = ("evaluateur", "tuteur", "auto-evaluation")
 
-# Blank identification fields of a compétence or CCP grid (the evaluator's comes from the variant).
-ENTETE = (
-    ("stagiaire", "Nom et prénom du stagiaire"),
-    ("promotion", "Promotion"),
-    ("structure", "Structure / ACI"),
-    ("date", "Date"),
-)
+
+@functools.cache
+def variantes(vocabulaire: Vocabulaire) -> dict[str, Variante]:
+    """The three variants, worded with the certification's words (« le stagiaire »,
+    « le candidat »), by id in the order of ``VARIANTE_IDS``."""
+    apprenant = vocabulaire.apprenant
+    le_apprenant = majuscule(apprenant.le)
+    return {
+        v.id: v
+        for v in (
+            Variante(
+                "evaluateur", "Évaluateur", "Évaluateur", "Grille d'évaluation",
+                f"Pour chaque critère, cochez un seul niveau, d'après ce que {apprenant.le} a "
+                "fait ou produit, et notez dans « Observations » ce qui justifie ce niveau.",
+                "Évaluateur (nom et fonction)", "Observations",
+                (le_apprenant, "L'évaluateur"),
+                "Pour chaque compétence, cochez un seul niveau, d'après l'ensemble de ses "
+                "critères (rappelés sous son intitulé), et notez dans « Observations » ce qui "
+                "justifie ce niveau.",
+            ),
+            Variante(
+                "tuteur", "Tuteur ou encadrant de terrain", "Tuteur",
+                "Grille d'observation en situation de travail",
+                "Pour chaque critère, cochez un seul niveau, d'après ce que vous avez observé en "
+                "situation de travail, et décrivez la situation observée.",
+                "Tuteur ou encadrant (nom et fonction)", "Situation observée",
+                (le_apprenant, "Le tuteur ou l'encadrant"),
+                "Pour chaque compétence, cochez un seul niveau, d'après ce que vous avez observé "
+                "en situation de travail (ses critères sont rappelés sous son intitulé), et "
+                "décrivez la situation observée.",
+            ),
+            Variante(
+                "auto-evaluation", majuscule(apprenant.singulier), majuscule(apprenant.singulier),
+                "Auto-évaluation",
+                "Pour chaque critère, cochez le niveau où vous vous situez aujourd'hui et notez "
+                "un exemple de situation vécue qui le montre. Cette feuille est la vôtre : elle "
+                "sert à préparer l'échange avec votre formateur ou votre tuteur.",
+                None, "Mon exemple",
+                (le_apprenant,),
+                "Pour chaque compétence, cochez le niveau où vous vous situez aujourd'hui (ses "
+                "critères sont rappelés sous son intitulé) et notez un exemple de situation vécue "
+                "qui le montre. Cette feuille est la vôtre : elle sert à préparer l'échange avec "
+                "votre formateur ou votre tuteur.",
+            ),
+        )
+    }
+
+
+def entete(vocabulaire: Vocabulaire) -> tuple[tuple[str, str], ...]:
+    """Blank identification fields of a compétence or CCP grid (the evaluator's comes from the
+    variant). The field ids are machine names, the same whatever the certification."""
+    return (
+        ("stagiaire", f"Nom et prénom {vocabulaire.apprenant.du}"),
+        ("promotion", "Promotion"),
+        ("structure", "Structure / ACI"),
+        ("date", "Date"),
+    )
 
 
 # The names of the files made from ids, as plain text (the output-name check names thousands).
@@ -149,6 +165,11 @@ class Grille:
     version: str  # framework version, « 2023 »
     sources: tuple[str, ...]  # source ids, for the footer and the sources block
     criteres_proposes: bool  # some rows are « critère proposé »
+    vocabulaire: Vocabulaire  # the certification's words
+
+    @property
+    def partie(self) -> Mot:
+        return self.vocabulaire.partie
 
     @property
     def cle(self) -> str:
@@ -185,7 +206,7 @@ class Grille:
         if self.type == "competence":
             return f"Compétence {self.entite.numero}"  # type: ignore[union-attr]
         if self.type == "ccp":
-            return f"Synthèse du CCP {self.entite.numero}"  # type: ignore[union-attr]
+            return f"Synthèse {self.partie.du} {self.entite.numero}"  # type: ignore[union-attr]
         return mots(self.titre, 4)
 
     @property
@@ -211,7 +232,7 @@ class Grille:
         if self.variante is None:
             return ()
         extra = (("evaluateur", self.variante.evaluateur),) if self.variante.evaluateur else ()
-        return ENTETE + extra
+        return entete(self.vocabulaire) + extra
 
 
 @dataclass(frozen=True)
@@ -221,7 +242,8 @@ class Livret:
 
     ccp: Ccp
     grilles: tuple[Grille, ...]
-    variante: Variante = VARIANTES["evaluateur"]
+    variante: Variante
+    partie: Mot  # « CCP », « bloc de compétences »
 
     @property
     def pdf(self) -> PurePosixPath:
@@ -229,11 +251,12 @@ class Livret:
 
     @property
     def titre(self) -> str:
+        du = f"{self.partie.du} {self.ccp.numero}"
         if self.variante.id == "evaluateur":
-            return f"Livret des grilles d'évaluation du CCP {self.ccp.numero}"
+            return f"Livret des grilles d'évaluation {du}"
         if self.variante.id == "tuteur":
-            return f"Livret des grilles d'observation du CCP {self.ccp.numero}"
-        return f"Livret d'auto-évaluation du CCP {self.ccp.numero}"
+            return f"Livret des grilles d'observation {du}"
+        return f"Livret d'auto-évaluation {du}"
 
 
 def mots(texte: str, nombre: int) -> str:
@@ -258,6 +281,8 @@ class Grilles:
     def __init__(self, fw: Framework) -> None:
         self.fw = fw
         self.version = fw.titre.version if fw.titre else ""
+        self.vocabulaire = fw.vocabulaire
+        self.variantes = variantes(fw.vocabulaire)
         echelle = fw.echelle
         self.niveaux: tuple[Niveau, ...] = echelle.niveaux if echelle else ()
         self.echelle: Echelle | None = echelle
@@ -265,10 +290,11 @@ class Grilles:
         self._ccps = {c.id: c for c in fw.ccps}
         self.par_entite: dict[tuple[str, str], tuple[Grille, ...]] = {}
         for ccp in fw.ccps:
-            self.par_entite[("ccp", ccp.id)] = tuple(self._ccp(ccp, v) for v in VARIANTES.values())
+            self.par_entite[("ccp", ccp.id)] = tuple(
+                self._ccp(ccp, v) for v in self.variantes.values())
         for comp in fw.competences:
             self.par_entite[("competence", comp.id)] = tuple(
-                self._competence(comp, v) for v in VARIANTES.values())
+                self._competence(comp, v) for v in self.variantes.values())
         for outil in fw.outils:
             if outil.formulaire:
                 self.par_entite[("outil", outil.id)] = (self._outil(outil),)
@@ -296,11 +322,12 @@ class Grilles:
 
     def livret(self, ccp: Ccp, variante: str = "evaluateur") -> Livret:
         return Livret(ccp, (self.grille(ccp, variante),) + tuple(
-            self.grille(c, variante) for c in self._by_ccp.get(ccp.id, [])), VARIANTES[variante])
+            self.grille(c, variante) for c in self._by_ccp.get(ccp.id, [])),
+            self.variantes[variante], self.vocabulaire.partie)
 
     def livrets(self) -> list[Livret]:
         """Every booklet: for each CCP, one per variant."""
-        return [self.livret(ccp, v) for ccp in self.fw.ccps for v in VARIANTES]
+        return [self.livret(ccp, v) for ccp in self.fw.ccps for v in self.variantes]
 
     def vierges(self) -> list[Grille]:
         """The grids whose blank PDF goes into the archive of all blank grids."""
@@ -312,10 +339,12 @@ class Grilles:
         lignes = tuple(Ligne(cr.id, numero, cr.libelle, cr.propose, cr.indicateurs)
                        for numero, cr in criteres_numerotes(comp))
         sources = _unique(list(comp.sources) + [s for cr in comp.criteres for s in cr.sources])
-        contexte = ((f"CCP {ccp.numero} : {ccp.intitule}",) if ccp else ()) + (
+        partie = majuscule(self.vocabulaire.partie.singulier)
+        contexte = ((f"{partie} {ccp.numero} : {ccp.intitule}",) if ccp else ()) + (
             f"Compétence {comp.numero} : {comp.intitule}",)
         return Grille("competence", comp, variante, variante.titre, contexte, lignes,
-                      self.niveaux, (), self.version, sources, any(li.propose for li in lignes))
+                      self.niveaux, (), self.version, sources, any(li.propose for li in lignes),
+                      self.vocabulaire)
 
     def _ccp(self, ccp: Ccp, variante: Variante) -> Grille:
         comps = self._by_ccp.get(ccp.id, [])
@@ -324,15 +353,17 @@ class Grilles:
             for c in comps
         )
         sources = _unique(list(ccp.sources) + [s for c in comps for s in c.sources])
-        titre = f"{variante.titre} : synthèse du CCP {ccp.numero}"
-        return Grille("ccp", ccp, variante, titre, (f"CCP {ccp.numero} : {ccp.intitule}",),
-                      lignes, self.niveaux, (), self.version, sources, False)
+        partie = self.vocabulaire.partie
+        titre = f"{variante.titre} : synthèse {partie.du} {ccp.numero}"
+        return Grille("ccp", ccp, variante, titre,
+                      (f"{majuscule(partie.singulier)} {ccp.numero} : {ccp.intitule}",),
+                      lignes, self.niveaux, (), self.version, sources, False, self.vocabulaire)
 
     def _outil(self, outil: Outil) -> Grille:
         assert outil.formulaire is not None
         return Grille("outil", outil, None, outil.intitule, ("Outil de l'encadrant technique",),
                       (), self.niveaux, outil.formulaire.rubriques, self.version,
-                      tuple(outil.sources), False)
+                      tuple(outil.sources), False, self.vocabulaire)
 
 
 def _type(entite: object) -> str:

@@ -93,4 +93,5 @@ FILTERS = {
     "date_courte": date_courte,
     "mois_fr": mois_fr,
     "pluriel": pluriel,
+    "majuscule": majuscule,
 }

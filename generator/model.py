@@ -11,6 +11,7 @@ are importable from here too).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -43,6 +44,7 @@ from .model_programme import (
     Stagiaires,
     TempsEcole,
 )
+from .model_vocabulaire import VOCABULAIRE_NEUTRE, Mot, Vocabulaire
 
 __all__ = [  # the classes of the model, wherever they are defined
     "Acteur", "ActiviteDp", "BornesDp", "build_model", "Ccp", "Champ", "ChampDp", "ChoixDp",
@@ -52,7 +54,7 @@ __all__ = [  # the classes of the model, wherever they are defined
     "Outil", "Personne", "Programme", "QuestionDp", "Reconnaissance", "Regle", "Rubrique",
     "RubriqueDp", "RubriquesDp", "Rythme", "Seance", "Source", "Sourced", "Stagiaires",
     "TempsEcole", "Terme", "TexteSource", "Titre", "Variante", "VersionCcp",
-    "VersionCompetence", "VersionTitre", "walk",
+    "VersionCompetence", "VersionTitre", "Vocabulaire", "Mot", "walk",
 ]
 
 
@@ -87,14 +89,23 @@ class Duree(Sourced):
 
 @dataclass(frozen=True)
 class Titre(Sourced):
-    nested: ClassVar[dict[str, type]] = {"fiche": Fait, "description": TexteSource}
+    nested: ClassVar[dict[str, type]] = {"fiche": Fait, "description": TexteSource,
+                                         "vocabulaire": Vocabulaire}
     id: str = ""
     intitule: str = ""
     sigle: str = ""
     version: str = ""
+    vocabulaire: Vocabulaire = VOCABULAIRE_NEUTRE
     fiche: tuple[Fait, ...] = ()
     description: tuple[TexteSource, ...] = ()
     origine: Origine = _origin_field()
+
+    @classmethod
+    def build(cls, data, origine):  # type: ignore[override]
+        """The vocabulary knows the title's acronym (« le titre CIP »)."""
+        titre = super().build(data, origine)
+        return dataclasses.replace(
+            titre, vocabulaire=dataclasses.replace(titre.vocabulaire, sigle=titre.sigle))
 
 
 @dataclass(frozen=True)
@@ -311,6 +322,11 @@ class Framework:
     seances: tuple[Seance, ...] = ()
     programme: Programme | None = None
     dossier_professionnel: DossierProfessionnel | None = None
+
+    @property
+    def vocabulaire(self) -> Vocabulaire:
+        """The words of the certification (titre.yml), neutral ones without a titre."""
+        return self.titre.vocabulaire if self.titre else VOCABULAIRE_NEUTRE
 
 
 _ENTITY_CLASSES: dict[str, type[Entity]] = {

@@ -23,10 +23,11 @@ from .archive import membres
 from .confiance import CONFIANCE_LIBELLES, NATURES
 from .evolutions import evolutions
 from .export import EXPORT_DIR, FILES, SCHEMA_FILE, SCRIPT_FILE
-from .grilles import Grille, Grilles
-from .libelles import FILTERS
+from .grilles import Grille, Grilles, Variante
+from .libelles import FILTERS, majuscule
 from .load import ContentPage
-from .model import Echelle, Framework, Source
+from .model import Echelle, Framework, Source, Vocabulaire
+from .model_vocabulaire import mot
 from .paths import PATHS, PDF_DOSSIER_PROFESSIONNEL
 from .pdf import Impression
 from .search import sigles_json
@@ -51,6 +52,8 @@ class PageContext(TypedDict):
     skip_pdf: bool  # build --skip-pdf: no PDF links, « non produit (aperçu) »
     page: PurePosixPath  # this page, docs-relative
     lien: Callable[[object], str]  # relative link to an entity's page or to a path
+    vocabulaire: Vocabulaire  # the certification's words (titre.yml): « CCP », « stagiaire »…
+    VARIANTES: dict[str, Variante]  # the grids' variants, in these words
 
 
 class PrintContext(TypedDict):
@@ -59,6 +62,8 @@ class PrintContext(TypedDict):
     ``description``)."""
 
     v: SiteView
+    vocabulaire: Vocabulaire
+    generateur: str  # the site's name, as the PDF's producer
     reference: str
     auteur: str
     echelle: Echelle | None
@@ -94,7 +99,6 @@ def _environment(cache: jinja2.BytecodeCache | None = None) -> jinja2.Environmen
         court=titre_court,
     )
     env.globals.update(CONFIANCE_LIBELLES=CONFIANCE_LIBELLES, NATURES=NATURES,
-                       VARIANTES=grilles_mod.VARIANTES,
                        pdf_seance=grilles_mod.pdf_seance, ARCHIVE=grilles_mod.ARCHIVE,
                        GRILLES_INDEX=grilles_mod.INDEX,
                        criteres_numerotes=grilles_mod.criteres_numerotes,
@@ -171,7 +175,8 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
             return relative_link(path, page)
 
         common: PageContext = {"fw": fw, "v": view, "grilles": grilles, "skip_pdf": skip_pdf,
-                               "page": path, "lien": lien}
+                               "page": path, "lien": lien, "vocabulaire": fw.vocabulaire,
+                               "VARIANTES": grilles.variantes}
         body = env.get_template(template).render(**common, **context)
         if f'popovertarget="{AIDE_A_VERIFIER}"' in body:
             body += legende_a_verifier(path)
@@ -179,8 +184,10 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
 
     assert fw.titre is not None
     render("titre.md.j2", PATHS["titre"], f"{fw.titre.intitule} ({fw.titre.sigle})")
+    partie = fw.vocabulaire.partie
     for ccp in fw.ccps:
-        render("ccp.md.j2", view.path(ccp), f"CCP {ccp.numero} : {ccp.intitule}", ccp=ccp)
+        render("ccp.md.j2", view.path(ccp), f"{majuscule(partie.singulier)} {ccp.numero} : "
+               f"{ccp.intitule}", ccp=ccp)
     for competence in fw.competences:
         render("competence.md.j2", view.path(competence),
                f"{competence.numero}. {competence.intitule}", competence=competence)
@@ -236,7 +243,8 @@ def home_paths(env: jinja2.Environment, fw: Framework, view: SiteView, grilles: 
         return relative_link(HOME_PAGE, page)
 
     context: PageContext = {"fw": fw, "v": view, "grilles": grilles, "skip_pdf": skip_pdf,
-                            "page": HOME_PAGE, "lien": lien}
+                            "page": HOME_PAGE, "lien": lien, "vocabulaire": fw.vocabulaire,
+                            "VARIANTES": grilles.variantes}
     return env.get_template("accueil.md.j2").render(**context)
 
 
@@ -313,7 +321,9 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
     reference = f"{fw.titre.intitule} ({fw.titre.sigle})" if fw.titre else "Référentiel"
     common: PrintContext = {
         "v": view,
-        "reference": f"Titre {fw.titre.sigle}" if fw.titre else "Référentiel",
+        "vocabulaire": fw.vocabulaire,
+        "generateur": nom_du_site(fw),
+        "reference": majuscule(fw.vocabulaire.nom.singulier) if fw.titre else "Référentiel",
         "auteur": fw.ecole.intitule if fw.ecole else reference,
         "echelle": echelle,
         "echelle_a_verifier": bool(echelle and view.a_verifier(echelle)),
@@ -353,7 +363,7 @@ def document_dossier_professionnel(fw: Framework, view: SiteView,
     html = _print_environment(cache).get_template("dossier_professionnel.html.j2").render(
         dp=dp, v=view, titre_document=titre, remplissable=True,
         titre_vise=fw.titre.intitule if fw.titre else "",
-        auteur=fw.ecole.intitule if fw.ecole else "Référentiel CIP",
+        auteur=fw.ecole.intitule if fw.ecole else nom_du_site(fw), generateur=nom_du_site(fw),
         description=f"{titre} : {dp.modele}.")
     return Impression(PDF_DOSSIER_PROFESSIONNEL, html, True)
 
@@ -391,18 +401,21 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     nav: list[object] = []
     if PurePosixPath("index.md") in by_path:
         nav.append(entry("Accueil", PurePosixPath("index.md")))
-    titre = [entry("Le titre et ses CCP", PATHS["titre"])]
+    voc = fw.vocabulaire
+    titre = [entry(f"{majuscule(voc.certification.le)} et ses {voc.partie.pluriel}",
+                   PATHS["titre"])]
     ccps = []
     for ccp in fw.ccps:
-        section = [entry(f"CCP {ccp.numero}", view.path(ccp))]
+        section = [entry(f"{majuscule(voc.partie.singulier)} {ccp.numero}", view.path(ccp))]
         section += _grouped("Compétences", [
             (c.numero, entry(f"{c.numero}. {_short(c.intitule)}", view.path(c)))
             for c in view.competences_du_ccp(ccp)
         ])
-        title = _nav_title(f"CCP {ccp.numero} : {_short(ccp.intitule)}")
+        title = _nav_title(f"{majuscule(voc.partie.singulier)} {ccp.numero} : "
+                           f"{_short(ccp.intitule)}")
         ccps.append((ccp.numero, {title: section}))
-    titre += _grouped("CCP", ccps)
-    nav.append({"Titre CIP": titre})
+    titre += _grouped(majuscule(voc.partie.pluriel), ccps)
+    nav.append({majuscule(voc.nom.singulier): titre})
     parcours = [entry("Vue d'ensemble", PATHS["parcours"])]
     parcours += _grouped("Étapes", [(e.ordre, entry(f"{e.ordre}. {e.intitule}", view.path(e)))
                                     for e in fw.etapes])
@@ -417,7 +430,7 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
         nav.append(entry("Dossier professionnel", PATHS["dossier_professionnel"]))
     nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
     if fw.ecole:
-        nav.append(entry("L'École CIP", PATHS["ecole"]))
+        nav.append(entry(f"L'{nom_ecole(fw)}", PATHS["ecole"]))
     if view.a_des_seances:
         nav.append({"Programme": navigation_programme(fw, view, entry)})
     nav.append(entry("Matrice de traçabilité", PATHS["matrice"]))
@@ -431,7 +444,38 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     if others:
         nav.append({"Ressources": [entry(p.title, p.path) for p in others]})
     header = "# Fichier généré par « python -m generator build » : ne pas modifier.\n"
-    return header + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False, width=1000)
+    config = {"site_name": nom_du_site(fw), "site_description": description_du_site(fw), "nav": nav}
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def nom_du_site(fw: Framework) -> str:
+    """« Référentiel CIP et parcours en ACI »: the site's name (header, tab, installed app)."""
+    nom = f"Référentiel {fw.titre.sigle}" if fw.titre else "Référentiel"
+    return f"{nom} et parcours en ACI" if fw.etapes else nom
+
+
+def description_du_site(fw: Framework) -> str:
+    """« Le titre professionnel de conseiller en insertion professionnelle (RNCP37274), le
+    parcours des salariés en atelier et chantier d'insertion et les outils de l'encadrant
+    technique. » (the pages' description, the installed app's)."""
+    if not fw.titre:
+        return nom_du_site(fw) + "."
+    rncp = next((f.valeur for f in fw.titre.fiche if f.id == "rncp"), None)
+    nature, intitule = fw.vocabulaire.nature, fw.titre.intitule
+    if intitule.casefold().startswith(nature.casefold()):
+        intitule = intitule[len(nature):].lstrip()
+    parts = [f"{mot(nature).le} {intitule}" + (f" ({rncp})" if rncp else "")]
+    if fw.etapes:
+        parts.append("le parcours des salariés en atelier et chantier d'insertion")
+    if fw.outils:
+        parts.append("les outils de l'encadrant technique")
+    texte = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
+    return f"{majuscule(texte)}."
+
+
+def nom_ecole(fw: Framework) -> str:
+    """« École CIP »: the school in a sentence (its full name, with its town, heads its page)."""
+    return f"École {fw.titre.sigle}" if fw.titre else "École"
 
 
 NAV_SECTION_MAX = 25  # entries per navigation section, whatever the size of the framework

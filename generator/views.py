@@ -69,7 +69,7 @@ class SiteView:
         if isinstance(cible, Competence):
             return f"compétence {cible.numero} : {cible.intitule}"
         if isinstance(cible, Ccp):
-            return f"synthèse du CCP {cible.numero} : {cible.intitule}"
+            return f"synthèse {self.fw.vocabulaire.partie.du} {cible.numero} : {cible.intitule}"
         return f"outil : {cible.intitule}"
 
     def personne(self, personne: Personne) -> str:

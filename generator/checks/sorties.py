@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..grilles import VARIANTES, cle_grille, nom_livret, noms_pdf
+from ..grilles import cle_grille, nom_livret, noms_pdf, variantes
 from ..model import Ccp, Competence, Outil, Seance
 from ..paths import pdf_seance
 from .context import CheckContext, error
@@ -29,8 +29,9 @@ def noms_pdf_du_referentiel(ctx: CheckContext) -> Iterator[tuple[str, Entite, st
     """Every PDF named from an id (a grid's page is named as its blank PDF): its file name,
     its entity, and what it is, in French. Plain text, no grid built: thousands at scale."""
     fw = ctx.fw
+    tous = variantes(fw.vocabulaire).values()
     grilles = [(t, e, v) for t, group in (("ccp", fw.ccps), ("competence", fw.competences))
-               for e in group for v in VARIANTES.values()]
+               for e in group for v in tous]
     grilles += [("outil", o, None) for o in fw.outils if o.formulaire]
     for type_, entite, variante in grilles:
         quoi = f" ({variante.libelle.lower()})" if variante else ""
@@ -38,7 +39,7 @@ def noms_pdf_du_referentiel(ctx: CheckContext) -> Iterator[tuple[str, Entite, st
         yield vierge, entite, f"le PDF{quoi}"
         yield remplissable, entite, f"le PDF remplissable{quoi}"
     for ccp in fw.ccps:
-        for variante in VARIANTES.values():
+        for variante in tous:
             yield nom_livret(ccp.id, variante), ccp, f"le livret ({variante.libelle.lower()})"
     for seance in fw.seances:
         yield pdf_seance(seance).name, seance, "la fiche imprimable"

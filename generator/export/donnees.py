@@ -29,7 +29,8 @@ def _value(value: object, view: Confiance) -> object:
 
 
 def _entity(obj: Entity, view: Confiance) -> dict[str, object]:
-    names = [f.name for f in dataclasses.fields(obj) if f.name != "origine"]
+    names = [f.name for f in dataclasses.fields(obj)
+             if f.name != "origine" and not f.metadata.get("calcule")]
     out: dict[str, object] = {}
     for name in [n for n in names if n not in _TRAILING] + [n for n in _TRAILING if n in names]:
         value = getattr(obj, name)

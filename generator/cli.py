@@ -84,7 +84,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     fw = result.framework
     assert fw is not None
     counts = [
-        pluriel(len(fw.ccps), "CCP", "CCP"),
+        fw.vocabulaire.partie.nombre(len(fw.ccps)),
         pluriel(len(fw.competences), "compétence"),
         pluriel(sum(len(c.criteres) for c in fw.competences), "critère"),
         pluriel(len(fw.etapes), "étape du parcours", "étapes du parcours"),
@@ -268,7 +268,8 @@ def _not_yet(issue: str) -> Callable[[argparse.Namespace], int]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m generator",
-        description="Valide le référentiel (YAML) et construit le site de formation CIP / ACI.",
+        description="Valide un référentiel de certification (YAML) et construit son site de "
+                    "formation.",
     )
     sub = parser.add_subparsers(dest="command", metavar="commande", required=True,
                                 parser_class=_Parser)

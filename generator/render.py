@@ -22,7 +22,7 @@ from . import grilles as grilles_mod
 from .archive import membres
 from .confiance import CONFIANCE_LIBELLES, NATURES
 from .evolutions import evolutions
-from .export import EXPORT_DIR, FILES, SCHEMA_FILE, SCRIPT_FILE
+from .export import EXPORT_DIR, fichiers
 from .grilles import Grille, Grilles, Variante
 from .libelles import FILTERS, majuscule
 from .load import ContentPage
@@ -206,7 +206,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
     render("sources.md.j2", PATHS["sources"], "Sources")
     render("a_verifier.md.j2", PATHS["a_verifier"], "À vérifier")
     render("grilles/index.md.j2", grilles_mod.INDEX, "Grilles d'évaluation")
-    render_promotion(render)
+    render_promotion(render, fw)
     for grille in grilles:
         # The criteria are already indexed on their compétence's page: grids stay out of search.
         render("grilles/page.md.j2", grille.page, _titre_grille(grille), search=False, g=grille)
@@ -214,7 +214,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
         render("evolutions.md.j2", PATHS["evolutions"], "Évolutions du référentiel",
                evolutions=evolutions(fw))
     render("exporter.md.j2", PATHS["exporter"], "Exporter le référentiel",
-           fichiers=export_paths())
+           fichiers=export_paths(fw))
     if fw.dossier_professionnel:
         render("dossier_professionnel.md.j2", PATHS["dossier_professionnel"],
                fw.dossier_professionnel.intitule, dp=fw.dossier_professionnel,
@@ -274,26 +274,26 @@ def navigation_programme(fw: Framework, view: SiteView, entry) -> list[object]:
     return section
 
 
-def export_paths() -> dict[str, PurePosixPath]:
-    """Docs-relative paths of the downloadable exports (written by ``build.generate``)."""
-    paths = {fmt: PATHS["exporter"].parent / EXPORT_DIR / name for fmt, name in FILES.items()}
-    paths["schema"] = PATHS["exporter"].parent / EXPORT_DIR / SCHEMA_FILE
-    return paths
+def export_paths(fw: Framework) -> dict[str, PurePosixPath]:
+    """Docs-relative paths of the downloadable exports and of the JSON export's schema
+    (written by ``build.generate``)."""
+    return {fmt: PATHS["exporter"].parent / EXPORT_DIR / name
+            for fmt, name in fichiers(fw).items() if fmt != "script"}
 
 
-def render_promotion(render) -> None:
+def render_promotion(render, fw: Framework) -> None:
     """« Suivi de la promotion »: the page's frame; the browser fills it from the grids'
     exports (content/javascripts/promotion*.js), with the labels of the generated script."""
     page = PATHS["promotion"]
     render("promotion.md.j2", page, "Suivi de la promotion",
-           script_libelles=relative_link(page, export_script_path()),
+           script_libelles=relative_link(page, export_script_path(fw)),
            index_grilles=grilles_mod.INDEX,
            racine=relative_link(page, PurePosixPath("index.md"))[: -len("index.md")])
 
 
-def export_script_path() -> PurePosixPath:
+def export_script_path(fw: Framework) -> PurePosixPath:
     """Docs-relative path of the labels script read by the site's pages."""
-    return PATHS["exporter"].parent / EXPORT_DIR / SCRIPT_FILE
+    return PATHS["exporter"].parent / EXPORT_DIR / fichiers(fw)["script"]
 
 
 def _front_matter(title: str, search: bool = True) -> str:
@@ -444,8 +444,32 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
     if others:
         nav.append({"Ressources": [entry(p.title, p.path) for p in others]})
     header = "# Fichier généré par « python -m generator build » : ne pas modifier.\n"
-    config = {"site_name": nom_du_site(fw), "site_description": description_du_site(fw), "nav": nav}
+    config = {"site_name": nom_du_site(fw), "site_description": description_du_site(fw),
+              "extra": {"referentiel": donnees_de_page(fw)}, "nav": nav}
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def espace(fw: Framework) -> str:
+    """« referentiel-cip »: the prefix of the browser's storage keys and of the formats of the
+    files the pages export, so that two frameworks served from one origin never mix answers."""
+    return f"referentiel-{fw.titre.id}" if fw.titre else "referentiel"
+
+
+def donnees_de_page(fw: Framework) -> dict[str, object]:
+    """What every page tells its scripts about its framework (theme main.html writes it in a
+    ``<meta name="cip-referentiel">``): the storage prefix and the words the scripts show."""
+    voc = fw.vocabulaire
+    fin = voc.evaluateur_final
+    return {
+        "id": fw.titre.id if fw.titre else "",
+        "espace": espace(fw),
+        "sigle": fw.titre.sigle if fw.titre else "",
+        "mots": {
+            "apprenant": voc.apprenant.singulier, "apprenants": voc.apprenant.pluriel,
+            "partie": voc.partie.singulier, "parties": voc.partie.pluriel,
+            "evaluateur_final": fin.singulier if fin else None,
+        },
+    }
 
 
 def nom_du_site(fw: Framework) -> str:

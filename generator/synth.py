@@ -248,6 +248,14 @@ def _fichiers_uniques(p: _Plan) -> None:
         "intitule": f"Titre professionnel synthétique de {n} compétences",
         "sigle": "SYN",
         "version": "2026",
+        "vocabulaire": {
+            "nature": "titre professionnel", "nature_courte": "titre",
+            "partie": {"singulier": "CCP", "pluriel": "CCP",
+                       "developpe": "certificat de compétences professionnelles"},
+            "evaluation": "session de validation devant un jury",
+            "apprenant": {"singulier": "stagiaire", "pluriel": "stagiaires"},
+            "evaluateur_final": {"singulier": "jury", "pluriel": "jurys"},
+        },
         "sources": w.sources(),
         "confiance": "C",
         "fiche": [

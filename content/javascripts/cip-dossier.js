@@ -20,13 +20,14 @@
 (function (CIP) {
   "use strict";
 
-  var SITE = "referentiel-cip";
-  var FORMATS = {"referentiel-cip/grille": "grille",
-                 "referentiel-cip/dossier-professionnel": "dossier-professionnel"};
-  var CLE = /^referentiel-cip:v[^:]*:(grille|dossier-professionnel):([A-Za-z0-9_.-]{1,120})$/;
-  var ANCIENNE = /^referentiel-cip:grille:([A-Za-z0-9_.-]{1,120})$/;
+  var SITE = CIP.site.espace; // « referentiel-cip » : seules les clés de ce référentiel
+  var FORMATS = {};
+  FORMATS[CIP.format("grille")] = "grille";
+  FORMATS[CIP.format("dossier-professionnel")] = "dossier-professionnel";
+  var CLE = new RegExp("^" + SITE + ":v[^:]*:(grille|dossier-professionnel):([A-Za-z0-9_.-]{1,120})$");
+  var ANCIENNE = new RegExp("^" + SITE + ":grille:([A-Za-z0-9_.-]{1,120})$");
   var EXTRAS = ["grille", "titre", "variante", "rempli_par"];
-  var dossier = {FORMAT: "referentiel-cip/dossier", VERSION_FORMAT: 1};
+  var dossier = {FORMAT: CIP.format("dossier"), VERSION_FORMAT: 1};
 
   function objet(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
 

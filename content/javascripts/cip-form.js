@@ -18,7 +18,7 @@
                                       jj/mm/aaaa quelle que soit la langue du navigateur) ;
                                       tenu à jour à la saisie, au remplissage et avant impression.
    CIP.form.attach(form, options)     branche un formulaire et renvoie son contrôleur.
-     options : format (« referentiel-cip/grille »), cle, version, site (« referentiel-cip »),
+     options : format (« referentiel-cip/grille »), cle, version, site (CIP.site.espace),
        status (zone des messages ; défaut : [role=status] du formulaire), onChange(form),
        extras() (champs ajoutés à l'enveloppe), fileName (texte ou fonction qui le
        renvoie ; défaut : cle + « .json »),
@@ -122,7 +122,7 @@
     this.form = f;
     this.options = options;
     this.attendu = {format: options.format, cle: options.cle, version: options.version};
-    this.key = CIP.storage.prefix(options.site || "referentiel-cip", options.version) +
+    this.key = CIP.storage.prefix(options.site || CIP.site.espace, options.version) +
       options.format.split("/").pop() + ":" + options.cle;
     this.status = options.status || f.querySelector("[role=status]");
     this.lastError = null;

@@ -23,13 +23,16 @@
 (function (CIP) {
   "use strict";
 
-  var CLE = "referentiel-cip:profil";
+  var CLE = CIP.site.espace + ":profil";
   var MAX = 100;
   var profil = {};
 
+  function majuscule(t) { return t.charAt(0).toUpperCase() + t.slice(1); }
+
   profil.ROLES = [
-    {id: "stagiaire", libelle: "Stagiaire"},
-    {id: "formateur", libelle: "Formateur ou jury"},
+    {id: "stagiaire", libelle: majuscule(CIP.site.mots.apprenant)},
+    {id: "formateur", libelle: CIP.site.mots.evaluateur_final ?
+      "Formateur ou " + CIP.site.mots.evaluateur_final : "Formateur"},
     {id: "tuteur", libelle: "Tuteur"},
     {id: "encadrant", libelle: "Encadrant technique"}
   ];

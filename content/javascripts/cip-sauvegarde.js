@@ -20,7 +20,7 @@
 (function (CIP) {
   "use strict";
 
-  var ESPACE = "referentiel-cip:";
+  var ESPACE = CIP.site.espace + ":";
   var EXPORT = ESPACE + "app:dernier-export";
   var PREMIERE = ESPACE + "app:premiere-reponse";
   var JOUR = 24 * 60 * 60 * 1000;
@@ -84,10 +84,10 @@
     if (CIP.dossier && typeof CIP.dossier.exporter === "function") return CIP.dossier.exporter();
     var cles = toutes() || {};
     var jour = new Date().toISOString().slice(0, 10);
-    return CIP.files.downloadJSON({format: "referentiel-cip/sauvegarde",
+    return CIP.files.downloadJSON({format: CIP.format("sauvegarde"),
                                    exporte_le: new Date().toISOString(),
                                    nombre: Object.keys(cles).length, cles: cles},
-                                  CIP.files.fileName(["referentiel-cip-sauvegarde", jour], ".json"));
+                                  CIP.files.fileName([CIP.site.espace + "-sauvegarde", jour], ".json"));
   };
 
   function jourLong(ms) {

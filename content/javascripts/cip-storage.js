@@ -116,8 +116,22 @@
     return propres;
   }
 
+  /* Le même type d'export (« …/grille ») sous le préfixe d'un autre référentiel
+     (« referentiel-cip/grille » lu par le site de « referentiel-cap-aepe »). */
+  function autreSite(format, attendu) {
+    var forme = /^(referentiel(?:-[a-z0-9-]+)?)\/([a-z-]+)$/;
+    var a = forme.exec(typeof format === "string" ? format : "");
+    var b = forme.exec(typeof attendu === "string" ? attendu : "");
+    return !!a && !!b && a[2] === b[2] && a[1] !== b[1];
+  }
+
   storage.check = function (doc, attendu, nom) {
     var quoi = nom ? "« " + nom + " »" : "ce fichier";
+    if (plainObject(doc) && autreSite(doc.format, attendu.format)) {
+      return {ok: false, message: "Import impossible : " + quoi + " a été rempli sur le site " +
+        "d'un autre référentiel (une autre certification). Ouvrez-le sur ce site-là : les " +
+        "réponses de deux référentiels ne se mélangent pas."};
+    }
     if (!plainObject(doc) || doc.format !== attendu.format) {
       return {ok: false, message: "Import impossible : " + quoi +
         " n'est pas un export de réponses de cette page."};

@@ -18,6 +18,15 @@
    CIP.element(tag, attrs, enfants) un élément : attrs.text → textContent (jamais du HTML),
                                     attrs.className → class, les autres en attributs ;
                                     enfants (null ignorés) ajoutés dans l'ordre.
+   CIP.site                         le référentiel de ce site, écrit dans la page par la
+                                    construction (<meta name="cip-referentiel">) : {id, espace
+                                    (« referentiel-cip », préfixe des clés de stockage et des
+                                    formats exportés), sigle, mots: {apprenant, apprenants,
+                                    partie, parties, evaluateur_final}}. Deux référentiels servis
+                                    depuis la même origine ne mêlent jamais leurs réponses.
+   CIP.format(type)                 « referentiel-cip/grille » : le format d'un export de ce site.
+   CIP.autreReferentiel(format, type)  vrai si format est celui d'un export de ce type venu du
+                                    site d'un autre référentiel (« referentiel-x/grille »).
    CIP.referentiel.charger(donnees) appelé par le script généré exports/referentiel-cip.js
                                     (libellés du référentiel, voir generator/export/script.py).
    CIP.referentiel.donnees          ces données, ou null tant qu'il n'est pas chargé.
@@ -85,6 +94,33 @@
     });
     (enfants || []).forEach(function (c) { if (c) e.appendChild(c); });
     return e;
+  };
+
+  /* Sans la donnée de la page (une page de test, un gabarit modifié), des mots neutres et un
+     espace à part : jamais les réponses d'un autre référentiel. */
+  function lireSite() {
+    var meta = document.querySelector('meta[name="cip-referentiel"]'), lu = null;
+    try { lu = meta ? JSON.parse(meta.getAttribute("content")) : null; } catch (e) { lu = null; }
+    var neutre = {apprenant: "apprenant", apprenants: "apprenants", partie: "partie",
+                  parties: "parties", evaluateur_final: null};
+    if (!lu || typeof lu.espace !== "string" || !/^referentiel(-[a-z0-9-]+)?$/.test(lu.espace)) {
+      return {id: "", espace: "referentiel", sigle: "", mots: neutre};
+    }
+    var mots = {};
+    Object.keys(neutre).forEach(function (k) {
+      mots[k] = lu.mots && typeof lu.mots[k] === "string" ? lu.mots[k] : neutre[k];
+    });
+    return {id: String(lu.id || ""), espace: lu.espace, sigle: String(lu.sigle || ""),
+            mots: mots};
+  }
+
+  CIP.site = lireSite();
+
+  CIP.format = function (type) { return CIP.site.espace + "/" + type; };
+
+  CIP.autreReferentiel = function (format, type) {
+    var m = /^(referentiel(?:-[a-z0-9-]+)?)\/([a-z-]+)$/.exec(typeof format === "string" ? format : "");
+    return !!m && m[2] === type && m[1] !== CIP.site.espace;
   };
 
   var attente = [];

@@ -306,7 +306,7 @@
       if (bouton) dossier.ajouter(bouton.dataset.ccp);
     });
     dossier.controleur = CIP.form.attach(form, {
-      format: "referentiel-cip/dossier-professionnel",
+      format: CIP.format("dossier-professionnel"),
       cle: form.dataset.cle,
       version: form.dataset.version,
       // le nom de la personne et le jour : deux dossiers rangés ensemble ne s'écrasent pas

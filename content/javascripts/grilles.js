@@ -11,7 +11,7 @@
 (function (CIP) {
   "use strict";
 
-  var FORMAT = "referentiel-cip/grille";
+  var FORMAT = CIP.format("grille");
 
   function bilan(form) {
     var zone = form.querySelector(".grille-bilan");
@@ -62,9 +62,9 @@
       format: FORMAT,
       cle: form.dataset.grille,
       version: form.dataset.version,
-      site: "referentiel-cip",
+      site: CIP.site.espace,
       status: form.querySelector(".grille-etat"),
-      legacyKey: "referentiel-cip:grille:" + form.dataset.grille,
+      legacyKey: CIP.site.espace + ":grille:" + form.dataset.grille,
       // la variante vient de la page remplie, le remplisseur du profil : jamais devinés
       extras: function () {
         return {grille: form.dataset.grille, titre: document.title, variante: variante,

@@ -13,8 +13,8 @@
   "use strict";
 
   var P, ref, promo, racine, filtres = {ccp: "", sources: ["evaluateur", "tuteur", "auto-evaluation"]};
-  var CLE = "referentiel-cip:promotion:", LISTE = "referentiel-cip:promotions";
-  var OUVERTE = "referentiel-cip:promotion-ouverte";
+  var CLE = CIP.site.espace + ":promotion:", LISTE = CIP.site.espace + ":promotions";
+  var OUVERTE = CIP.site.espace + ":promotion-ouverte";
   var ABREGE = {"evaluateur": "Év.", "tuteur": "Tut.", "auto-evaluation": "Auto"};
 
   function $(id) { return document.getElementById(id); }

@@ -63,14 +63,14 @@
   "use strict";
 
   var P = {};
-  var GRILLE = "referentiel-cip/grille";
-  var DOSSIER = "referentiel-cip/dossier";
+  var GRILLE = CIP.format("grille");
+  var DOSSIER = CIP.format("dossier");
   var NOM_MAX = 100;
   var CHAMPS = {stagiaire: 1, promotion: 1, structure: 1, date: 1, evaluateur: 1};
   var CLE = /^(competence|ccp)-([A-Za-z0-9_.-]+)-(evaluateur|tuteur|auto-evaluation)$/;
   var FORMES = ["○", "◑", "●", "★"];
 
-  P.FORMAT = "referentiel-cip/promotion";
+  P.FORMAT = CIP.format("promotion");
   P.SOURCES = [
     {id: "evaluateur", libelle: "Évaluateur"},
     {id: "tuteur", libelle: "Tuteur"},

@@ -20,16 +20,23 @@ FORMATS: dict[str, Callable[[Framework], str]] = {
     "moodle": moodle.export_moodle,
 }
 
-# Files offered for download on the site, under content/referentiel/exports/.
+# Files offered for download on the site, under content/referentiel/exports/, named after the
+# framework's id (« referentiel-cip.json »): two frameworks' files never share a name.
 EXPORT_DIR = PurePosixPath("exports")
-FILES = {
-    "json": "referentiel-cip.json",
-    "case": "referentiel-cip.case.json",
-    "moodle": "referentiel-cip-moodle.csv",
-}
-# Read by the site's own pages (cip.js), beside the downloads.
-SCRIPT_FILE = "referentiel-cip.js"
-SCHEMA_FILE = "referentiel-cip.schema.json"
+
+
+def nom_de_base(fw: Framework) -> str:
+    """« referentiel-cip »: the start of every file name and of every format of the framework
+    (the same prefix as the browser's storage keys)."""
+    return f"referentiel-{fw.titre.id}" if fw.titre else "referentiel"
+
+
+def fichiers(fw: Framework) -> dict[str, str]:
+    """The downloadable exports by format, the schema of the JSON export (``schema``) and the
+    labels script read by the site's own pages (``script``, cip.js)."""
+    base = nom_de_base(fw)
+    return {"json": f"{base}.json", "case": f"{base}.case.json", "moodle": f"{base}-moodle.csv",
+            "schema": f"{base}.schema.json", "script": f"{base}.js"}
 
 
 def export(fmt: str, fw: Framework) -> str:
@@ -39,7 +46,8 @@ def export(fmt: str, fw: Framework) -> str:
 
 def export_files(fw: Framework, schema_text: str) -> dict[PurePosixPath, str]:
     """The downloadable files, by path relative to the generated folder."""
-    files = {EXPORT_DIR / name: export(fmt, fw) for fmt, name in FILES.items()}
-    files[EXPORT_DIR / SCHEMA_FILE] = schema_text
-    files[EXPORT_DIR / SCRIPT_FILE] = script.export_script(fw)
+    noms = fichiers(fw)
+    files = {EXPORT_DIR / noms[fmt]: export(fmt, fw) for fmt in FORMATS}
+    files[EXPORT_DIR / noms["schema"]] = schema_text
+    files[EXPORT_DIR / noms["script"]] = script.export_script(fw)
     return files

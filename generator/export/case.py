@@ -13,18 +13,30 @@ import json
 import uuid
 
 from ..confiance import Confiance
+from ..libelles import majuscule
 from ..model import Competence, Critere, Framework, Niveau
 from ..relations import competences_par_ccp
 
-# Fixed once and for all: changing it would change every identifier of the package.
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schemas.referentiel-cip.invalid/case")
 
-ITEM_TYPES = {"ccp": "CCP", "competence": "Compétence", "critere": "Critère d'évaluation"}
+def espace_de_noms(id_referentiel: str) -> uuid.UUID:
+    """The namespace of a framework's identifiers, from its id: fixed once and for all
+    (changing it would change every identifier of the package); two frameworks never share an
+    identifier, even for the same compétence id."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"https://schemas.referentiel-{id_referentiel}.invalid/case")
 
 
-def identifier(kind: str, key: str) -> str:
-    """The stable UUID of one object of the package (``kind`` and our id)."""
-    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+NAMESPACE = espace_de_noms("cip")
+
+
+def identifier(kind: str, key: str, ns: uuid.UUID = NAMESPACE) -> str:
+    """The stable UUID of one object of the package (``kind`` and our id) in the namespace
+    ``ns`` of its framework."""
+    return str(uuid.uuid5(ns, f"{kind}:{key}"))
+
+
+def _item_types(fw: Framework) -> dict[str, str]:
+    return {"ccp": majuscule(fw.vocabulaire.partie.singulier), "competence": "Compétence",
+            "critere": "Critère d'évaluation"}
 
 
 def _uri(ident: str) -> str:
@@ -57,6 +69,8 @@ def _notes(view: Confiance, obj: object, extra: str = "") -> str:
 def export_data(fw: Framework) -> dict[str, object]:
     assert fw.titre is not None and fw.echelle is not None
     view = Confiance(fw)
+    ns = espace_de_noms(fw.titre.id)
+    item_types = _item_types(fw)
     du_ccp = competences_par_ccp(fw)
     changed = last_change(fw)
     document = _document(fw, changed)
@@ -69,7 +83,7 @@ def export_data(fw: Framework) -> dict[str, object]:
 
     def item(kind: str, key: str, statement: str, coding: str, enumeration: int,
              obj: object, extra: str = "") -> str:
-        ident = identifier("item", key)
+        ident = identifier("item", key, ns)
         titles[ident] = " ".join(statement.split())
         items.append({
             "identifier": ident,
@@ -78,7 +92,7 @@ def export_data(fw: Framework) -> dict[str, object]:
             "fullStatement": " ".join(statement.split()),
             "humanCodingScheme": coding,
             "listEnumeration": str(enumeration),
-            "CFItemType": ITEM_TYPES[kind],
+            "CFItemType": item_types[kind],
             "language": "fr",
             "notes": _notes(view, obj, extra),
             "lastChangeDateTime": changed,
@@ -86,7 +100,7 @@ def export_data(fw: Framework) -> dict[str, object]:
         return ident
 
     def child_of(child: str, parent: str, parent_title: str, sequence: int) -> None:
-        ident = identifier("association", f"{child}>{parent}")
+        ident = identifier("association", f"{child}>{parent}", ns)
         associations.append({
             "identifier": ident,
             "uri": _uri(ident),
@@ -100,7 +114,8 @@ def export_data(fw: Framework) -> dict[str, object]:
 
     rubrics: list[dict[str, object]] = []
     for n, ccp in enumerate(fw.ccps, 1):
-        ccp_id = item("ccp", ccp.id, ccp.intitule, f"CCP {ccp.numero}", ccp.numero, ccp)
+        ccp_id = item("ccp", ccp.id, ccp.intitule, f"{item_types['ccp']} {ccp.numero}",
+                      ccp.numero, ccp)
         child_of(ccp_id, doc_id, title, n)
         for m, competence in enumerate(du_ccp.get(ccp.id, ()), 1):
             comp_id = item("competence", competence.id, competence.intitule,
@@ -111,7 +126,7 @@ def export_data(fw: Framework) -> dict[str, object]:
                 crit_id = item("critere", critere.id, critere.libelle,
                                f"{competence.numero}.{k}", k, critere, statut)
                 child_of(crit_id, comp_id, titles[comp_id], k)
-            rubrics.append(_rubric(competence, fw.echelle.niveaux, changed))
+            rubrics.append(_rubric(competence, fw.echelle.niveaux, changed, ns))
 
     return {
         "CFDocument": document,
@@ -123,8 +138,9 @@ def export_data(fw: Framework) -> dict[str, object]:
 
 def _document(fw: Framework, changed: str) -> dict[str, object]:
     assert fw.titre is not None
-    doc_id = identifier("document", fw.titre.id)
-    package_id = identifier("package", fw.titre.id)
+    ns = espace_de_noms(fw.titre.id)
+    doc_id = identifier("document", fw.titre.id, ns)
+    package_id = identifier("package", fw.titre.id, ns)
     title = f"{fw.titre.intitule} ({fw.titre.sigle}), version {fw.titre.version}"
     return {
         "identifier": doc_id,
@@ -137,14 +153,15 @@ def _document(fw: Framework, changed: str) -> dict[str, object]:
         "language": "fr",
         "version": fw.titre.version,
         "notes": (
-            "Export du référentiel CIP. Les critères d'évaluation marqués « critère proposé » "
-            "viennent de l'équipe pédagogique, pas d'un texte officiel."
+            f"Export du référentiel {fw.titre.sigle}. Les critères d'évaluation marqués "
+            "« critère proposé » viennent de l'équipe pédagogique, pas d'un texte officiel."
         ),
     }
 
 
-def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str) -> dict[str, object]:
-    rubric_id = identifier("rubric", competence.id)
+def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str,
+            ns: uuid.UUID) -> dict[str, object]:
+    rubric_id = identifier("rubric", competence.id, ns)
     return {
         "identifier": rubric_id,
         "uri": _uri(rubric_id),
@@ -152,16 +169,16 @@ def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str) -
         "description": f"Compétence {competence.numero} ; un niveau de l'échelle par critère.",
         "lastChangeDateTime": changed,
         "CFRubricCriteria": [
-            _criterion(competence, critere, k, rubric_id, niveaux, changed)
+            _criterion(competence, critere, k, rubric_id, niveaux, changed, ns)
             for k, critere in enumerate(competence.criteres, 1)
         ],
     }
 
 
 def _criterion(competence: Competence, critere: Critere, position: int, rubric_id: str,
-               niveaux: tuple[Niveau, ...], changed: str) -> dict[str, object]:
-    criterion_id = identifier("criterion", critere.id)
-    item_id = identifier("item", critere.id)
+               niveaux: tuple[Niveau, ...], changed: str, ns: uuid.UUID) -> dict[str, object]:
+    criterion_id = identifier("criterion", critere.id, ns)
+    item_id = identifier("item", critere.id, ns)
     statement = " ".join(critere.libelle.split())
     return {
         "identifier": criterion_id,
@@ -174,7 +191,7 @@ def _criterion(competence: Competence, critere: Critere, position: int, rubric_i
         "lastChangeDateTime": changed,
         "CFRubricCriterionLevels": [
             {
-                "identifier": (level_id := identifier("level", f"{critere.id}:{niveau.id}")),
+                "identifier": (level_id := identifier("level", f"{critere.id}:{niveau.id}", ns)),
                 "uri": _uri(level_id),
                 "quality": niveau.libelle,
                 "description": " ".join(niveau.description.split()),

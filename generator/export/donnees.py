@@ -14,7 +14,7 @@ import json
 from ..confiance import Confiance
 from ..model import Entity, Framework
 
-FORMAT = "referentiel-cip"
+FORMAT = "referentiel"  # without a titre.yml (never exported: the export needs one)
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://schemas.referentiel-cip.invalid/export/referentiel-cip.schema.json"
 _TRAILING = ("sources", "confiance", "a_verifier", "note")
@@ -51,7 +51,7 @@ def export_data(fw: Framework) -> dict[str, object]:
 
     data: dict[str, object] = {
         "$schema": SCHEMA_ID,
-        "format": FORMAT,
+        "format": f"referentiel-{fw.titre.id}" if fw.titre else FORMAT,
         "version_format": FORMAT_VERSION,
         "titre": _entity(fw.titre, view) if fw.titre else None,
         "ccps": many(fw.ccps),

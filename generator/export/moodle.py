@@ -29,6 +29,7 @@ import html
 import io
 import json
 
+from ..libelles import majuscule
 from ..model import Framework
 from ..relations import competences_par_ccp
 from ..text import csv_cell
@@ -103,8 +104,8 @@ def export_rows(fw: Framework) -> list[list[str]]:
         scale=(values, configuration), framework=True, taxonomy=TAXONOMIES,
     ))
     for ccp in fw.ccps:
-        rows.append(_row("", ccp.id, short_name(f"CCP {ccp.numero} : {ccp.intitule}"),
-                         _description(f"CCP {ccp.numero} : {ccp.intitule}")))
+        nom = f"{majuscule(fw.vocabulaire.partie.singulier)} {ccp.numero} : {ccp.intitule}"
+        rows.append(_row("", ccp.id, short_name(nom), _description(nom)))
         for competence in du_ccp.get(ccp.id, ()):
             rows.append(_row(
                 ccp.id, competence.id, short_name(f"{competence.numero}. {competence.intitule}"),

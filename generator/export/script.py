@@ -25,7 +25,7 @@ from ..model import Framework
 from ..paths import path
 from ..text import json_script
 
-FORMAT = "referentiel-cip/libelles"
+FORMAT = "referentiel/libelles"  # without a titre.yml
 FORMAT_VERSION = 1
 
 
@@ -44,7 +44,7 @@ def labels(fw: Framework) -> dict[str, object]:
     grilles = Grilles(fw)
     niveaux = fw.echelle.niveaux if fw.echelle else ()
     return {
-        "format": FORMAT,
+        "format": f"referentiel-{fw.titre.id}/libelles" if fw.titre else FORMAT,
         "version_format": FORMAT_VERSION,
         "version": grilles.version,
         "titre": fw.titre.intitule if fw.titre else "",
@@ -71,7 +71,8 @@ def labels(fw: Framework) -> dict[str, object]:
 
 def export_script(fw: Framework) -> str:
     return (
-        "/* Référentiel CIP : libellés pour les pages du site (généré, ne pas modifier). */\n"
+        f"/* Référentiel {fw.titre.sigle if fw.titre else ''} : libellés pour les pages du site "
+        "(généré, ne pas modifier). */\n"
         "(function (CIP, donnees) {\n"
         '  "use strict";\n'
         "  if (CIP.referentiel && CIP.referentiel.charger) CIP.referentiel.charger(donnees);\n"

@@ -253,7 +253,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     avant, apres = (result.framework for result in results)
     assert avant is not None and apres is not None
-    changes = format_changes(compare_frameworks(avant, apres))  # authored text: no escape code
+    # authored text: no escape code
+    changes = format_changes(compare_frameworks(avant, apres), apres.vocabulaire)
     sys.stdout.write("".join(terminal(line) + "\n" for line in changes.splitlines()))
     return EXIT_OK
 

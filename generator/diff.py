@@ -13,15 +13,17 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .libelles import pluriel
-from .model import Entity, Framework
+from .libelles import majuscule, pluriel
+from .model import Entity, Framework, Vocabulaire
+from .model_vocabulaire import VOCABULAIRE_NEUTRE
 
 Value = str | tuple[str, ...]
 
 # Entity types in display order: key → (singular, plural).
 TYPES: dict[str, tuple[str, str]] = {
-    "titre": ("Titre", "Titre"),
-    "ccp": ("CCP", "CCP"),
+    "titre": ("Certification", "Certification"),  # titre, ccp, version: worded by the
+    # framework's vocabulary (``noms_des_types``)
+    "ccp": ("Partie", "Parties"),
     "competence": ("Compétence", "Compétences"),
     "critere": ("Critère", "Critères"),
     "echelle": ("Échelle", "Échelle"),
@@ -30,7 +32,7 @@ TYPES: dict[str, tuple[str, str]] = {
     "programme": ("Programme", "Programme"),
     "seance": ("Séance", "Séances"),
     "reconnaissance": ("Reconnaissance", "Reconnaissances"),
-    "version": ("Version du titre", "Versions du titre"),
+    "version": ("Version", "Versions"),
     "ecole": ("École", "École"),
     "dossier_professionnel": ("Dossier professionnel", "Dossier professionnel"),
     "rubrique_dp": ("Rubrique du dossier professionnel", "Rubriques du dossier professionnel"),
@@ -252,12 +254,23 @@ def _field_lines(field: ChampModifie) -> list[str]:
     return [f"    {field.champ} : {_quote(field.avant)} → {_quote(field.apres)}"]
 
 
-def format_changes(changes: Sequence[Changement]) -> str:
+def noms_des_types(vocabulaire: Vocabulaire) -> dict[str, tuple[str, str]]:
+    """``TYPES`` in the framework's words: « CCP », « Version du titre »."""
+    partie, certification = vocabulaire.partie, vocabulaire.certification
+    return {**TYPES,
+            "titre": (majuscule(certification.singulier),) * 2,
+            "ccp": (majuscule(partie.singulier), majuscule(partie.pluriel)),
+            "version": (f"Version {certification.du}", f"Versions {certification.du}")}
+
+
+def format_changes(changes: Sequence[Changement],
+                   vocabulaire: Vocabulaire = VOCABULAIRE_NEUTRE) -> str:
     """The changes grouped by type, one line per entity, indented lines per field: texts as
     « ancien » → « nouveau », lists as the items removed and added (an item rewritten in place
     as « ancien » → « nouveau »)."""
     if not changes:
         return "Aucune différence.\n"
+    types = noms_des_types(vocabulaire)
     lines: list[str] = []
     current = None
     for change in changes:
@@ -265,7 +278,7 @@ def format_changes(changes: Sequence[Changement]) -> str:
             current = change.type
             if lines:
                 lines.append("")
-            lines.append(f"{TYPES.get(change.type, (change.type, change.type))[1]} :")
+            lines.append(f"{types.get(change.type, (change.type, change.type))[1]} :")
         lines.append(f"  {change.nature} {change.id} {_quote(change.element.libelle)}")
         for field in change.champs:
             lines += _field_lines(field)

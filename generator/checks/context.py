@@ -35,12 +35,20 @@ def error(origine: Origine, code: str, message: str, *sub: str | int,
     return Diagnostic(display, line, column, code, message, path, severity)
 
 
+def nom_de_reference(ctx: CheckContext, kind: str) -> str:
+    """« outil inconnu », « CCP inconnu » (a part is named by the framework's vocabulary)."""
+    if kind == "ccp":
+        partie = ctx.fw.vocabulaire.partie
+        return f"{partie.singulier} {'inconnue' if partie.feminin else 'inconnu'}"
+    return REF_NAMES[kind]
+
+
 def ref(ctx: CheckContext, origine: Origine, kind: str, value: str,
         *sub: str | int) -> Iterator[Diagnostic]:
     """« outil inconnu « x » (vouliez-vous dire « y » ?) » unless ``value`` is declared."""
     if ctx.declared.knows(kind, value):
         return
-    message = f"{REF_NAMES[kind]} « {value} »"
+    message = f"{nom_de_reference(ctx, kind)} « {value} »"
     close = difflib.get_close_matches(value, sorted(ctx.declared.ids[kind]), n=1)
     if close:
         message += f" (vouliez-vous dire « {close[0]} » ?)"

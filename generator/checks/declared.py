@@ -12,7 +12,7 @@ from ..load import FOLDERS, SourceDoc
 # What a reference names, in French, for messages: "outil inconnu « x »".
 REF_NAMES = {
     "competence": "compétence inconnue",
-    "ccp": "CCP inconnu",
+    "ccp": "partie inconnue",  # worded by the framework's vocabulary (context.ref)
     "outil": "outil inconnu",
     "etape_parcours": "étape du parcours inconnue",
     "acteur": "acteur inconnu",

@@ -19,12 +19,13 @@ def activites(ctx: CheckContext) -> Iterator[Diagnostic]:
         yield from unique(((str(n), activite.origine, ("exemples", j))
                            for j, n in enumerate(activite.exemples)),
                           "numéro d'exemple", "numero.duplicate")
-    yield from unique(((a.ccp, a.origine, ("ccp",)) for a in dp.activites), "CCP")
+    partie = ctx.fw.vocabulaire.partie
+    yield from unique(((a.ccp, a.origine, ("ccp",)) for a in dp.activites), partie.singulier)
     nommes = {a.ccp for a in dp.activites}
     for ccp in ctx.fw.ccps:
         if ccp.id not in nommes:
             yield error(dp.origine, "dp.ccp_absent",
-                        f"le CCP {ccp.numero} « {ccp.id} » n'a pas d'activité-type dans le "
+                        f"{partie.le} {ccp.numero} « {ccp.id} » n'a pas d'activité-type dans le "
                         "dossier professionnel", "activites")
 
 

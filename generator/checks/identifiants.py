@@ -33,7 +33,7 @@ def identifiants_uniques(ctx: CheckContext) -> Iterator[Diagnostic]:
     yield from unique(((c.id, c.origine, ("id",)) for comp in fw.competences
                        for c in comp.criteres), "identifiant de critère")
     yield from unique(((str(c.numero), c.origine, ("numero",)) for c in fw.ccps),
-                      "numéro de CCP", "numero.duplicate")
+                      f"numéro {fw.vocabulaire.partie.de}", "numero.duplicate")
     yield from unique(((str(c.numero), c.origine, ("numero",)) for c in fw.competences),
                       "numéro de compétence", "numero.duplicate")
     yield from unique(((str(e.ordre), e.origine, ("ordre",)) for e in fw.etapes),

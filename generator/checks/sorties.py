@@ -10,17 +10,19 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..grilles import cle_grille, nom_livret, noms_pdf, variantes
-from ..model import Ccp, Competence, Outil, Seance
+from ..model import Ccp, Competence, Mot, Outil, Seance
 from ..paths import pdf_seance
 from .context import CheckContext, error
 
 Entite = Ccp | Competence | Outil | Seance
 
-_ARTICLES = ((Ccp, "du CCP"), (Competence, "de la compétence"), (Outil, "de l'outil"),
-             (Seance, "de la séance"))
+_ARTICLES = ((Competence, "de la compétence"), (Outil, "de l'outil"), (Seance, "de la séance"))
 
 
-def _de(entite: Entite) -> str:
+def _de(entite: Entite, partie: Mot) -> str:
+    """« de la compétence « cp01 » », « du CCP « ccp1 » » (a part: the framework's word)."""
+    if isinstance(entite, Ccp):
+        return f"{partie.du} « {entite.id} »"
     article = next(text for kind, text in _ARTICLES if isinstance(entite, kind))
     return f"{article} « {entite.id} »"
 
@@ -47,6 +49,7 @@ def noms_pdf_du_referentiel(ctx: CheckContext) -> Iterator[tuple[str, Entite, st
 
 def noms_de_sortie(ctx: CheckContext) -> Iterator[Diagnostic]:
     first: dict[str, tuple[Entite, str]] = {}
+    partie = ctx.fw.vocabulaire.partie
     for nom, entite, quoi in noms_pdf_du_referentiel(ctx):
         if nom not in first:
             first[nom] = (entite, quoi)
@@ -57,6 +60,6 @@ def noms_de_sortie(ctx: CheckContext) -> Iterator[Diagnostic]:
         display, line, _, _ = autre.origine.at("id")
         where = f"ligne {line}" if autre.origine.doc is entite.origine.doc else f"{display}:{line}"
         yield error(entite.origine, "sortie.collision",
-                    f"{quoi} {_de(entite)} porterait le nom « {nom} », déjà pris par "
-                    f"{autre_quoi} {_de(autre)} ({where}) : l'un des deux fichiers serait perdu ; "
-                    "changez l'un des deux identifiants", "id")
+                    f"{quoi} {_de(entite, partie)} porterait le nom « {nom} », déjà pris par "
+                    f"{autre_quoi} {_de(autre, partie)} ({where}) : l'un des deux fichiers "
+                    "serait perdu ; changez l'un des deux identifiants", "id")

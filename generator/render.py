@@ -464,6 +464,7 @@ def donnees_de_page(fw: Framework) -> dict[str, object]:
         "id": fw.titre.id if fw.titre else "",
         "espace": espace(fw),
         "sigle": fw.titre.sigle if fw.titre else "",
+        "dossier_professionnel": fw.dossier_professionnel is not None,
         "mots": {
             "apprenant": voc.apprenant.singulier, "apprenants": voc.apprenant.pluriel,
             "partie": voc.partie.singulier, "parties": voc.partie.pluriel,

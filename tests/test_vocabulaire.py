@@ -306,6 +306,11 @@ def _servis_ensemble(tmp_path: Path, cip: BuiltSite, cap: BuiltSite) -> Path:
     return racine
 
 
+# The answers of the grid, saved under the prefix given (the page saves as one types).
+ENREGISTRE = """espace => Object.keys(localStorage).some(k => k.startsWith(espace) &&
+    k.endsWith(":grille:competence-cp01-auto-evaluation"))"""
+
+
 @pytest.mark.site
 def test_deux_referentiels_servis_depuis_une_origine_ne_melent_pas_leurs_reponses(
         site_cip: BuiltSite, site_cap: BuiltSite, browser: Browser, tmp_path: Path) -> None:
@@ -319,7 +324,7 @@ def test_deux_referentiels_servis_depuis_une_origine_ne_melent_pas_leurs_reponse
         with StaticHost(_servis_ensemble(tmp_path, site_cip, site_cap)) as host:
             page.goto(host.url + "cip/" + grille)
             page.locator(champ).fill("Réponse sur le site du CIP")
-            expect(page.locator(".grille-etat")).to_contain_text("enregistr")
+            page.wait_for_function(ENREGISTRE, arg="referentiel-cip:")
             with page.expect_download() as info:
                 page.get_by_role("button", name="Exporter mes réponses (JSON)").click()
             export_cip = tmp_path / info.value.suggested_filename
@@ -330,7 +335,7 @@ def test_deux_referentiels_servis_depuis_une_origine_ne_melent_pas_leurs_reponse
             expect(page.get_by_label("Nom et prénom de la candidate")).to_be_visible()
             expect(page.locator(champ)).to_have_value("")
             page.locator(champ).fill("Réponse sur le site du CAP d'essai")
-            expect(page.locator(".grille-etat")).to_contain_text("enregistr")
+            page.wait_for_function(ENREGISTRE, arg="referentiel-cap-essai:")
             page.get_by_label("Importer des réponses (fichier JSON)").set_input_files(
                 str(export_cip))
             expect(page.locator(".grille-etat")).to_contain_text(

@@ -130,7 +130,8 @@
     var etat = el("p", {"class": "cip-profil-etat", role: "status", "aria-live": "polite"});
     details.appendChild(titre);
     details.appendChild(el("p", {"class": "cip-profil-aide"}, "Tapé une fois, il remplit les " +
-      "champs vides de chaque grille et du Dossier professionnel (modifiables sur chaque feuille) " +
+      "champs vides de chaque grille" + (CIP.site.dossier_professionnel ?
+        " et du Dossier professionnel" : "") + " (modifiables sur chaque feuille) " +
       "et il est écrit dans chaque fichier exporté. Il reste dans ce navigateur."));
     details.appendChild(ligne("profil-nom", "Nom et prénom", f.nom));
     details.appendChild(ligne("profil-role", "Je suis", f.role));

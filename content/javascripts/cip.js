@@ -22,7 +22,8 @@
                                     construction (<meta name="cip-referentiel">) : {id, espace
                                     (« referentiel-cip », préfixe des clés de stockage et des
                                     formats exportés), sigle, mots: {apprenant, apprenants,
-                                    partie, parties, evaluateur_final}}. Deux référentiels servis
+                                    partie, parties, evaluateur_final}, dossier_professionnel :
+                                    vrai si le site en a un}. Deux référentiels servis
                                     depuis la même origine ne mêlent jamais leurs réponses.
    CIP.format(type)                 « referentiel-cip/grille » : le format d'un export de ce site.
    CIP.autreReferentiel(format, type)  vrai si format est celui d'un export de ce type venu du
@@ -104,14 +105,15 @@
     var neutre = {apprenant: "apprenant", apprenants: "apprenants", partie: "partie",
                   parties: "parties", evaluateur_final: null};
     if (!lu || typeof lu.espace !== "string" || !/^referentiel(-[a-z0-9-]+)?$/.test(lu.espace)) {
-      return {id: "", espace: "referentiel", sigle: "", mots: neutre};
+      return {id: "", espace: "referentiel", sigle: "", mots: neutre,
+              dossier_professionnel: false};
     }
     var mots = {};
     Object.keys(neutre).forEach(function (k) {
       mots[k] = lu.mots && typeof lu.mots[k] === "string" ? lu.mots[k] : neutre[k];
     });
     return {id: String(lu.id || ""), espace: lu.espace, sigle: String(lu.sigle || ""),
-            mots: mots};
+            mots: mots, dossier_professionnel: lu.dossier_professionnel === true};
   }
 
   CIP.site = lireSite();

@@ -467,6 +467,8 @@ def donnees_de_page(fw: Framework) -> dict[str, object]:
         "dossier_professionnel": fw.dossier_professionnel is not None,
         "mots": {
             "apprenant": voc.apprenant.singulier, "apprenants": voc.apprenant.pluriel,
+            "apprenant_feminin": voc.apprenant.feminin, "le_apprenant": voc.apprenant.le,
+            "du_apprenant": voc.apprenant.du,
             "partie": voc.partie.singulier, "parties": voc.partie.pluriel,
             "evaluateur_final": fin.singulier if fin else None,
         },

@@ -62,3 +62,21 @@ def open_offline(browser: Browser) -> Iterator[Offline]:
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def add_referentiel_meta(page: Page, framework: Path | None = None) -> None:
+    """What every built page tells its scripts about its framework (<meta
+    name="cip-referentiel">, read by cip.js when it loads), for a test page that loads the
+    scripts alone: the real framework's by default."""
+    import json
+
+    from generator.pipeline import validate_framework
+    from generator.render import donnees_de_page
+
+    from .site_helpers import REAL_FRAMEWORK
+
+    fw = validate_framework(framework or REAL_FRAMEWORK).framework
+    assert fw is not None
+    page.evaluate("""content => { const m = document.createElement("meta");
+        m.name = "cip-referentiel"; m.content = content; document.head.appendChild(m); }""",
+                  json.dumps(donnees_de_page(fw), ensure_ascii=False))

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page
 from generator.export import script
 from generator.pipeline import validate_framework
 
-from .browser_helpers import TIMEOUT_MS
+from .browser_helpers import TIMEOUT_MS, add_referentiel_meta
 from .conftest import ROOT
 from .site_helpers import REAL_FRAMEWORK, FrameworkData
 
@@ -39,6 +39,7 @@ def load_order() -> list[str]:
 
 
 def add_modules(page: Page) -> None:
+    add_referentiel_meta(page)
     for name in ORDER:
         page.add_script_tag(path=str(JS / name))
 
@@ -356,9 +357,10 @@ def test_attached_form_saves_restores_and_clears_only_after_asking(stored: Page)
 
 
 def test_the_build_ships_the_referentiel_script_beside_the_exports() -> None:
-    from generator.export import EXPORT_DIR, SCRIPT_FILE, export_files
+    from generator.export import EXPORT_DIR, export_files, fichiers
 
-    files = export_files(validate_framework(REAL_FRAMEWORK).framework, "{}")
-    text = files[EXPORT_DIR / SCRIPT_FILE]
+    fw = validate_framework(REAL_FRAMEWORK).framework
+    files = export_files(fw, "{}")
+    text = files[EXPORT_DIR / fichiers(fw)["script"]]
     assert "CIP.referentiel.charger(donnees)" in text
-    assert str(EXPORT_DIR / SCRIPT_FILE) == "exports/referentiel-cip.js"
+    assert str(EXPORT_DIR / fichiers(fw)["script"]) == "exports/referentiel-cip.js"

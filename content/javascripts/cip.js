@@ -26,6 +26,8 @@
                                     vrai si le site en a un}. Deux référentiels servis
                                     depuis la même origine ne mêlent jamais leurs réponses.
    CIP.format(type)                 « referentiel-cip/grille » : le format d'un export de ce site.
+   CIP.majuscule(texte)             le texte avec une majuscule (« Stagiaire »).
+   CIP.accord(masculin, feminin)    le mot accordé au genre de l'apprenant du référentiel.
    CIP.autreReferentiel(format, type)  vrai si format est celui d'un export de ce type venu du
                                     site d'un autre référentiel (« referentiel-x/grille »).
    CIP.referentiel.charger(donnees) appelé par le script généré exports/referentiel-cip.js
@@ -102,8 +104,9 @@
   function lireSite() {
     var meta = document.querySelector('meta[name="cip-referentiel"]'), lu = null;
     try { lu = meta ? JSON.parse(meta.getAttribute("content")) : null; } catch (e) { lu = null; }
-    var neutre = {apprenant: "apprenant", apprenants: "apprenants", partie: "partie",
-                  parties: "parties", evaluateur_final: null};
+    var neutre = {apprenant: "apprenant", apprenants: "apprenants", le_apprenant: "l'apprenant",
+                  du_apprenant: "de l'apprenant",
+                  partie: "partie", parties: "parties", evaluateur_final: null};
     if (!lu || typeof lu.espace !== "string" || !/^referentiel(-[a-z0-9-]+)?$/.test(lu.espace)) {
       return {id: "", espace: "referentiel", sigle: "", mots: neutre,
               dossier_professionnel: false};
@@ -112,11 +115,20 @@
     Object.keys(neutre).forEach(function (k) {
       mots[k] = lu.mots && typeof lu.mots[k] === "string" ? lu.mots[k] : neutre[k];
     });
+    mots.apprenant_feminin = !!(lu.mots && lu.mots.apprenant_feminin === true);
     return {id: String(lu.id || ""), espace: lu.espace, sigle: String(lu.sigle || ""),
             mots: mots, dossier_professionnel: lu.dossier_professionnel === true};
   }
 
   CIP.site = lireSite();
+
+  /* « Stagiaire », « Candidate » : un mot du référentiel avec sa majuscule. */
+  CIP.majuscule = function (texte) { return texte.charAt(0).toUpperCase() + texte.slice(1); };
+
+  /* « un seul stagiaire », « une seule candidate » : accord avec le genre de l'apprenant. */
+  CIP.accord = function (masculin, feminin) {
+    return CIP.site.mots.apprenant_feminin ? feminin : masculin;
+  };
 
   CIP.format = function (type) { return CIP.site.espace + "/" + type; };
 

@@ -53,7 +53,8 @@
         }),
         bouton("Deux personnes", function () {
           P.distinguer(promo, p.a, p.b);
-          apres("« " + p.a + " » et « " + p.b + " » restent deux stagiaires.");
+          apres("« " + p.a + " » et « " + p.b + " » restent deux " + CIP.site.mots.apprenants +
+                ".");
         })]);
     }));
   }
@@ -63,14 +64,16 @@
     zone.textContent = "";
     var vus = rapprochements(P, promo, apres), proches = propositions(P, promo, apres);
     if (!vus && !proches) return;
-    zone.appendChild(el("h3", {id: "promo-noms-titre", text: "Noms des stagiaires"}));
+    zone.appendChild(el("h3", {id: "promo-noms-titre", text: "Noms des " +
+                            CIP.site.mots.apprenants}));
     if (proches) {
       zone.appendChild(el("p", {text: "Peut-être la même personne : fusionnez (le nom gardé " +
-        "est celui du bouton), ou dites que ce sont deux stagiaires."}));
+        "est celui du bouton), ou dites que ce sont deux " + CIP.site.mots.apprenants + "."}));
       zone.appendChild(proches);
     }
     if (vus) {
-      zone.appendChild(el("p", {text: "Réunis sous un seul stagiaire (apostrophes, accents, " +
+      zone.appendChild(el("p", {text: "Réunis sous " + CIP.accord("un seul ", "une seule ") +
+        CIP.site.mots.apprenant + " (apostrophes, accents, " +
         "majuscules, espaces et tirets ne comptent pas) :"}));
       zone.appendChild(vus);
     }

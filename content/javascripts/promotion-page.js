@@ -93,14 +93,15 @@
   }
 
   function enteteMatrice(comps) {
-    var haut = el("tr", {}, [el("th", {scope: "col", rowspan: "2", text: "Stagiaire"}),
+    var haut = el("tr", {}, [el("th", {scope: "col", rowspan: "2", text: CIP.majuscule(CIP.site.mots.apprenant)}),
                              el("th", {scope: "col", rowspan: "2", text: "Source"})]);
     var bas = el("tr");
     ref.ccps.forEach(function (ccp) {
       var siens = comps.filter(function (c) { return c.ccp === ccp.id; });
       if (!siens.length) return;
       haut.appendChild(el("th", {scope: "colgroup", colspan: String(siens.length),
-                                 text: "CCP " + ccp.numero, title: ccp.intitule}));
+                                 text: CIP.majuscule(CIP.site.mots.partie) + " " + ccp.numero,
+                                 title: ccp.intitule}));
       siens.forEach(function (c) {
         var a = el("a", {href: "#comp-" + c.id, title: c.intitule + " : séances qui la travaillent",
                          "aria-label": "Compétence " + c.numero + ", séances qui la travaillent",
@@ -150,8 +151,9 @@
   function rendreMatrice(derniers, noms) {
     var comps = competences(), sources = sourcesVues(), table = $("promo-matrice");
     table.textContent = "";
-    table.appendChild(el("caption", {text: "Dernier niveau de chaque stagiaire par compétence et " +
-      "par source" + (filtres.ccp ? " (CCP " + ref.ccp[filtres.ccp].numero + ")" : "")}));
+    table.appendChild(el("caption", {text: "Dernier niveau de chaque " + CIP.site.mots.apprenant +
+      " par compétence et par source" + (filtres.ccp ? " (" + CIP.site.mots.partie + " " +
+      ref.ccp[filtres.ccp].numero + ")" : "")}));
     // largeurs des colonnes fixées (promotion.css) : le navigateur n'a pas à mesurer chaque case
     // d'une centaine de stagiaires pour mettre le tableau en page
     table.appendChild(el("colgroup", {}, [el("col", {className: "promo-col-stagiaire"}),
@@ -222,9 +224,11 @@
       return b.nonAtteint - a.nonAtteint || a.competence.numero - b.competence.numero;
     });
     var jamais = vues.filter(function (l) { return l.nonEvalues === total; });
-    zone.appendChild(el("p", {text: faibles.length ? "Compétences pas encore atteintes (stagiaires " +
-      "en dessous du niveau attendu, sur " + total + ") :" : "Aucun stagiaire évalué n'est en dessous " +
-      "du niveau attendu sur les compétences affichées."}));
+    zone.appendChild(el("p", {text: faibles.length ? "Compétences pas encore atteintes (" +
+      CIP.site.mots.apprenants + " en dessous du niveau attendu, sur " + total + ") :" :
+      CIP.accord("Aucun ", "Aucune ") + CIP.site.mots.apprenant +
+      CIP.accord(" évalué", " évaluée") + " n'est en dessous du niveau attendu sur les " +
+      "compétences affichées."}));
     if (faibles.length) {
       zone.appendChild(el("ul", {}, faibles.map(function (l) {
         var c = l.competence;
@@ -297,7 +301,8 @@
     });
     return el("tr", {}, [el("th", {scope: "row", text: e.fichier}), el("td", {text: e.cle}),
       el("td", {text: dateFr(e.date)}), el("td", {}, [
-        el("label", {"for": "promo-nom-" + i, className: "grille-sr", text: "Stagiaire de " + e.fichier}),
+        el("label", {"for": "promo-nom-" + i, className: "grille-sr",
+                     text: CIP.majuscule(CIP.site.mots.apprenant) + " de " + e.fichier}),
         champ, bouton])]);
   }
 
@@ -306,8 +311,9 @@
     liste.textContent = "";
     noms.forEach(function (n) { liste.appendChild(el("option", {value: n})); });
     var sansNom = promo.exports.filter(function (e) { return !e.stagiaire; });
-    tableau("promo-sans-nom", ["Exports « sans nom » : indiquez le stagiaire", "Fichier", "Grille",
-      "Date", "Stagiaire"], sansNom.map(ligneSansNom));
+    tableau("promo-sans-nom", ["Exports « sans nom » : indiquez " + CIP.site.mots.le_apprenant,
+      "Fichier", "Grille", "Date", CIP.majuscule(CIP.site.mots.apprenant)],
+      sansNom.map(ligneSansNom));
     tableau("promo-rejets", ["Fichiers écartés (rien d'autre n'a été retiré)", "Fichier", "Raison"],
       promo.rejets.map(function (r) {
         return el("tr", {}, [el("th", {scope: "row", text: r.fichier}), el("td", {text: r.raison})]);
@@ -321,7 +327,7 @@
         el("td", {text: quoi.join(" ; ")})]);
     }));
     $("promo-resume").textContent = CIP.pluriel(promo.exports.length, "export") + " chargé" +
-      (promo.exports.length > 1 ? "s" : "") + " pour " + CIP.pluriel(noms.length, "stagiaire") +
+      (promo.exports.length > 1 ? "s" : "") + " pour " + CIP.pluriel(noms.length, CIP.site.mots.apprenant, CIP.site.mots.apprenants) +
       (sansNom.length ? ", dont " + sansNom.length + " sans nom" : "") + (promo.rejets.length ?
       " ; " + CIP.pluriel(promo.rejets.length, "fichier écarté", "fichiers écartés") : "") + ".";
   }
@@ -380,7 +386,7 @@
     });
     if (exports.length <= GRANDE.exports && n <= GRANDE.stagiaires) return false;
     return !window.confirm("La promotion « " + nom + " » enregistrée dans ce navigateur est très " +
-      "grande (" + CIP.pluriel(exports.length, "export") + ", " + CIP.pluriel(n, "stagiaire") +
+      "grande (" + CIP.pluriel(exports.length, "export") + ", " + CIP.pluriel(n, CIP.site.mots.apprenant, CIP.site.mots.apprenants) +
       ") : l'afficher peut bloquer cette page plusieurs minutes. L'ouvrir maintenant ?");
   }
 
@@ -547,7 +553,8 @@
     });
     $("promo-filtre-nom").addEventListener("input", function () {
       var vus = trier();
-      dire(CIP.pluriel(vus, "stagiaire") + " affiché" + (vus > 1 ? "s" : "") + ".");
+      dire(CIP.pluriel(vus, CIP.site.mots.apprenant, CIP.site.mots.apprenants) + " " +
+           CIP.accord("affiché", "affichée") + (vus > 1 ? "s" : "") + ".");
     });
     $("promo-tri").addEventListener("change", trier);
     window.addEventListener("resize", function () { CIP.promotionMatrice.figer($("promo-matrice")); });
@@ -581,7 +588,8 @@
   function remplirFiltres() {
     var choix = $("promo-filtre-ccp");
     ref.ccps.forEach(function (c) {
-      choix.appendChild(el("option", {value: c.id, text: "CCP " + c.numero + " : " + c.intitule}));
+      choix.appendChild(el("option", {value: c.id, text: CIP.majuscule(CIP.site.mots.partie) +
+        " " + c.numero + " : " + c.intitule}));
     });
   }
 

@@ -309,7 +309,7 @@
 
   P.attribuer = function (promo, e, stagiaire) {
     var nom = texte(stagiaire, NOM_MAX);
-    if (!nom) return "Indiquez le nom du stagiaire.";
+    if (!nom) return "Indiquez le nom " + CIP.site.mots.du_apprenant + ".";
     var essai = {stagiaire: nom, cle: e.cle, date: e.date}, vus = index(promo);
     var k = cleDoublon(essai);
     if (vus[k] && vus[k] !== e) {
@@ -577,7 +577,8 @@
 
   P.lignesCSV = function (ref, promo, filtres) {
     var sources = P.SOURCES.filter(function (s) { return filtres.sources.indexOf(s.id) >= 0; });
-    var entete = ["Stagiaire", "CCP", "Compétence", "Intitulé de la compétence"];
+    var entete = [CIP.majuscule(CIP.site.mots.apprenant), CIP.majuscule(CIP.site.mots.partie),
+                  "Compétence", "Intitulé de la compétence"];
     sources.forEach(function (s) { entete.push(s.libelle, "Date (" + s.libelle.toLowerCase() + ")"); });
     var avecEcart = filtres.sources.indexOf("evaluateur") >= 0 &&
       filtres.sources.indexOf("auto-evaluation") >= 0;

@@ -63,7 +63,7 @@ class PrintContext(TypedDict):
 
     v: SiteView
     vocabulaire: Vocabulaire
-    generateur: str  # the site's name, as the PDF's producer
+    generateur: str  # « Référentiel CIP », the PDF's generator
     reference: str
     auteur: str
     echelle: Echelle | None
@@ -322,7 +322,7 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
     common: PrintContext = {
         "v": view,
         "vocabulaire": fw.vocabulaire,
-        "generateur": nom_du_site(fw),
+        "generateur": nom_du_referentiel(fw),
         "reference": majuscule(fw.vocabulaire.nom.singulier) if fw.titre else "Référentiel",
         "auteur": fw.ecole.intitule if fw.ecole else reference,
         "echelle": echelle,
@@ -363,7 +363,8 @@ def document_dossier_professionnel(fw: Framework, view: SiteView,
     html = _print_environment(cache).get_template("dossier_professionnel.html.j2").render(
         dp=dp, v=view, titre_document=titre, remplissable=True,
         titre_vise=fw.titre.intitule if fw.titre else "",
-        auteur=fw.ecole.intitule if fw.ecole else nom_du_site(fw), generateur=nom_du_site(fw),
+        auteur=fw.ecole.intitule if fw.ecole else nom_du_referentiel(fw),
+        generateur=nom_du_referentiel(fw),
         description=f"{titre} : {dp.modele}.")
     return Impression(PDF_DOSSIER_PROFESSIONNEL, html, True)
 
@@ -475,9 +476,14 @@ def donnees_de_page(fw: Framework) -> dict[str, object]:
     }
 
 
+def nom_du_referentiel(fw: Framework) -> str:
+    """« Référentiel CIP »: who made a PDF (its metadata), in a few words."""
+    return f"Référentiel {fw.titre.sigle}" if fw.titre else "Référentiel"
+
+
 def nom_du_site(fw: Framework) -> str:
     """« Référentiel CIP et parcours en ACI »: the site's name (header, tab, installed app)."""
-    nom = f"Référentiel {fw.titre.sigle}" if fw.titre else "Référentiel"
+    nom = nom_du_referentiel(fw)
     return f"{nom} et parcours en ACI" if fw.etapes else nom
 
 

@@ -185,7 +185,8 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
         render("competence.md.j2", view.path(competence),
                f"{competence.numero}. {competence.intitule}", competence=competence)
     if view.a_un_parcours:
-        render("parcours.md.j2", PATHS["parcours"], "Le parcours en atelier et chantier d'insertion")
+        render("parcours.md.j2", PATHS["parcours"],
+               "Le parcours en atelier et chantier d'insertion")
     for etape in fw.etapes:
         render("etape.md.j2", view.path(etape), f"{etape.ordre}. {etape.intitule}", etape=etape)
     if view.a_des_outils:

@@ -184,17 +184,7 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
     for competence in fw.competences:
         render("competence.md.j2", view.path(competence),
                f"{competence.numero}. {competence.intitule}", competence=competence)
-    if view.a_un_parcours:
-        render("parcours.md.j2", PATHS["parcours"],
-               "Le parcours en atelier et chantier d'insertion")
-    for etape in fw.etapes:
-        render("etape.md.j2", view.path(etape), f"{etape.ordre}. {etape.intitule}", etape=etape)
-    if view.a_des_outils:
-        render("outils.md.j2", PATHS["outils"], "Les outils de l'encadrant")
-    for outil in fw.outils:
-        render("outil.md.j2", view.path(outil), outil.intitule, outil=outil)
-    if view.a_des_reconnaissances:
-        render("reconnaissances.md.j2", PATHS["reconnaissances"], "Reconnaître les compétences")
+    render_terrain(render, fw, view)
     if fw.ecole:
         render("ecole.md.j2", PATHS["ecole"], fw.ecole.intitule, ecole=fw.ecole)
     render_programme(render, fw, view)
@@ -243,6 +233,22 @@ def home_paths(env: jinja2.Environment, fw: Framework, view: SiteView, grilles: 
     context: PageContext = {"fw": fw, "v": view, "grilles": grilles, "skip_pdf": skip_pdf,
                             "page": HOME_PAGE, "lien": lien}
     return env.get_template("accueil.md.j2").render(**context)
+
+
+def render_terrain(render, fw: Framework, view: SiteView) -> None:
+    """The path's steps, the tools and the ways to recognise skills: optional parts, each
+    with its overview page only when the framework has some."""
+    if view.a_un_parcours:
+        render("parcours.md.j2", PATHS["parcours"],
+               "Le parcours en atelier et chantier d'insertion")
+    for etape in fw.etapes:
+        render("etape.md.j2", view.path(etape), f"{etape.ordre}. {etape.intitule}", etape=etape)
+    if view.a_des_outils:
+        render("outils.md.j2", PATHS["outils"], "Les outils de l'encadrant")
+    for outil in fw.outils:
+        render("outil.md.j2", view.path(outil), outil.intitule, outil=outil)
+    if view.a_des_reconnaissances:
+        render("reconnaissances.md.j2", PATHS["reconnaissances"], "Reconnaître les compétences")
 
 
 def render_programme(render, fw: Framework, view: SiteView) -> None:

@@ -16,7 +16,7 @@ import yaml
 
 from generator.cli import main
 
-from . import test_export
+from . import test_export, test_pages_lecteurs
 from .conftest import ROOT
 from .site_helpers import CAP_FRAMEWORK, BuiltSite, FrameworkData, resolve_link
 
@@ -207,3 +207,17 @@ def test_cap_site_speaks_the_words_of_the_cap(cap_site: BuiltSite) -> None:
         if words:
             found[relative] = words
     assert found == {}
+
+
+@pytest.mark.site
+def test_cap_reader_pages_show_no_editor_material(cap_site: BuiltSite) -> None:
+    """The same detector as the CIP's reader pages: no confidence letter, file, field name or
+    research note outside the editors' pages."""
+    problems = []
+    for path in cap_site.html_files():
+        relative = path.relative_to(cap_site.site).as_posix()
+        if relative in PAGES_EDITEURS or relative.startswith(("assets/", "search/")):
+            continue
+        lu = test_pages_lecteurs._lecteur(cap_site.page(relative))
+        problems += [f"{relative} : {f}" for f in test_pages_lecteurs.materiel_editeur(lu)]
+    assert not problems, "\n".join(problems[:40])

@@ -8,17 +8,20 @@ messages it shows."""
 from __future__ import annotations
 
 import re
+import tomllib
 from html import unescape
 from pathlib import Path
 
 import pytest
 import yaml
+from outloud import check
 
 from generator.cli import main
 
-from . import test_export, test_pages_lecteurs
+from . import test_export, test_pages_lecteurs, test_pdf_accessibilite, test_terrain
 from .conftest import ROOT
-from .site_helpers import CAP_FRAMEWORK, BuiltSite, FrameworkData, resolve_link
+from .pdf_pages import pdf_pages
+from .site_helpers import CAP_FRAMEWORK, BuiltSite, FrameworkData, resolve_link, squash
 
 pytest_plugins = ["tests.conftest_site"]
 
@@ -221,3 +224,40 @@ def test_cap_reader_pages_show_no_editor_material(cap_site: BuiltSite) -> None:
         lu = test_pages_lecteurs._lecteur(cap_site.page(relative))
         problems += [f"{relative} : {f}" for f in test_pages_lecteurs.materiel_editeur(lu)]
     assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.site
+def test_cap_grid_pdf_reads_as_its_competence(cap_site: BuiltSite) -> None:
+    """A printed grid says which compétence it evaluates, with each criterion, in order."""
+    competence = next(c for c in CAP.competences if c["id"] == "c05")
+    pdf = cap_site.site / "referentiel" / "grilles" / "pdf" / "competence-c05-evaluateur.pdf"
+    text = squash(" ".join(p.content for p in pdf_pages(pdf)))
+    assert squash(competence["intitule"]) in text
+    positions = [text.index(squash(c["libelle"])) for c in competence["criteres"]]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.site
+def test_cap_pdfs_pass_the_accessibility_checker(cap_site: BuiltSite) -> None:
+    """The checker of the CIP's PDFs: no error, and no warning the CIP's list does not admit."""
+    admis = tomllib.loads(test_pdf_accessibilite.ADMIS.read_text(encoding="utf-8"))
+    pdfs = test_pdf_accessibilite.site_pdfs(cap_site.site)
+    assert len(pdfs) > 100  # 3 blocs and 14 compétences, 3 versions each, printed and fillable
+    problems = []
+    for path in pdfs:
+        result = check(str(path))
+        if result.error:
+            problems.append(f"{path.name}: illisible ({result.error})")
+        problems += [f"{path.name} p.{f.page}: {f.rule} {f.message}" for f in result.findings
+                     if f.severity == "error" or f.rule not in admis]
+    assert problems == []
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("check", [test_terrain.test_reader_pages_speak_plain_french,
+                                   test_terrain.test_pdfs_speak_plain_french],
+                         ids=["pages", "pdf"])
+def test_cap_speaks_plain_french(check, cap_site: BuiltSite) -> None:
+    """The CIP's plain-French checks (no research note, repository, file path, field name or
+    confidence letter for readers), on the CAP's pages and PDFs."""
+    check(cap_site)

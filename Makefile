@@ -35,9 +35,21 @@ $(VENV): $(VENV_STAMP)
 
 venv: $(VENV_STAMP) ## Crée .venv et installe le projet avec les extras de test
 
-site: $(VENV_STAMP) ## Valide les données puis construit le site
+# Un site par référentiel : le titre CIP (framework/) dans site/, chaque autre certification
+# (frameworks/<id>/, par exemple le CAP AEPE) dans site-<id>/. Chaque site a ses pages, sa
+# recherche, ses PDF et son application hors ligne ; les réponses enregistrées sont rangées sous
+# l'identifiant du référentiel.
+AUTRES_REFERENTIELS := $(patsubst frameworks/%/titre.yml,%,$(wildcard frameworks/*/titre.yml))
+
+site: $(VENV_STAMP) ## Valide les données puis construit les sites (site/, site-<id>/)
 	$(PY) -m generator validate
 	$(PY) -m generator build
+	@for id in $(AUTRES_REFERENTIELS); do \
+		echo "$(PY) -m generator validate --framework frameworks/$$id"; \
+		$(PY) -m generator validate --framework frameworks/$$id || exit 1; \
+		echo "$(PY) -m generator build --framework frameworks/$$id --site-dir site-$$id"; \
+		$(PY) -m generator build --framework frameworks/$$id --site-dir site-$$id || exit 1; \
+	done
 
 # Ruff tourne aussi dans « make test » (tests/test_structure.py) ; cette cible le lance seul.
 lint: $(VENV_STAMP) ## Vérifie le style du code (ruff)
@@ -58,8 +70,9 @@ check: $(VENV_STAMP) ## Boucle rapide pendant l'édition : ruff, schémas, cas, 
 test: $(VENV_STAMP) ## Lance toute la suite de tests (y compris les tests navigateur)
 	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -q -n $(TEST_JOBS) --durations=10
 
+# « make serve FRAMEWORK=frameworks/cap-aepe » sert le site d'une autre certification.
 serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
-	$(PY) -m generator serve
+	$(PY) -m generator serve $(if $(FRAMEWORK),--framework $(FRAMEWORK))
 
 # Mesures complètes (plusieurs minutes) ; BENCH_ARGS=--rapide pour vérifier que le banc tourne.
 bench: $(VENV_STAMP) ## Lance les mesures de performance (résultats dans benchmarks/)
@@ -86,5 +99,5 @@ mutation: $(VENV_STAMP) ## Test de mutation du cœur : score et mutants survivan
 	@$(PY) tests/mutation_rapport.py
 
 clean: ## Supprime le site, les pages générées et le témoin d'installation
-	rm -rf $(SITE_DIR) $(GENERATED_DIR) .cache mutants .mutmut.log .mutmut.avant .mutmut.rejouer
+	rm -rf $(SITE_DIR) $(addprefix site-,$(AUTRES_REFERENTIELS)) $(GENERATED_DIR) .cache mutants .mutmut.log .mutmut.avant .mutmut.rejouer
 	rm -f $(VENV_STAMP)

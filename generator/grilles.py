@@ -307,6 +307,10 @@ class Grilles:
     def de(self, entite: Competence | Ccp | Outil) -> tuple[Grille, ...]:
         return self.par_entite.get((_type(entite), entite.id), ())
 
+    def outils_avec_formulaire(self) -> list[Outil]:
+        """The tools that have a form, in the framework's order (none without tools)."""
+        return [o for o in self.fw.outils if self.de(o)]
+
     def grille(self, entite: Competence | Ccp | Outil, variante: str = "evaluateur") -> Grille:
         return self._grille((_type(entite), entite.id), variante)
 

@@ -40,7 +40,7 @@ SINGLE_FILES = {
     "programme.yml": "programme",
     "dossier_professionnel.yml": "dossier_professionnel",
 }
-REQUIRED_FILES = ("titre.yml", "sources.yml", "echelle.yml", "glossaire.yml", "acteurs.yml")
+REQUIRED_FILES = ("titre.yml", "sources.yml", "echelle.yml", "glossaire.yml")
 FOLDERS = {
     "ccp": "ccp",
     "competences": "competence",

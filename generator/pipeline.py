@@ -45,6 +45,6 @@ def validate_framework(root: Path, display_root: str | None = None) -> Validatio
                 partial_docs.append(partial)
     framework = build_model(valid_docs + partial_docs)
     entity_files = [rel for rel, kind in loaded.files.items() if kind in ENTITY_KINDS]
-    diagnostics.extend(check(framework, declared_ids(loaded.docs, entity_files)))
+    diagnostics.extend(check(framework, declared_ids(loaded.docs, entity_files, loaded.files)))
     diagnostics = sort_diagnostics(diagnostics)
     return Validation(None if has_errors(diagnostics) else framework, diagnostics)

@@ -191,17 +191,12 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
     for competence in fw.competences:
         render("competence.md.j2", view.path(competence),
                f"{competence.numero}. {competence.intitule}", competence=competence)
-    render("parcours.md.j2", PATHS["parcours"], "Le parcours en atelier et chantier d'insertion")
-    for etape in fw.etapes:
-        render("etape.md.j2", view.path(etape), f"{etape.ordre}. {etape.intitule}", etape=etape)
-    render("outils.md.j2", PATHS["outils"], "Les outils de l'encadrant")
-    for outil in fw.outils:
-        render("outil.md.j2", view.path(outil), outil.intitule, outil=outil)
-    render("reconnaissances.md.j2", PATHS["reconnaissances"], "Reconnaître les compétences")
+    render_terrain(render, fw, view)
     if fw.ecole:
         render("ecole.md.j2", PATHS["ecole"], fw.ecole.intitule, ecole=fw.ecole)
     render_programme(render, fw, view)
-    render("matrice.md.j2", PATHS["matrice"], "Matrice de traçabilité")
+    if view.a_une_matrice:
+        render("matrice.md.j2", PATHS["matrice"], "Matrice de traçabilité")
     render("glossaire.md.j2", PATHS["glossaire"], "Glossaire")
     render("sources.md.j2", PATHS["sources"], "Sources")
     render("a_verifier.md.j2", PATHS["a_verifier"], "À vérifier")
@@ -246,6 +241,22 @@ def home_paths(env: jinja2.Environment, fw: Framework, view: SiteView, grilles: 
                             "page": HOME_PAGE, "lien": lien, "vocabulaire": fw.vocabulaire,
                             "VARIANTES": grilles.variantes}
     return env.get_template("accueil.md.j2").render(**context)
+
+
+def render_terrain(render, fw: Framework, view: SiteView) -> None:
+    """The path's steps, the tools and the ways to recognise skills: optional parts, each
+    with its overview page only when the framework has some."""
+    if view.a_un_parcours:
+        render("parcours.md.j2", PATHS["parcours"],
+               "Le parcours en atelier et chantier d'insertion")
+    for etape in fw.etapes:
+        render("etape.md.j2", view.path(etape), f"{etape.ordre}. {etape.intitule}", etape=etape)
+    if view.a_des_outils:
+        render("outils.md.j2", PATHS["outils"], "Les outils de l'encadrant")
+    for outil in fw.outils:
+        render("outil.md.j2", view.path(outil), outil.intitule, outil=outil)
+    if view.a_des_reconnaissances:
+        render("reconnaissances.md.j2", PATHS["reconnaissances"], "Reconnaître les compétences")
 
 
 def render_programme(render, fw: Framework, view: SiteView) -> None:
@@ -417,24 +428,28 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
         ccps.append((ccp.numero, {title: section}))
     titre += _grouped(majuscule(voc.partie.pluriel), ccps)
     nav.append({majuscule(voc.nom.singulier): titre})
-    parcours = [entry("Vue d'ensemble", PATHS["parcours"])]
-    parcours += _grouped("Étapes", [(e.ordre, entry(f"{e.ordre}. {e.intitule}", view.path(e)))
-                                    for e in fw.etapes])
-    nav.append({"Parcours en ACI": parcours})
-    outils = [entry("Vue d'ensemble", PATHS["outils"])]
-    outils += _grouped("Outils", [(i, entry(o.intitule, view.path(o)))
-                                  for i, o in enumerate(fw.outils, start=1)])
-    nav.append({"Outils de l'encadrant": outils})
+    if view.a_un_parcours:
+        parcours = [entry("Vue d'ensemble", PATHS["parcours"])]
+        parcours += _grouped("Étapes", [(e.ordre, entry(f"{e.ordre}. {e.intitule}",
+                                                        view.path(e))) for e in fw.etapes])
+        nav.append({"Parcours en ACI": parcours})
+    if view.a_des_outils:
+        outils = [entry("Vue d'ensemble", PATHS["outils"])]
+        outils += _grouped("Outils", [(i, entry(o.intitule, view.path(o)))
+                                      for i, o in enumerate(fw.outils, start=1)])
+        nav.append({"Outils de l'encadrant": outils})
     nav.append(entry("Grilles d'évaluation", grilles_mod.INDEX))
     nav.append(entry("Suivi de la promotion", PATHS["promotion"]))
     if fw.dossier_professionnel:
         nav.append(entry("Dossier professionnel", PATHS["dossier_professionnel"]))
-    nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
+    if view.a_des_reconnaissances:
+        nav.append(entry("Reconnaître les compétences", PATHS["reconnaissances"]))
     if fw.ecole:
         nav.append(entry(f"L'{nom_ecole(fw)}", PATHS["ecole"]))
     if view.a_des_seances:
         nav.append({"Programme": navigation_programme(fw, view, entry)})
-    nav.append(entry("Matrice de traçabilité", PATHS["matrice"]))
+    if view.a_une_matrice:
+        nav.append(entry("Matrice de traçabilité", PATHS["matrice"]))
     if fw.versions:
         nav.append(entry("Évolutions du référentiel", PATHS["evolutions"]))
     nav.append(entry("Glossaire", PATHS["glossaire"]))

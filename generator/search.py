@@ -56,6 +56,7 @@ BOOSTS = {
     _location(PATHS["sources"]): EDITOR_BOOST,
     _location(PATHS["a_verifier"]): EDITOR_BOOST,
     "guide-auteur.html": EDITOR_BOOST,
+    "guide-autre-certification.html": EDITOR_BOOST,
 }
 # A séance teaches a subject (« Confirmer un projet par une immersion (PMSMP) »): it comes after
 # the step, tool or compétence of the same name.

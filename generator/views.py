@@ -55,6 +55,24 @@ class SiteView:
     def couverture(self) -> list[Ligne]:
         return self.couverture_.lignes
 
+    # The framework's optional parts: a page (and every link to it) exists only with its data.
+    @property
+    def a_un_parcours(self) -> bool:
+        return bool(self.fw.etapes)
+
+    @property
+    def a_des_outils(self) -> bool:
+        return bool(self.fw.outils)
+
+    @property
+    def a_des_reconnaissances(self) -> bool:
+        return bool(self.fw.reconnaissances)
+
+    @property
+    def a_une_matrice(self) -> bool:
+        """The traceability matrix crosses compétences with the path's steps and the tools."""
+        return self.a_un_parcours or self.a_des_outils
+
     def confiance(self, obj: object) -> str:
         return self.confiance_.confiance(obj)
 

@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import pytest
 
-from .site_helpers import REAL_FRAMEWORK, BuiltSite, hostile_framework, shared_build
+from .site_helpers import (
+    CAP_FRAMEWORK,
+    REAL_FRAMEWORK,
+    BuiltSite,
+    hostile_framework,
+    shared_build,
+)
 
 
 def require_ok(built: BuiltSite) -> BuiltSite:
@@ -40,3 +46,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The base framework with markup, « | » and a line break in a compétence and a critère."""
     return require_ok(shared_build(tmp_path_factory, "site-hostile",
                                    lambda root: hostile_framework(root / "cadre")))
+
+
+@pytest.fixture(scope="session")
+def cap_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The CAP AEPE (frameworks/cap-aepe/), built once per test run with its PDFs, in strict
+    mode (a warning fails it), successful or not."""
+    return shared_build(tmp_path_factory, "site-cap-aepe", lambda _: CAP_FRAMEWORK,
+                        extra_args=["--strict"])
+
+
+@pytest.fixture(scope="session")
+def cap_site(cap_build: BuiltSite) -> BuiltSite:
+    """The CAP AEPE's site; every test using it fails if the build failed."""
+    return require_ok(cap_build)

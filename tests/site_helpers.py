@@ -29,6 +29,8 @@ from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_FRAMEWORK = ROOT / "framework"
+# The other certifications published by the same generator (frameworks/<id>/).
+CAP_FRAMEWORK = ROOT / "frameworks" / "cap-aepe"
 BASE_FRAMEWORK = ROOT / "tests" / "cases" / "base" / "framework"
 # Seconds a test build may take: the real site with its PDFs takes minutes on a shared machine.
 BUILD_TIMEOUT = 1800

@@ -19,7 +19,8 @@ from .site_helpers import BuiltSite, Page
 pytest_plugins = ["tests.conftest_site"]
 
 # The pages where editors' material belongs (site-relative).
-PAGES_EDITEURS = {"guide-auteur.html", "referentiel/a-verifier.html", "referentiel/sources.html"}
+PAGES_EDITEURS = {"guide-auteur.html", "guide-autre-certification.html",
+                  "referentiel/a-verifier.html", "referentiel/sources.html"}
 
 # What an editor writes for editors, and how a reader would see it.
 MATERIEL_EDITEUR = {

@@ -385,7 +385,8 @@ def test_search_puts_the_page_about_it_first(real_site: BuiltSite, searcher: Off
     assert results and results[0].path == expected, [r.path for r in results[:5]]
 
 
-EDITOR_PAGES = {"referentiel/sources.html", "referentiel/a-verifier.html", "guide-auteur.html"}
+EDITOR_PAGES = {"referentiel/sources.html", "referentiel/a-verifier.html", "guide-auteur.html",
+                "guide-autre-certification.html"}
 
 
 @pytest.mark.parametrize("sigle", ["PMSMP", "AFEST", "CDDI", "IAE", "ACI"])

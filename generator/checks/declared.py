@@ -22,6 +22,7 @@ REF_NAMES = {
     "grille_outil": "grille inconnue",
 }
 _LIST_KEYS = {"sources": ("source", "sources"), "acteurs": ("acteur", "acteurs")}
+_OPTIONAL_LISTS = {"acteurs"}  # a framework without parcours or outils needs no acteurs.yml
 
 
 @dataclass
@@ -41,9 +42,13 @@ class Declared:
         return kind in self.unknown or value in self.ids[kind]
 
 
-def declared_ids(docs: Iterable[SourceDoc], entity_files: Iterable[PurePosixPath]) -> Declared:
+def declared_ids(docs: Iterable[SourceDoc], entity_files: Iterable[PurePosixPath],
+                 files: Iterable[PurePosixPath] | None = None) -> Declared:
     """``entity_files``: the loader's entity files, each ``folder/stem.yml`` (the loader
-    classifies no other path as an entity)."""
+    classifies no other path as an entity). ``files``: every file the loader found; an
+    optional list file that is not among them (a framework without ``acteurs.yml``) declares no
+    id, and every reference to one is dangling."""
+    found = None if files is None else set(files)
     declared = Declared(ids={kind: set() for kind in REF_NAMES})
     entity_files = list(entity_files)
     for rel in entity_files:  # a file's stem is its id, even when the file does not parse
@@ -80,7 +85,9 @@ def declared_ids(docs: Iterable[SourceDoc], entity_files: Iterable[PurePosixPath
     # dangling. (The scale's levels need no such care: the only reference to a level is the
     # scale's own « defaut », checked only when the scale is valid.)
     for list_kind, ref_kind in (("sources", "source"), ("acteurs", "acteur")):
-        if list_kind not in parsed_lists:
+        absent = (found is not None and list_kind in _OPTIONAL_LISTS
+                  and PurePosixPath(f"{list_kind}.yml") not in found)
+        if list_kind not in parsed_lists and not absent:
             declared.unknown.add(ref_kind)
     # A compétence file that does not parse or lacks its list hides its criteria (and an outil
     # file that does not parse its form).

@@ -1,6 +1,8 @@
 """1EdTech CASE 1.0 package (CFPackage): the CCP, competences and criteria as CFItems linked
 by ``isChildOf`` associations, and one CFRubric per competence (one criterion per critère,
-one level per level of the scale).
+one level per level of the scale). A tool that aims at the compétences of a linked framework
+(``competences_visees``) is an item too, ``isRelatedTo`` the items of the other framework's
+package: the association names them by the identifiers that package gives them.
 
 Identifiers are UUIDs derived with uuid5 from a fixed namespace and our ids, so that they
 survive rebuilds. URIs are ``urn:uuid:`` URIs (the site has no fixed web address). Dates
@@ -13,18 +15,29 @@ import json
 import uuid
 
 from ..confiance import Confiance
-from ..model import Competence, Critere, Framework, Niveau
+from ..model import Ccp, Competence, Critere, Framework, Niveau, Outil
 from ..relations import competences_par_ccp
+from ..visees import visees
 
 # Fixed once and for all: changing it would change every identifier of the package.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schemas.referentiel-cip.invalid/case")
 
-ITEM_TYPES = {"ccp": "CCP", "competence": "Compétence", "critere": "Critère d'évaluation"}
+ITEM_TYPES = {"ccp": "CCP", "competence": "Compétence", "critere": "Critère d'évaluation",
+              "outil": "Outil d'évaluation en situation de production"}
+# The framework whose identifiers were made before there were several: its keys are bare ids.
+PREMIER = "cip"
 
 
 def identifier(kind: str, key: str) -> str:
     """The stable UUID of one object of the package (``kind`` and our id)."""
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+
+
+def cle(referentiel: str, ident: str) -> str:
+    """The key of an object of framework ``referentiel`` in its identifiers: its id, prefixed by
+    the framework's id (« cap-aepe:ep1 ») except for the CIP's, whose identifiers stay those
+    already published. Another package can so name an item of this one (CFAssociation)."""
+    return ident if referentiel == PREMIER else f"{referentiel}:{ident}"
 
 
 def _uri(ident: str) -> str:
@@ -67,9 +80,11 @@ def export_data(fw: Framework) -> dict[str, object]:
     associations: list[dict[str, object]] = []
     titles: dict[str, str] = {}
 
+    referentiel = fw.titre.id
+
     def item(kind: str, key: str, statement: str, coding: str, enumeration: int,
              obj: object, extra: str = "") -> str:
-        ident = identifier("item", key)
+        ident = identifier("item", cle(referentiel, key))
         titles[ident] = " ".join(statement.split())
         items.append({
             "identifier": ident,
@@ -98,6 +113,19 @@ def export_data(fw: Framework) -> dict[str, object]:
             "lastChangeDateTime": changed,
         })
 
+    def related_to(origin: str, destination: str, destination_title: str, sequence: int) -> None:
+        ident = identifier("association", f"{origin}~{destination}")
+        associations.append({
+            "identifier": ident,
+            "uri": _uri(ident),
+            "CFDocumentURI": doc_link,
+            "associationType": "isRelatedTo",
+            "sequenceNumber": sequence,
+            "originNodeURI": _link(titles[origin], origin),
+            "destinationNodeURI": _link(destination_title, destination),
+            "lastChangeDateTime": changed,
+        })
+
     rubrics: list[dict[str, object]] = []
     for n, ccp in enumerate(fw.ccps, 1):
         ccp_id = item("ccp", ccp.id, ccp.intitule, f"CCP {ccp.numero}", ccp.numero, ccp)
@@ -111,7 +139,20 @@ def export_data(fw: Framework) -> dict[str, object]:
                 crit_id = item("critere", critere.id, critere.libelle,
                                f"{competence.numero}.{k}", k, critere, statut)
                 child_of(crit_id, comp_id, titles[comp_id], k)
-            rubrics.append(_rubric(competence, fw.echelle.niveaux, changed))
+            rubrics.append(_rubric(competence, fw.echelle.niveaux, changed, referentiel))
+
+    # The tools that aim at the compétences of linked frameworks: each an item of this package,
+    # related to the items of the other package (its identifiers, as its own export makes them).
+    for n, outil in enumerate((o for o in fw.outils if visees(fw, o)), len(fw.ccps) + 1):
+        groupes = visees(fw, outil)
+        noms = ", ".join(f"le {g.nom} (référentiel « {g.id} », version {g.titre.version})"
+                         for g in groupes)
+        outil_id = item("outil", f"outil:{outil.id}", outil.intitule, f"Outil {outil.id}", n,
+                        outil, f"Pour un salarié qui prépare {noms}.")
+        child_of(outil_id, doc_id, title, n)
+        for m, (lie_id, cible) in enumerate(_cibles(fw, outil), 1):
+            related_to(outil_id, identifier("item", cle(lie_id, cible.id)),
+                       " ".join(cible.intitule.split()), m)
 
     return {
         "CFDocument": document,
@@ -143,8 +184,24 @@ def _document(fw: Framework, changed: str) -> dict[str, object]:
     }
 
 
-def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str) -> dict[str, object]:
-    rubric_id = identifier("rubric", competence.id)
+def _cibles(fw: Framework, outil: Outil) -> list[tuple[str, Competence | Ccp]]:
+    """What the tool's ``competences_visees`` name, in their order: (linked framework's id,
+    its compétence or part); the references were checked."""
+    out: list[tuple[str, Competence | Ccp]] = []
+    for ref in outil.competences_visees or ():
+        lie_id, _, ident = ref.partition(":")
+        lie = fw.lie(lie_id)
+        if lie is None:
+            continue
+        cible = next((c for c in (*lie.competences, *lie.ccps) if c.id == ident), None)
+        if cible is not None:
+            out.append((lie_id, cible))
+    return out
+
+
+def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str,
+            referentiel: str = PREMIER) -> dict[str, object]:
+    rubric_id = identifier("rubric", cle(referentiel, competence.id))
     return {
         "identifier": rubric_id,
         "uri": _uri(rubric_id),
@@ -152,16 +209,17 @@ def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str) -
         "description": f"Compétence {competence.numero} ; un niveau de l'échelle par critère.",
         "lastChangeDateTime": changed,
         "CFRubricCriteria": [
-            _criterion(competence, critere, k, rubric_id, niveaux, changed)
+            _criterion(competence, critere, k, rubric_id, niveaux, changed, referentiel)
             for k, critere in enumerate(competence.criteres, 1)
         ],
     }
 
 
 def _criterion(competence: Competence, critere: Critere, position: int, rubric_id: str,
-               niveaux: tuple[Niveau, ...], changed: str) -> dict[str, object]:
-    criterion_id = identifier("criterion", critere.id)
-    item_id = identifier("item", critere.id)
+               niveaux: tuple[Niveau, ...], changed: str,
+               referentiel: str = PREMIER) -> dict[str, object]:
+    criterion_id = identifier("criterion", cle(referentiel, critere.id))
+    item_id = identifier("item", cle(referentiel, critere.id))
     statement = " ".join(critere.libelle.split())
     return {
         "identifier": criterion_id,
@@ -174,7 +232,8 @@ def _criterion(competence: Competence, critere: Critere, position: int, rubric_i
         "lastChangeDateTime": changed,
         "CFRubricCriterionLevels": [
             {
-                "identifier": (level_id := identifier("level", f"{critere.id}:{niveau.id}")),
+                "identifier": (level_id := identifier(
+                    "level", cle(referentiel, f"{critere.id}:{niveau.id}"))),
                 "uri": _uri(level_id),
                 "quality": niveau.libelle,
                 "description": " ".join(niveau.description.split()),

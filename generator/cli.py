@@ -95,6 +95,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if fw.seances:
         counts.append(pluriel(len(fw.seances), "séance"))
     print("Référentiel valide : " + ", ".join(counts) + ".")
+    for ident, lie in fw.lies:  # read and validated with it
+        sigle = f" ({lie.titre.sigle})" if lie.titre else ""
+        print(f"Référentiel lié « {ident} »{sigle} valide : "
+              f"{pluriel(len(lie.competences), 'compétence')}.")
     return EXIT_OK
 
 

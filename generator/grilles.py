@@ -205,6 +205,17 @@ class Grille:
         return self.variante is not None or bool(self.visees) or any(
             champ.type in NIVEAU_TYPES for rubrique in self.rubriques for champ in rubrique.champs)
 
+    @property
+    def consigne_visees(self) -> str:
+        """What to do with the compétences of a linked certification: position the salarié on
+        them, or attest those he has acquired."""
+        if self.type_visees == "niveau_atteint":
+            return ("si le salarié prépare cette certification, attestez aussi ses compétences "
+                    "acquises : ne cochez que le niveau atteint, d'après le suivi et les grilles "
+                    "d'évaluation, et laissez vides les compétences non acquises.")
+        return ("si le salarié prépare cette certification, situez-le aussi sur ses compétences, "
+                "d'après ce que vous observez sur le poste. Sinon, laissez cette partie vide.")
+
     def niveaux_du_type(self, type_: str) -> tuple[Niveau, ...]:
         """The levels offered by a field of type ``type_``: the whole scale, or only the
         mastered levels for « niveau_atteint » (an attestation reports only what is acquired)."""

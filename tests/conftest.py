@@ -17,7 +17,8 @@ CASES = Path(__file__).resolve().parent / "cases"
 SITE_FIXTURES = frozenset({"real_build", "real_site", "hostile_site", "base_preview",
                            "hostile_programme", "partial_site", "small_project",
                            # test_app, test_browser_app, test_browser_saisie, test_arrets
-                           "with_base_url", "hosted", "saisie_site", "built"})
+                           "with_base_url", "hosted", "saisie_site", "built",
+                           "lie_site"})  # test_browser_liens
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -33,6 +33,7 @@ def schema_validator() -> SchemaValidator:
 class Validation:
     framework: Framework | None
     diagnostics: list[Diagnostic]
+    dossiers_lies: tuple[Path, ...] = ()  # the linked frameworks' folders read (serve watches)
 
     def failed(self, strict: bool = False) -> bool:
         return has_errors(self.diagnostics, strict)
@@ -45,13 +46,15 @@ Chain = tuple[tuple[str, str], ...]
 def validate_framework(root: Path, display_root: str | None = None) -> Validation:
     """Every problem of the framework at ``root`` (and of the frameworks it links), sorted;
     the model when there is no error."""
-    framework, diagnostics = _validate(root, display_root, ())
+    folders: list[Path] = []
+    framework, diagnostics = _validate(root, display_root, (), folders)
     diagnostics = sort_diagnostics(diagnostics)
-    return Validation(None if has_errors(diagnostics) else framework, diagnostics)
+    return Validation(None if has_errors(diagnostics) else framework, diagnostics,
+                      tuple(folders))
 
 
-def _validate(root: Path, display_root: str | None, chain: Chain) -> tuple[Framework,
-                                                                            list[Diagnostic]]:
+def _validate(root: Path, display_root: str | None, chain: Chain,
+              folders: list[Path]) -> tuple[Framework, list[Diagnostic]]:
     loaded = load_framework(root, display_root)
     validator = schema_validator()
     diagnostics = list(loaded.diagnostics)
@@ -71,7 +74,7 @@ def _validate(root: Path, display_root: str | None, chain: Chain) -> tuple[Frame
         here = chain + ((os.path.realpath(root), framework.titre.id),)
         lies, problems = _read_linked(framework.titre.referentiels_lies, root,
                                       display_root if display_root is not None else str(root),
-                                      here)
+                                      here, folders)
         framework = replace(framework, lies=lies)
         diagnostics.extend(problems)
     entity_files = [rel for rel, kind in loaded.files.items() if kind in ENTITY_KINDS]
@@ -80,8 +83,10 @@ def _validate(root: Path, display_root: str | None, chain: Chain) -> tuple[Frame
 
 
 def _read_linked(liens: tuple[ReferentielLie, ...], root: Path, display_root: str,
-                 chain: Chain) -> tuple[tuple[tuple[str, Framework], ...], list[Diagnostic]]:
-    """The linked frameworks that could be read and are valid, and every problem met."""
+                 chain: Chain, folders: list[Path],
+                 ) -> tuple[tuple[tuple[str, Framework], ...], list[Diagnostic]]:
+    """The linked frameworks that could be read and are valid, and every problem met; the
+    folders read are added to ``folders``."""
     lies: list[tuple[str, Framework]] = []
     out: list[Diagnostic] = []
     seen: set[str] = set()
@@ -106,7 +111,8 @@ def _read_linked(liens: tuple[ReferentielLie, ...], root: Path, display_root: st
                              "référentiel lié ne peut pas lier en retour celui qui le lie",
                              "dossier"))
             continue
-        linked, problems = _validate(folder, display, chain)
+        folders.append(folder)
+        linked, problems = _validate(folder, display, chain, folders)
         out.extend(problems)
         errors = sum(1 for d in problems if has_errors([d]))
         if errors:

@@ -70,8 +70,8 @@ CODES_TESTED_ELSEWHERE = {
 
 def _emitted_codes() -> set[str]:
     """Every diagnostic code written in the loader, the pipeline (linked frameworks) and the
-    checks (string constants such as
-    ``"ref.unknown"``; file names such as ``"titre.yml"`` are not codes)."""
+    checks (string constants such as ``"ref.unknown"``; file names such as ``"titre.yml"`` are
+    not codes)."""
     import ast
     import re
 

@@ -5,8 +5,7 @@ watches framework/ (and the linked frameworks it names), site_templates/ and the
 content/ and regenerates the Markdown on every change; MkDocs (``--dirty``) rebuilds only the
 pages that changed, and the PDFs follow in the background (``apercu``). A broken edit prints
 its located diagnostics and writes nothing, so the last good site stays served; fixing the
-file recovers without a
-restart. (Changes to the generator's own Python code need a restart.)
+file recovers without a restart. (Changes to the generator's own Python code need a restart.)
 
 Stopping is the same whatever asks for it: Ctrl+C (SIGINT), a service manager or ``kill``
 (SIGTERM), a closed terminal (SIGHUP). MkDocs runs in its own process group, which is ended

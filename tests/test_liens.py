@@ -127,6 +127,7 @@ def test_the_fillable_form_asks_a_level_and_an_observation_per_linked_competence
         assert f'name="{cle}:observations"' in section
     assert "critère officiel" in section and "critère proposé" in section
     assert "Source : Arrêté du CAP DEMO" in section
+    assert "situez-le aussi sur ses compétences" in section
 
 
 def test_the_print_sheets_show_the_linked_competences(tmp_path) -> None:
@@ -170,6 +171,8 @@ def test_an_attestation_offers_only_the_mastered_levels(tmp_path) -> None:
         'id="visees-lie-mini"') < page.index("<legend>Signatures</legend>")
     assert section.count('name="lie-mini:soins" value="acquis"') == 1
     assert 'name="lie-mini:soins" value="non-acquis"' not in section
+    assert "attestez aussi ses compétences acquises" in section
+    assert "situez-le aussi" not in section
 
 
 def test_a_framework_without_link_renders_as_before(tmp_path) -> None:
@@ -284,3 +287,15 @@ def test_synth_still_writes_a_valid_framework(tmp_path) -> None:
 def test_each_test_linked_framework_is_valid_alone(folder: str) -> None:
     validation = validate_framework(ROOT / "tests" / "referentiels" / folder)
     assert [d.format() for d in validation.diagnostics] == []
+
+
+def test_the_parts_are_named_by_the_linked_frameworks_vocabulary_when_it_has_one() -> None:
+    from types import SimpleNamespace
+
+    from generator.visees import nom_partie
+
+    partie = {"singulier": "bloc de compétences", "pluriel": "blocs de compétences"}
+    assert nom_partie(SimpleNamespace(vocabulaire={"partie": partie})) == "Bloc de compétences"
+    assert nom_partie(SimpleNamespace(vocabulaire=SimpleNamespace(
+        partie=SimpleNamespace(singulier="CCP")))) == "CCP"
+    assert nom_partie(SimpleNamespace()) == "Partie"  # no vocabulary: a neutral word

@@ -100,31 +100,22 @@ def export_data(fw: Framework) -> dict[str, object]:
         })
         return ident
 
-    def child_of(child: str, parent: str, parent_title: str, sequence: int) -> None:
-        ident = identifier("association", f"{child}>{parent}")
+    def associate(kind: str, origin: str, destination: str, destination_title: str,
+                  sequence: int) -> None:
+        ident = identifier("association", f"{origin}{_SEPARATEURS[kind]}{destination}")
         associations.append({
             "identifier": ident,
             "uri": _uri(ident),
             "CFDocumentURI": doc_link,
-            "associationType": "isChildOf",
-            "sequenceNumber": sequence,
-            "originNodeURI": _link(titles[child], child),
-            "destinationNodeURI": _link(parent_title, parent),
-            "lastChangeDateTime": changed,
-        })
-
-    def related_to(origin: str, destination: str, destination_title: str, sequence: int) -> None:
-        ident = identifier("association", f"{origin}~{destination}")
-        associations.append({
-            "identifier": ident,
-            "uri": _uri(ident),
-            "CFDocumentURI": doc_link,
-            "associationType": "isRelatedTo",
+            "associationType": kind,
             "sequenceNumber": sequence,
             "originNodeURI": _link(titles[origin], origin),
             "destinationNodeURI": _link(destination_title, destination),
             "lastChangeDateTime": changed,
         })
+
+    def child_of(child: str, parent: str, parent_title: str, sequence: int) -> None:
+        associate("isChildOf", child, parent, parent_title, sequence)
 
     rubrics: list[dict[str, object]] = []
     for n, ccp in enumerate(fw.ccps, 1):
@@ -141,19 +132,7 @@ def export_data(fw: Framework) -> dict[str, object]:
                 child_of(crit_id, comp_id, titles[comp_id], k)
             rubrics.append(_rubric(competence, fw.echelle.niveaux, changed, referentiel))
 
-    # The tools that aim at the compétences of linked frameworks: each an item of this package,
-    # related to the items of the other package (its identifiers, as its own export makes them).
-    for n, outil in enumerate((o for o in fw.outils if visees(fw, o)), len(fw.ccps) + 1):
-        groupes = visees(fw, outil)
-        noms = ", ".join(f"le {g.nom} (référentiel « {g.id} », version {g.titre.version})"
-                         for g in groupes)
-        outil_id = item("outil", f"outil:{outil.id}", outil.intitule, f"Outil {outil.id}", n,
-                        outil, f"Pour un salarié qui prépare {noms}.")
-        child_of(outil_id, doc_id, title, n)
-        for m, (lie_id, cible) in enumerate(_cibles(fw, outil), 1):
-            related_to(outil_id, identifier("item", cle(lie_id, cible.id)),
-                       " ".join(cible.intitule.split()), m)
-
+    _outils_vises(fw, item, child_of, associate, doc_id, title)
     return {
         "CFDocument": document,
         "CFItems": items,
@@ -182,6 +161,25 @@ def _document(fw: Framework, changed: str) -> dict[str, object]:
             "viennent de l'équipe pédagogique, pas d'un texte officiel."
         ),
     }
+
+
+# What an association's identifier puts between the identifiers of its two ends.
+_SEPARATEURS = {"isChildOf": ">", "isRelatedTo": "~"}
+
+
+def _outils_vises(fw: Framework, item, child_of, associate, doc_id: str, title: str) -> None:
+    """The tools that aim at the compétences of linked frameworks: each an item of this
+    package, child of the document after the CCP, ``isRelatedTo`` the items of the other
+    package (named by the identifiers its own export gives them)."""
+    for n, outil in enumerate((o for o in fw.outils if visees(fw, o)), len(fw.ccps) + 1):
+        noms = ", ".join(f"le {g.nom} (référentiel « {g.id} », version {g.titre.version})"
+                         for g in visees(fw, outil))
+        outil_id = item("outil", f"outil:{outil.id}", outil.intitule, f"Outil {outil.id}", n,
+                        outil, f"Pour un salarié qui prépare {noms}.")
+        child_of(outil_id, doc_id, title, n)
+        for m, (lie_id, cible) in enumerate(_cibles(fw, outil), 1):
+            associate("isRelatedTo", outil_id, identifier("item", cle(lie_id, cible.id)),
+                      " ".join(cible.intitule.split()), m)
 
 
 def _cibles(fw: Framework, outil: Outil) -> list[tuple[str, Competence | Ccp]]:

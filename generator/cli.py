@@ -258,6 +258,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     avant, apres = (result.framework for result in results)
     assert avant is not None and apres is not None
     changes = format_changes(compare_frameworks(avant, apres))  # authored text: no escape code
+    # A linked framework read on both sides (the CAP the tools aim at): its own changes after.
+    for ident, lie_avant in avant.lies:
+        lie_apres = apres.lie(ident)
+        if lie_apres is not None:
+            changes += (f"\nRéférentiel lié « {ident} » :\n"
+                        + format_changes(compare_frameworks(lie_avant, lie_apres)))
     sys.stdout.write("".join(terminal(line) + "\n" for line in changes.splitlines()))
     return EXIT_OK
 

@@ -247,11 +247,27 @@ def test_diff_between_two_frameworks_with_links(tmp_path, monkeypatch, capsys) -
     assemble_case(CASE, apres)
     _yaml_edit(apres / "framework" / "outils" / f"{OUTIL}.yml",
                lambda d: d.update(competences_visees=["lie-mini:jeux"]))
+    soins = apres / "lie-mini" / "competences" / "soins.yml"
+    soins.write_text(soins.read_text(encoding="utf-8").replace(
+        "Les gestes sont expliqués", "Les gestes sont toujours expliqués"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code = main(["diff", "--from", "avant/framework", "--to", "apres/framework"])
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
-    assert "grille-positionnement" in out or "Grille de positionnement" in out
+    assert out == (
+        "Outils :\n"
+        "  modification grille-positionnement « Grille de positionnement à l'entrée »\n"
+        "    competences_visees : « lie-mini:ep1 » → « lie-mini:jeux »\n"
+        "\n"
+        "0 ajout, 0 suppression, 1 modification.\n"
+        "\n"
+        "Référentiel lié « lie-mini » :\n"
+        "Critères :\n"
+        "  modification soins-c2 « Les gestes sont toujours expliqués à l'enfant »\n"
+        "    libelle : « Les gestes sont expliqués à l'enfant » → « Les gestes sont toujours "
+        "expliqués à l'enfant »\n"
+        "\n"
+        "0 ajout, 0 suppression, 1 modification.\n")
 
 
 def test_a_link_to_a_file_or_to_itself_is_located(tmp_path, monkeypatch, capsys) -> None:

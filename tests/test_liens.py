@@ -180,7 +180,9 @@ def test_a_framework_without_link_renders_as_before(tmp_path) -> None:
     assert validation.framework is not None and validation.framework.lies == ()
     pages, impressions = _rendered(validation.framework)
     assert not any("Pour un salarié qui prépare" in text for text in pages.values())
-    assert not any('class="criteres visees"' in i.html for i in impressions.values())
+    # Not even the rules of the linked compétences' table: the sheets keep their HTML.
+    assert not any('class="criteres visees"' in i.html or ".source-visee" in i.html
+                   for i in impressions.values())
 
 
 # -- exports --------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import pypdf
 import pytest
 from playwright.sync_api import Browser, expect
 
+from .browser_helpers import AXE_TAGS
 from .conftest import CASES, assemble_case
 from .site_helpers import BuiltSite, shared_build
 
@@ -111,3 +112,15 @@ def test_an_encadrante_positions_a_salarie_on_the_linked_competences_on_a_phone(
     assert "Pour un salarié qui prépare le CAP DEMO" in text
     assert "Réaliser les soins du quotidien de l'enfant" in text
     assert "Change un enfant seule" in text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, zone", [(GRILLE, "#visees-lie-mini"), (OUTIL, "article")])
+def test_the_linked_competences_pass_the_accessibility_checker(lie_site: BuiltSite, phone, axe,
+                                                              path: str, zone: str) -> None:
+    phone.goto((lie_site.site / path).as_uri())
+    soins = phone.locator(zone).get_by_text("Réaliser les soins du quotidien")
+    expect(soins.first).to_be_attached()
+    results = axe.run(phone, context={"include": [[zone]]},
+                      options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert [(v["id"], v["impact"]) for v in results.response["violations"]] == []

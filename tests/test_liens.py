@@ -317,3 +317,20 @@ def test_the_parts_are_named_by_the_linked_frameworks_vocabulary_when_it_has_one
     assert nom_partie(SimpleNamespace(vocabulaire=SimpleNamespace(
         partie=SimpleNamespace(singulier="CCP")))) == "CCP"
     assert nom_partie(SimpleNamespace()) == "Partie"  # no vocabulary: a neutral word
+
+
+def test_the_linked_framework_is_read_with_the_same_guards(tmp_path, monkeypatch, capsys) -> None:
+    """A link leading out of the linked framework's folder is refused like in framework/."""
+    _assemble(tmp_path)
+    secret = tmp_path / "secret.yml"
+    secret.write_text("id: secret\n", encoding="utf-8")
+    (tmp_path / "lie-mini" / "competences" / "fuite.yml").symlink_to(secret)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--framework", "framework"]) == 1
+    _, err = capsys.readouterr()
+    assert err.splitlines()[:2] == [
+        "framework/titre.yml:20:5: error[lien.invalide]: $.referentiels_lies[0]: référentiel lié "
+        "« lie-mini » invalide : 1 erreur dans 1 fichier de « lie-mini » (voir ses diagnostics)",
+        f"lie-mini/competences/fuite.yml: error[file.special]: lien symbolique vers « {secret} », "
+        "hors du dossier du référentiel : remplacez-le par le fichier lui-même",
+    ]

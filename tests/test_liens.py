@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import uuid
 from pathlib import Path, PurePosixPath
 
 import jsonschema
@@ -211,10 +212,11 @@ def test_case_export_relates_the_tool_to_the_items_of_the_linked_package(tmp_pat
                                                            for i in package["CFItems"]}
 
 
-def test_case_identifiers_are_namespaced_except_the_cip_ones() -> None:
-    assert case.cle("cip", "cp01") == "cp01"  # the identifiers already published stay
-    assert case.cle("cap-aepe", "cp01") == "cap-aepe:cp01"
-    assert case.identifier("item", case.cle("cap-aepe", "cp01")) != case.identifier("item", "cp01")
+def test_case_identifiers_are_namespaced_by_framework_the_cip_ones_unchanged() -> None:
+    published = uuid.uuid5(uuid.NAMESPACE_URL, "https://schemas.referentiel-cip.invalid/case")
+    assert case.espace_de_noms("cip") == case.NAMESPACE == published
+    assert case.identifier("item", "cp01", case.espace_de_noms("cap-aepe")) != \
+        case.identifier("item", "cp01")
 
 
 def test_json_export_carries_the_linked_competences(tmp_path) -> None:

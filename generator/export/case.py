@@ -19,25 +19,26 @@ from ..model import Ccp, Competence, Critere, Framework, Niveau, Outil
 from ..relations import competences_par_ccp
 from ..visees import visees
 
-# Fixed once and for all: changing it would change every identifier of the package.
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schemas.referentiel-cip.invalid/case")
-
 ITEM_TYPES = {"ccp": "CCP", "competence": "Compétence", "critere": "Critère d'évaluation",
               "outil": "Outil d'évaluation en situation de production"}
-# The framework whose identifiers were made before there were several: its keys are bare ids.
-PREMIER = "cip"
 
 
-def identifier(kind: str, key: str) -> str:
-    """The stable UUID of one object of the package (``kind`` and our id)."""
-    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+def espace_de_noms(id_referentiel: str) -> uuid.UUID:
+    """The namespace of a framework's identifiers, from its id: fixed once and for all
+    (changing it would change every identifier of the package); two frameworks never share an
+    identifier, even for the same compétence id, and another package can name an item of this
+    one (CFAssociation). The CIP's is the namespace its identifiers were first published in."""
+    return uuid.uuid5(uuid.NAMESPACE_URL,
+                      f"https://schemas.referentiel-{id_referentiel}.invalid/case")
 
 
-def cle(referentiel: str, ident: str) -> str:
-    """The key of an object of framework ``referentiel`` in its identifiers: its id, prefixed by
-    the framework's id (« cap-aepe:ep1 ») except for the CIP's, whose identifiers stay those
-    already published. Another package can so name an item of this one (CFAssociation)."""
-    return ident if referentiel == PREMIER else f"{referentiel}:{ident}"
+NAMESPACE = espace_de_noms("cip")
+
+
+def identifier(kind: str, key: str, ns: uuid.UUID = NAMESPACE) -> str:
+    """The stable UUID of one object of the package (``kind`` and our id) in the namespace
+    ``ns`` of its framework."""
+    return str(uuid.uuid5(ns, f"{kind}:{key}"))
 
 
 def _uri(ident: str) -> str:
@@ -80,11 +81,11 @@ def export_data(fw: Framework) -> dict[str, object]:
     associations: list[dict[str, object]] = []
     titles: dict[str, str] = {}
 
-    referentiel = fw.titre.id
+    ns = espace_de_noms(fw.titre.id)
 
     def item(kind: str, key: str, statement: str, coding: str, enumeration: int,
              obj: object, extra: str = "") -> str:
-        ident = identifier("item", cle(referentiel, key))
+        ident = identifier("item", key, ns)
         titles[ident] = " ".join(statement.split())
         items.append({
             "identifier": ident,
@@ -102,7 +103,7 @@ def export_data(fw: Framework) -> dict[str, object]:
 
     def associate(kind: str, origin: str, destination: str, destination_title: str,
                   sequence: int) -> None:
-        ident = identifier("association", f"{origin}{_SEPARATEURS[kind]}{destination}")
+        ident = identifier("association", f"{origin}{_SEPARATEURS[kind]}{destination}", ns)
         associations.append({
             "identifier": ident,
             "uri": _uri(ident),
@@ -130,7 +131,7 @@ def export_data(fw: Framework) -> dict[str, object]:
                 crit_id = item("critere", critere.id, critere.libelle,
                                f"{competence.numero}.{k}", k, critere, statut)
                 child_of(crit_id, comp_id, titles[comp_id], k)
-            rubrics.append(_rubric(competence, fw.echelle.niveaux, changed, referentiel))
+            rubrics.append(_rubric(competence, fw.echelle.niveaux, changed, ns))
 
     _outils_vises(fw, item, child_of, associate, doc_id, title)
     return {
@@ -178,7 +179,7 @@ def _outils_vises(fw: Framework, item, child_of, associate, doc_id: str, title: 
                         outil, f"Pour un salarié qui prépare {noms}.")
         child_of(outil_id, doc_id, title, n)
         for m, (lie_id, cible) in enumerate(_cibles(fw, outil), 1):
-            associate("isRelatedTo", outil_id, identifier("item", cle(lie_id, cible.id)),
+            associate("isRelatedTo", outil_id, identifier("item", cible.id, espace_de_noms(lie_id)),
                       " ".join(cible.intitule.split()), m)
 
 
@@ -198,8 +199,8 @@ def _cibles(fw: Framework, outil: Outil) -> list[tuple[str, Competence | Ccp]]:
 
 
 def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str,
-            referentiel: str = PREMIER) -> dict[str, object]:
-    rubric_id = identifier("rubric", cle(referentiel, competence.id))
+            ns: uuid.UUID = NAMESPACE) -> dict[str, object]:
+    rubric_id = identifier("rubric", competence.id, ns)
     return {
         "identifier": rubric_id,
         "uri": _uri(rubric_id),
@@ -207,7 +208,7 @@ def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str,
         "description": f"Compétence {competence.numero} ; un niveau de l'échelle par critère.",
         "lastChangeDateTime": changed,
         "CFRubricCriteria": [
-            _criterion(competence, critere, k, rubric_id, niveaux, changed, referentiel)
+            _criterion(competence, critere, k, rubric_id, niveaux, changed, ns)
             for k, critere in enumerate(competence.criteres, 1)
         ],
     }
@@ -215,9 +216,9 @@ def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str,
 
 def _criterion(competence: Competence, critere: Critere, position: int, rubric_id: str,
                niveaux: tuple[Niveau, ...], changed: str,
-               referentiel: str = PREMIER) -> dict[str, object]:
-    criterion_id = identifier("criterion", cle(referentiel, critere.id))
-    item_id = identifier("item", cle(referentiel, critere.id))
+               ns: uuid.UUID = NAMESPACE) -> dict[str, object]:
+    criterion_id = identifier("criterion", critere.id, ns)
+    item_id = identifier("item", critere.id, ns)
     statement = " ".join(critere.libelle.split())
     return {
         "identifier": criterion_id,
@@ -230,8 +231,7 @@ def _criterion(competence: Competence, critere: Critere, position: int, rubric_i
         "lastChangeDateTime": changed,
         "CFRubricCriterionLevels": [
             {
-                "identifier": (level_id := identifier(
-                    "level", cle(referentiel, f"{critere.id}:{niveau.id}"))),
+                "identifier": (level_id := identifier("level", f"{critere.id}:{niveau.id}", ns)),
                 "uri": _uri(level_id),
                 "quality": niveau.libelle,
                 "description": " ".join(niveau.description.split()),

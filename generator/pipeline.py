@@ -111,6 +111,11 @@ def _read_linked(liens: tuple[ReferentielLie, ...], root: Path, display_root: st
                              "référentiel lié ne peut pas lier en retour celui qui le lie",
                              "dossier"))
             continue
+        if not (folder / "titre.yml").is_file():  # never walk a folder that is no framework
+            out.append(error(lien.origine, "lien.introuvable",
+                             f"« {lien.dossier} » ne mène pas à un référentiel : le dossier "
+                             f"« {display} » n'a pas de titre.yml", "dossier"))
+            continue
         folders.append(folder)
         linked, problems = _validate(folder, display, chain, folders)
         out.extend(problems)

@@ -74,6 +74,7 @@ class Apercu:
         self._pool: PdfPool | None = None
         self._stopping = False
         self.touched: Stamp = {}  # pages touched by the last regeneration (not edits)
+        self.dossiers_lies: tuple[Path, ...] = ()  # linked frameworks read: watched too
 
     def regenerate(self) -> bool:
         with self._lock:
@@ -83,6 +84,7 @@ class Apercu:
             with project_lock(self.project.root / ".cache", sys.stdout):  # not during a build
                 result = generate(self.project, self.framework, self.display_root,
                                   progress=terminal_progress(), defer_pdf=True)
+            self.dossiers_lies = result.dossiers_lies
             report(result.diagnostics)
             if not result.ok:
                 if result.message and not has_errors(result.diagnostics):

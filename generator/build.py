@@ -67,6 +67,7 @@ class BuildResult:
     written: int = 0
     pdfs: _Pdfs | None = None  # the build's PDFs, some perhaps left to render (deferred)
     sigle: str = ""  # the title's short name, for the app's short name
+    dossiers_lies: tuple[Path, ...] = ()  # the linked frameworks' folders read (serve watches)
 
     @property
     def plan(self) -> Plan | None:
@@ -150,7 +151,8 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     if validation.failed(strict) or content.diagnostics:
         return BuildResult(False, sort_diagnostics(validation.diagnostics + content.diagnostics),
                            "le référentiel contient des erreurs" if validation.failed(strict)
-                           else "des fichiers de content/ sont refusés")
+                           else "des fichiers de content/ sont refusés",
+                           dossiers_lies=validation.dossiers_lies)
     assert validation.framework is not None
     project.template_cache.mkdir(parents=True, exist_ok=True)
     rendered = render_site(validation.framework, content.pages,
@@ -162,13 +164,15 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
         pdfs = _Pdfs() if skip_pdf else _Pdfs.make(project, rendered.impressions, progress,
                                                    defer_pdf, rendered.archive, pool)
     except RenderError as failed:
-        return BuildResult(False, validation.diagnostics, str(failed))
+        return BuildResult(False, validation.diagnostics, str(failed),
+                           dossiers_lies=validation.dossiers_lies)
     files.update(pdfs.now)
     # Write: the pages (a deferred PDF keeps its previous version), then the support files.
     written = write_tree(project.generated_pages, files, keep=pdfs.keep)
     written += write_tree(project.generated_support, {**rendered.support, **theme_files()})
     return BuildResult(True, validation.diagnostics, written=written, pdfs=pdfs,
-                       sigle=validation.framework.titre.sigle)
+                       sigle=validation.framework.titre.sigle,
+                       dossiers_lies=validation.dossiers_lies)
 
 
 def build(project: Project, framework: Path, display_root: str, site_dir: Path,

@@ -87,14 +87,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
         fw.vocabulaire.partie.nombre(len(fw.ccps)),
         pluriel(len(fw.competences), "compétence"),
         pluriel(sum(len(c.criteres) for c in fw.competences), "critère"),
-        pluriel(len(fw.etapes), "étape du parcours", "étapes du parcours"),
-        pluriel(len(fw.outils), "outil"),
-        pluriel(len(fw.glossaire), "terme du glossaire", "termes du glossaire"),
-        pluriel(len(fw.sources), "source"),
     ]
+    # The optional parts are named only when the framework has them (a CAP has no ACI path).
+    if fw.etapes:
+        counts.append(pluriel(len(fw.etapes), "étape du parcours", "étapes du parcours"))
+    if fw.outils:
+        counts.append(pluriel(len(fw.outils), "outil"))
+    counts += [pluriel(len(fw.glossaire), "terme du glossaire", "termes du glossaire"),
+               pluriel(len(fw.sources), "source")]
     if fw.seances:
         counts.append(pluriel(len(fw.seances), "séance"))
     print("Référentiel valide : " + ", ".join(counts) + ".")
+    for ident, lie in fw.lies:  # read and validated with it
+        sigle = f" ({lie.titre.sigle})" if lie.titre else ""
+        print(f"Référentiel lié « {ident} »{sigle} valide : "
+              f"{pluriel(len(lie.competences), 'compétence')}.")
     return EXIT_OK
 
 
@@ -255,6 +262,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     assert avant is not None and apres is not None
     # authored text: no escape code
     changes = format_changes(compare_frameworks(avant, apres), apres.vocabulaire)
+    # A linked framework read on both sides (the CAP the tools aim at): its own changes after.
+    for ident, lie_avant in avant.lies:
+        lie_apres = apres.lie(ident)
+        if lie_apres is not None:
+            changes += (f"\nRéférentiel lié « {ident} » :\n"
+                        + format_changes(compare_frameworks(lie_avant, lie_apres),
+                                         lie_apres.vocabulaire))
     sys.stdout.write("".join(terminal(line) + "\n" for line in changes.splitlines()))
     return EXIT_OK
 

@@ -41,6 +41,7 @@ from .paths import GRILLES_DIR as DIR
 from .paths import GRILLES_INDEX as INDEX
 from .paths import PDF_DIR, pdf_seance
 from .relations import competences_par_ccp
+from .visees import Visees, visees
 
 __all__ = ["ARCHIVE", "DIR", "INDEX", "NIVEAU_TYPES", "PDF_DIR", "VARIANTE_IDS", "Grille",
            "Grilles", "criteres_numerotes", "pdf_seance", "variantes"]
@@ -166,6 +167,11 @@ class Grille:
     sources: tuple[str, ...]  # source ids, for the footer and the sources block
     criteres_proposes: bool  # some rows are « critère proposé »
     vocabulaire: Vocabulaire  # the certification's words
+    # A tool's form: the compétences of linked frameworks it aims at (``visees.py``), asked
+    # after the rubrique of index ``apres_rubrique`` with fields of type ``type_visees``.
+    visees: tuple[Visees, ...] = ()
+    apres_rubrique: int = -1
+    type_visees: str = "niveau"
 
     @property
     def partie(self) -> Mot:
@@ -217,15 +223,31 @@ class Grille:
     @property
     def utilise_echelle(self) -> bool:
         """The sheet asks for levels: its legend is printed."""
-        return self.variante is not None or any(
+        return self.variante is not None or bool(self.visees) or any(
             champ.type in NIVEAU_TYPES for rubrique in self.rubriques for champ in rubrique.champs)
+
+    @property
+    def consigne_visees(self) -> str:
+        """What to do with the compétences of a linked certification: position the salarié on
+        them, or attest those he has acquired."""
+        if self.type_visees == "niveau_atteint":
+            return ("si le salarié prépare cette certification, attestez aussi ses compétences "
+                    "acquises : ne cochez que le niveau atteint, d'après le suivi et les grilles "
+                    "d'évaluation, et laissez vides les compétences non acquises.")
+        return ("si le salarié prépare cette certification, situez-le aussi sur ses compétences, "
+                "d'après ce que vous observez sur le poste. Sinon, laissez cette partie vide.")
+
+    def niveaux_du_type(self, type_: str) -> tuple[Niveau, ...]:
+        """The levels offered by a field of type ``type_``: the whole scale, or only the
+        mastered levels for « niveau_atteint » (an attestation reports only what is acquired)."""
+        if type_ == "niveau_atteint":
+            return tuple(n for n in self.niveaux if n.maitrise)
+        return tuple(self.niveaux)
 
     def niveaux_du_champ(self, champ: Champ) -> tuple[Niveau, ...]:
         """The levels a form field offers: the whole scale, or only the mastered levels for a
         « niveau_atteint » field (an attestation reports only what is acquired)."""
-        if champ.type == "niveau_atteint":
-            return tuple(n for n in self.niveaux if n.maitrise)
-        return tuple(self.niveaux)
+        return self.niveaux_du_type(champ.type)
 
     @property
     def champs_entete(self) -> tuple[tuple[str, str], ...]:
@@ -365,9 +387,23 @@ class Grilles:
 
     def _outil(self, outil: Outil) -> Grille:
         assert outil.formulaire is not None
+        rubriques = outil.formulaire.rubriques
+        apres, type_visees = _place_des_visees(rubriques)
         return Grille("outil", outil, None, outil.intitule, ("Outil de l'encadrant technique",),
-                      (), self.niveaux, outil.formulaire.rubriques, self.version,
-                      tuple(outil.sources), False, self.vocabulaire)
+                      (), self.niveaux, rubriques, self.version,
+                      tuple(outil.sources), False, self.vocabulaire, visees(self.fw, outil),
+                      apres, type_visees)
+
+
+def _place_des_visees(rubriques: tuple[Rubrique, ...]) -> tuple[int, str]:
+    """Where a form asks for the linked compétences it aims at: after its last rubrique that
+    asks for levels, with that rubrique's kind of level (the whole scale to position a salarié,
+    only the mastered levels to attest); after the last rubrique when none asks for levels."""
+    for index in range(len(rubriques) - 1, -1, -1):
+        types = [c.type for c in rubriques[index].champs if c.type in NIVEAU_TYPES]
+        if types:
+            return index, types[-1]
+    return len(rubriques) - 1, "niveau"
 
 
 def _type(entite: object) -> str:

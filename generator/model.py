@@ -51,7 +51,8 @@ __all__ = [  # the classes of the model, wherever they are defined
     "Competence", "Critere", "Debut", "DossierProfessionnel", "Duree", "DureeProgramme",
     "Echelle", "Ecole", "Entity", "EtapeParcours", "EtapeSeance", "ExceptionSemaine", "Fait",
     "Formulaire", "Framework", "GrilleRef", "Jalon", "ModaliteDp", "Niveau", "Origine",
-    "Outil", "Personne", "Programme", "QuestionDp", "Reconnaissance", "Regle", "Rubrique",
+    "Outil", "Personne", "Programme", "QuestionDp", "Reconnaissance", "ReferentielLie",
+    "Regle", "Rubrique",
     "RubriqueDp", "RubriquesDp", "Rythme", "Seance", "Source", "Sourced", "Stagiaires",
     "TempsEcole", "Terme", "TexteSource", "Titre", "Variante", "VersionCcp",
     "VersionCompetence", "VersionTitre", "Vocabulaire", "Mot", "walk",
@@ -88,9 +89,19 @@ class Duree(Sourced):
 
 
 @dataclass(frozen=True)
+class ReferentielLie(Entity):
+    """Another framework whose compétences this one's tools aim at, read beside it."""
+
+    id: str
+    dossier: str  # relative to this framework's folder
+    origine: Origine = _origin_field()
+
+
+@dataclass(frozen=True)
 class Titre(Sourced):
     nested: ClassVar[dict[str, type]] = {"fiche": Fait, "description": TexteSource,
-                                         "vocabulaire": Vocabulaire}
+                                         "vocabulaire": Vocabulaire,
+                                         "referentiels_lies": ReferentielLie}
     id: str = ""
     intitule: str = ""
     sigle: str = ""
@@ -98,6 +109,7 @@ class Titre(Sourced):
     vocabulaire: Vocabulaire = VOCABULAIRE_NEUTRE
     fiche: tuple[Fait, ...] = ()
     description: tuple[TexteSource, ...] = ()
+    referentiels_lies: tuple[ReferentielLie, ...] | None = None
     origine: Origine = _origin_field()
 
     @classmethod
@@ -250,6 +262,7 @@ class Outil(Sourced):
     acteurs: tuple[str, ...] = ()
     modalites: tuple[str, ...] = ()
     competences: tuple[str, ...] = ()
+    competences_visees: tuple[str, ...] | None = None  # « référentiel lié:compétence ou bloc »
     formulaire: Formulaire | None = None
     origine: Origine = _origin_field()
 
@@ -322,6 +335,11 @@ class Framework:
     seances: tuple[Seance, ...] = ()
     programme: Programme | None = None
     dossier_professionnel: DossierProfessionnel | None = None
+    # The linked frameworks that were read (titre.yml's « referentiels_lies »), by their id.
+    lies: tuple[tuple[str, Framework], ...] = ()
+
+    def lie(self, ident: str) -> Framework | None:
+        return next((fw for i, fw in self.lies if i == ident), None)
 
     @property
     def vocabulaire(self) -> Vocabulaire:

@@ -1,11 +1,11 @@
 """``serve``: MkDocs' live-reloading server in front, the generator watching the sources.
 
 MkDocs serves the docs folder and reloads the browser when a page changes. This process
-watches framework/, site_templates/ and the hand-written content/ and regenerates the
-Markdown on every change; MkDocs (``--dirty``) rebuilds only the pages that changed, and the
-PDFs follow in the background (``apercu``). A broken edit prints its located diagnostics and
-writes nothing, so the last good site stays served; fixing the file recovers without a
-restart. (Changes to the generator's own Python code need a restart.)
+watches framework/ (and the linked frameworks it names), site_templates/ and the hand-written
+content/ and regenerates the Markdown on every change; MkDocs (``--dirty``) rebuilds only the
+pages that changed, and the PDFs follow in the background (``apercu``). A broken edit prints
+its located diagnostics and writes nothing, so the last good site stays served; fixing the
+file recovers without a restart. (Changes to the generator's own Python code need a restart.)
 
 Stopping is the same whatever asks for it: Ctrl+C (SIGINT), a service manager or ``kill``
 (SIGTERM), a closed terminal (SIGHUP). MkDocs runs in its own process group, which is ended
@@ -136,13 +136,15 @@ def serve(project: Project, framework: Path, display_root: str, address: str,
 def _watch(server: subprocess.Popen, project: Project, framework: Path, apercu: Apercu,
            interval: float) -> bool:
     """Regenerate on every change until MkDocs ends (False) or a stop is asked (True)."""
-    roots = [framework, TEMPLATE_DIR, project.content]
+    def roots() -> list[Path]:  # the linked frameworks are those the last save named
+        return [framework, *apercu.dossiers_lies, TEMPLATE_DIR, project.content]
+
     skip = project.content / GENERATED
-    state = snapshot(roots, skip)
+    state = snapshot(roots(), skip)
     try:
         while server.poll() is None:
             time.sleep(interval)
-            current = snapshot(roots, skip)
+            current = snapshot(roots(), skip)
             if current != state:
                 state = current
                 apercu.regenerate()

@@ -15,9 +15,10 @@ from . import libelles
 from .calendrier import Calendrier, Semaine
 from .confiance import CONFIANCE_LIBELLES, AVerifier, Confiance, liste_a_verifier
 from .couverture import Couverture, Ligne
-from .model import Ccp, Competence, Framework, GrilleRef, Personne
+from .model import Ccp, Competence, Framework, GrilleRef, Outil, Personne
 from .paths import PATHS, ROOT, path
 from .relations import Relations
+from .visees import Visees, visees
 
 __all__ = ["CONFIANCE_LIBELLES", "PATHS", "ROOT", "AVerifier", "SiteView"]
 
@@ -89,6 +90,10 @@ class SiteView:
         if isinstance(cible, Ccp):
             return f"synthèse {self.fw.vocabulaire.partie.du} {cible.numero} : {cible.intitule}"
         return f"outil : {cible.intitule}"
+
+    def visees(self, outil: Outil) -> tuple[Visees, ...]:
+        """The compétences of linked frameworks ``outil`` aims at (``visees.py``)."""
+        return visees(self.fw, outil)
 
     def personne(self, personne: Personne) -> str:
         return libelles.personne(personne, self._acteurs)

@@ -17,7 +17,8 @@ CASES = Path(__file__).resolve().parent / "cases"
 SITE_FIXTURES = frozenset({"real_build", "real_site", "hostile_site", "base_preview",
                            "hostile_programme", "partial_site", "small_project",
                            # test_app, test_browser_app, test_browser_saisie, test_arrets
-                           "with_base_url", "hosted", "saisie_site", "built"})
+                           "with_base_url", "hosted", "saisie_site", "built",
+                           "lie_site"})  # test_browser_liens
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -45,14 +46,29 @@ def _fresh_schema_validator():
     yield
 
 
+REFERENTIELS = Path(__file__).resolve().parent / "referentiels"  # small linked frameworks
+
+
 def assemble_case(case: Path, dest: Path) -> Path:
     """Base framework + the case's overlay (files replaced/added, files listed in supprimer.txt
-    removed). Returns the framework directory."""
+    removed). Returns the framework directory.
+
+    Linked frameworks go beside ``framework/``: each one named in the case's referentiels.txt
+    is copied from tests/referentiels/; any other folder of the case is one too (or the
+    overlay of the one of that name)."""
     framework = dest / "framework"
     shutil.copytree(CASES / "base" / "framework", framework)
     overlay = case / "framework"
     if overlay.is_dir():
         shutil.copytree(overlay, framework, dirs_exist_ok=True)
+    listed = case / "referentiels.txt"
+    names = set(listed.read_text(encoding="utf-8").split()) if listed.is_file() else set()
+    names |= {p.name for p in case.iterdir() if p.is_dir() and p.name != "framework"}
+    for name in sorted(names):
+        if (REFERENTIELS / name).is_dir():
+            shutil.copytree(REFERENTIELS / name, dest / name)
+        if (case / name).is_dir():
+            shutil.copytree(case / name, dest / name, dirs_exist_ok=True)
     removals = case / "supprimer.txt"
     if removals.is_file():
         for line in removals.read_text(encoding="utf-8").splitlines():

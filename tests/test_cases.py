@@ -69,14 +69,16 @@ CODES_TESTED_ELSEWHERE = {
 
 
 def _emitted_codes() -> set[str]:
-    """Every diagnostic code written in the loader and the checks (string constants such as
-    ``"ref.unknown"``; file names such as ``"titre.yml"`` are not codes)."""
+    """Every diagnostic code written in the loader, the pipeline (linked frameworks) and the
+    checks (string constants such as ``"ref.unknown"``; file names such as ``"titre.yml"`` are
+    not codes)."""
     import ast
     import re
 
     generator = Path(__file__).resolve().parent.parent / "generator"
     code = re.compile(r"[a-z]+\.[a-z_]+")
-    files = [generator / "load.py", generator / "validate.py", *(generator / "checks").glob("*.py")]
+    files = [generator / "load.py", generator / "validate.py", generator / "pipeline.py",
+             *(generator / "checks").glob("*.py")]
     found = set()
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

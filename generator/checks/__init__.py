@@ -6,6 +6,7 @@ rule is one function added to ``RULES``, testable alone.
 
 - ``identifiants``: file names equal to ids, unique ids, numbers and ranks;
 - ``references``: references to existing entities, sources, tool/step symmetry;
+- ``liens``: linked frameworks declared once, tools' references to their compétences;
 - ``seances``: a séance's references, grids, criteria and déroulé;
 - ``programme``: a séance's date, week and place, the programme's exceptions and coverage;
 - ``jours_feries``: no school séance on a public holiday (Easter-based ones computed);
@@ -27,6 +28,7 @@ from . import (
     identifiants,
     jalons,
     jours_feries,
+    liens,
     programme,
     references,
     seances,
@@ -46,6 +48,8 @@ RULES: tuple[Rule, ...] = (
     references.references,
     references.sources,
     references.symetrie_outils_etapes,
+    liens.referentiels_lies,
+    liens.competences_visees,
     seances.references_seances,
     seances.criteres_seances,
     seances.deroule_seances,

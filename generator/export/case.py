@@ -1,6 +1,8 @@
 """1EdTech CASE 1.0 package (CFPackage): the CCP, competences and criteria as CFItems linked
 by ``isChildOf`` associations, and one CFRubric per competence (one criterion per critère,
-one level per level of the scale).
+one level per level of the scale). A tool that aims at the compétences of a linked framework
+(``competences_visees``) is an item too, ``isRelatedTo`` the items of the other framework's
+package: the association names them by the identifiers that package gives them.
 
 Identifiers are UUIDs derived with uuid5 from a fixed namespace and our ids, so that they
 survive rebuilds. URIs are ``urn:uuid:`` URIs (the site has no fixed web address). Dates
@@ -14,15 +16,18 @@ import uuid
 
 from ..confiance import Confiance
 from ..libelles import majuscule
-from ..model import Competence, Critere, Framework, Niveau
+from ..model import Ccp, Competence, Critere, Framework, Niveau, Outil
 from ..relations import competences_par_ccp
+from ..visees import visees
 
 
 def espace_de_noms(id_referentiel: str) -> uuid.UUID:
     """The namespace of a framework's identifiers, from its id: fixed once and for all
     (changing it would change every identifier of the package); two frameworks never share an
-    identifier, even for the same compétence id."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"https://schemas.referentiel-{id_referentiel}.invalid/case")
+    identifier, even for the same compétence id, and another package can name an item of this
+    one (CFAssociation). The CIP's is the namespace its identifiers were first published in."""
+    return uuid.uuid5(uuid.NAMESPACE_URL,
+                      f"https://schemas.referentiel-{id_referentiel}.invalid/case")
 
 
 NAMESPACE = espace_de_noms("cip")
@@ -36,7 +41,8 @@ def identifier(kind: str, key: str, ns: uuid.UUID = NAMESPACE) -> str:
 
 def _item_types(fw: Framework) -> dict[str, str]:
     return {"ccp": majuscule(fw.vocabulaire.partie.singulier), "competence": "Compétence",
-            "critere": "Critère d'évaluation"}
+            "critere": "Critère d'évaluation",
+            "outil": "Outil d'évaluation en situation de production"}
 
 
 def _uri(ident: str) -> str:
@@ -81,6 +87,8 @@ def export_data(fw: Framework) -> dict[str, object]:
     associations: list[dict[str, object]] = []
     titles: dict[str, str] = {}
 
+    ns = espace_de_noms(fw.titre.id)
+
     def item(kind: str, key: str, statement: str, coding: str, enumeration: int,
              obj: object, extra: str = "") -> str:
         ident = identifier("item", key, ns)
@@ -99,18 +107,22 @@ def export_data(fw: Framework) -> dict[str, object]:
         })
         return ident
 
-    def child_of(child: str, parent: str, parent_title: str, sequence: int) -> None:
-        ident = identifier("association", f"{child}>{parent}", ns)
+    def associate(kind: str, origin: str, destination: str, destination_title: str,
+                  sequence: int) -> None:
+        ident = identifier("association", f"{origin}{_SEPARATEURS[kind]}{destination}", ns)
         associations.append({
             "identifier": ident,
             "uri": _uri(ident),
             "CFDocumentURI": doc_link,
-            "associationType": "isChildOf",
+            "associationType": kind,
             "sequenceNumber": sequence,
-            "originNodeURI": _link(titles[child], child),
-            "destinationNodeURI": _link(parent_title, parent),
+            "originNodeURI": _link(titles[origin], origin),
+            "destinationNodeURI": _link(destination_title, destination),
             "lastChangeDateTime": changed,
         })
+
+    def child_of(child: str, parent: str, parent_title: str, sequence: int) -> None:
+        associate("isChildOf", child, parent, parent_title, sequence)
 
     rubrics: list[dict[str, object]] = []
     for n, ccp in enumerate(fw.ccps, 1):
@@ -128,6 +140,7 @@ def export_data(fw: Framework) -> dict[str, object]:
                 child_of(crit_id, comp_id, titles[comp_id], k)
             rubrics.append(_rubric(competence, fw.echelle.niveaux, changed, ns))
 
+    _outils_vises(fw, item, child_of, associate, doc_id, title)
     return {
         "CFDocument": document,
         "CFItems": items,
@@ -159,8 +172,42 @@ def _document(fw: Framework, changed: str) -> dict[str, object]:
     }
 
 
+# What an association's identifier puts between the identifiers of its two ends.
+_SEPARATEURS = {"isChildOf": ">", "isRelatedTo": "~"}
+
+
+def _outils_vises(fw: Framework, item, child_of, associate, doc_id: str, title: str) -> None:
+    """The tools that aim at the compétences of linked frameworks: each an item of this
+    package, child of the document after the CCP, ``isRelatedTo`` the items of the other
+    package (named by the identifiers its own export gives them)."""
+    for n, outil in enumerate((o for o in fw.outils if visees(fw, o)), len(fw.ccps) + 1):
+        noms = ", ".join(f"le {g.nom} (référentiel « {g.id} », version {g.titre.version})"
+                         for g in visees(fw, outil))
+        outil_id = item("outil", f"outil:{outil.id}", outil.intitule, f"Outil {outil.id}", n,
+                        outil, f"Pour un salarié qui prépare {noms}.")
+        child_of(outil_id, doc_id, title, n)
+        for m, (lie_id, cible) in enumerate(_cibles(fw, outil), 1):
+            associate("isRelatedTo", outil_id, identifier("item", cible.id, espace_de_noms(lie_id)),
+                      " ".join(cible.intitule.split()), m)
+
+
+def _cibles(fw: Framework, outil: Outil) -> list[tuple[str, Competence | Ccp]]:
+    """What the tool's ``competences_visees`` name, in their order: (linked framework's id,
+    its compétence or part); the references were checked."""
+    out: list[tuple[str, Competence | Ccp]] = []
+    for ref in outil.competences_visees or ():
+        lie_id, _, ident = ref.partition(":")
+        lie = fw.lie(lie_id)
+        if lie is None:
+            continue
+        cible = next((c for c in (*lie.competences, *lie.ccps) if c.id == ident), None)
+        if cible is not None:
+            out.append((lie_id, cible))
+    return out
+
+
 def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str,
-            ns: uuid.UUID) -> dict[str, object]:
+            ns: uuid.UUID = NAMESPACE) -> dict[str, object]:
     rubric_id = identifier("rubric", competence.id, ns)
     return {
         "identifier": rubric_id,
@@ -176,7 +223,8 @@ def _rubric(competence: Competence, niveaux: tuple[Niveau, ...], changed: str,
 
 
 def _criterion(competence: Competence, critere: Critere, position: int, rubric_id: str,
-               niveaux: tuple[Niveau, ...], changed: str, ns: uuid.UUID) -> dict[str, object]:
+               niveaux: tuple[Niveau, ...], changed: str,
+               ns: uuid.UUID = NAMESPACE) -> dict[str, object]:
     criterion_id = identifier("criterion", critere.id, ns)
     item_id = identifier("item", critere.id, ns)
     statement = " ".join(critere.libelle.split())

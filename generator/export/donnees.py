@@ -3,7 +3,9 @@
 The shape is described by generator/schemas/export/referentiel-cip.schema.json (JSON Schema
 2020-12). Field names are the YAML keys; each object that cites sources also gets its
 effective ``confiance`` (stated, else the best of its sources, as on the site) and
-``a_verifier`` (confidence C or ?).
+``a_verifier`` (confidence C or ?). A framework whose tools aim at the compétences of linked
+frameworks also exports, in ``referentiels_lies``, those compétences as their framework states
+them (the tools' ``competences_visees`` name them « id du référentiel:id »).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 
 from ..confiance import Confiance
 from ..model import Entity, Framework
+from ..visees import visees
 
 FORMAT = "referentiel"  # without a titre.yml (never exported: the export needs one)
 FORMAT_VERSION = 1
@@ -66,11 +69,41 @@ def export_data(fw: Framework) -> dict[str, object]:
         "sources": many(fw.sources),
         "seances": many(fw.seances),
     }
+    lies = _referentiels_lies(fw)
+    if lies:
+        data["referentiels_lies"] = lies
     if fw.ecole:
         data["ecole"] = _entity(fw.ecole, view)
     if fw.programme:
         data["programme"] = _entity(fw.programme, view)
     return data
+
+
+def _referentiels_lies(fw: Framework) -> list[dict[str, object]]:
+    """Each linked framework some tool aims at: what identifies it, and the compétences aimed
+    at (with their parts and the sources they cite), as that framework states them."""
+    out: list[dict[str, object]] = []
+    for ident, lie in fw.lies:
+        groupes = [g for outil in fw.outils for g in visees(fw, outil) if g.id == ident]
+        if not groupes or lie.titre is None:
+            continue
+        view = Confiance(lie)
+        ids = {c.competence.id for g in groupes for c in g.competences}
+        competences = [c for c in lie.competences if c.id in ids]
+        blocs = {c.ccp for c in competences}
+        cites = {s for c in competences for s in (*c.sources,
+                                                   *(x for cr in c.criteres for x in cr.sources))}
+        cites |= {s for c in lie.ccps if c.id in blocs for s in c.sources}
+        out.append({
+            "id": ident,
+            "intitule": lie.titre.intitule,
+            "sigle": lie.titre.sigle,
+            "version": lie.titre.version,
+            "ccps": [_entity(c, view) for c in lie.ccps if c.id in blocs],
+            "competences": [_entity(c, view) for c in competences],
+            "sources": [_entity(s, view) for s in lie.sources if s.id in cites],
+        })
+    return out
 
 
 def export_json(fw: Framework) -> str:

@@ -265,10 +265,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     # A linked framework read on both sides (the CAP the tools aim at): its own changes after.
     for ident, lie_avant in avant.lies:
         lie_apres = apres.lie(ident)
-        if lie_apres is not None:
+        lie_changes = (compare_frameworks(lie_avant, lie_apres) if lie_apres is not None
+                       else None)
+        if lie_changes:  # an unchanged linked framework is not mentioned
             changes += (f"\nRéférentiel lié « {ident} » :\n"
-                        + format_changes(compare_frameworks(lie_avant, lie_apres),
-                                         lie_apres.vocabulaire))
+                        + format_changes(lie_changes, lie_apres.vocabulaire))
     sys.stdout.write("".join(terminal(line) + "\n" for line in changes.splitlines()))
     return EXIT_OK
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .confiance import Confiance
+from .libelles import majuscule
 from .model import Ccp, Competence, Framework, Outil, Source, Titre
 from .relations import competences_par_ccp
 

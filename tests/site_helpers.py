@@ -29,6 +29,17 @@ from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_FRAMEWORK = ROOT / "framework"
+LINKED_FRAMEWORKS = ROOT / "frameworks"  # the certifications framework/ links (titre.yml)
+
+
+def copy_real_framework(dest: Path) -> Path:
+    """A copy of the real framework at ``dest``, with the frameworks it links beside it (its
+    titre.yml names them by a path relative to its folder: « ../frameworks/cap-aepe »)."""
+    shutil.copytree(REAL_FRAMEWORK, dest)
+    linked = Path(dest).parent / LINKED_FRAMEWORKS.name
+    if not linked.exists():
+        shutil.copytree(LINKED_FRAMEWORKS, linked)
+    return Path(dest)
 # The other certifications published by the same generator (frameworks/<id>/).
 CAP_FRAMEWORK = ROOT / "frameworks" / "cap-aepe"
 BASE_FRAMEWORK = ROOT / "tests" / "cases" / "base" / "framework"
@@ -158,6 +169,10 @@ class FrameworkData:
     @cached_property
     def outils(self) -> list[dict]:
         return self._folder("outils")
+
+    @cached_property
+    def titre(self) -> dict:
+        return _load(self.root / "titre.yml")
 
     @cached_property
     def glossaire(self) -> list[dict]:
@@ -474,7 +489,7 @@ def hostile_dp_framework(dest: Path) -> Path:
     """The real framework (it has a Dossier professionnel) with HOSTILE_SCRIPT as cp01's
     intitulé and HOSTILE_TOOLTIP as the short title of the DP's first source."""
     framework = Path(dest) / "framework"
-    shutil.copytree(REAL_FRAMEWORK, framework)
+    copy_real_framework(framework)
     path = framework / "competences" / "cp01.yml"
     data = _load(path)
     data["intitule"] = HOSTILE_SCRIPT

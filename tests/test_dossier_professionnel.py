@@ -15,7 +15,7 @@ from generator.model import build_model
 from generator.render import HOME_FILE, render_site
 from generator.views import SiteView
 
-from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
+from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData, copy_real_framework
 
 pytest_plugins = ["tests.conftest_site"]
 
@@ -139,12 +139,11 @@ def test_blank_pdf_is_fillable_a4_in_the_model_order(real_site: BuiltSite) -> No
 
 
 def test_diff_names_the_changed_question(tmp_path, capsys) -> None:
-    import shutil
 
     from generator.cli import main
 
     after = tmp_path / "apres"
-    shutil.copytree(REAL_FRAMEWORK, after)
+    copy_real_framework(after)
     dp_file = after / "dossier_professionnel.yml"
     text = dp_file.read_text(encoding="utf-8")
     dp_file.write_text(text.replace('"Avec qui avez-vous travaillé ?"',

@@ -328,13 +328,18 @@ def test_case_package_structure(exports) -> None:
         assert squash(competence["intitule"]) in statements
     for critere in _criteres():
         assert squash(critere["libelle"]) in statements
-    assert len(package["CFItems"]) == len(REAL.ccps) + len(REAL.competences) + len(_criteres())
+    # The tools that aim at a linked certification's compétences are items too (test_liens).
+    vises = [o for o in REAL.outils if o.get("competences_visees")]
+    assert len(package["CFItems"]) == (len(REAL.ccps) + len(REAL.competences) + len(_criteres())
+                                       + len(vises))
     # isChildOf: CCP → document, competence → its CCP, criterion → its competence.
     parent = {a["originNodeURI"]["identifier"]: a["destinationNodeURI"]["identifier"]
               for a in package["CFAssociations"] if a["associationType"] == "isChildOf"}
     assert set(parent) == set(items)
     document = package["CFDocument"]["identifier"]
-    ccp_items = {c["id"]: by_code[f"CCP {c['numero']}"]["identifier"] for c in REAL.ccps}
+    partie = REAL.titre["vocabulaire"]["partie"]["singulier"]
+    partie = partie[:1].upper() + partie[1:]
+    ccp_items = {c["id"]: by_code[f"{partie} {c['numero']}"]["identifier"] for c in REAL.ccps}
     for ident in ccp_items.values():
         assert parent[ident] == document
     for competence in REAL.competences:

@@ -70,7 +70,8 @@ def test_a_bloc_reference_stands_for_its_competences_in_the_linked_frameworks_or
     assert groupe.nom == "CAP DEMO"
     assert [c.cle for c in groupe.competences] == ["lie-mini:soins", "lie-mini:jeux"]
     soins = groupe.competences[0]
-    assert groupe.contexte(soins) == "Partie 1 : Accompagner le développement du jeune enfant"
+    assert groupe.contexte(soins) == ("Bloc de compétences 1 : Accompagner le développement du "
+                                      "jeune enfant")
     assert [(c.numero, c.propose, [s.id for s in c.sources]) for c in soins.criteres] == [
         ("C1", False, ["arrete-demo"]), ("C2", True, [])]
 
@@ -104,7 +105,7 @@ def test_the_tool_page_shows_the_linked_competences_with_their_criteria_and_sour
     page = _page(pages, f"outils/{OUTIL}.md")
     section = page[page.index("## Pour un salarié qui prépare le CAP DEMO"):
                    page.index("## Le formulaire")]
-    assert "### Partie 1 : Accompagner le développement du jeune enfant" in section
+    assert "### Bloc de compétences 1 : Accompagner le développement du jeune enfant" in section
     assert "**1. Réaliser les soins du quotidien de l'enfant**" in section
     assert ("- C1. Les règles d'hygiène sont respectées <span class=\"cip-officiel\">critère "
             "officiel</span>") in section
@@ -135,8 +136,9 @@ def test_the_print_sheets_show_the_linked_competences(tmp_path) -> None:
     _, impressions = _rendered(_framework(tmp_path))
     vierge = _text(html.unescape(impressions[f"referentiel/grilles/pdf/outil-{OUTIL}.pdf"].html))
     assert "Pour un salarié qui prépare le CAP DEMO" in vierge
-    assert ("Partie 1 : Accompagner le développement du jeune enfant 1. Réaliser les soins du "
-            "quotidien de l'enfant C1. Les règles d'hygiène sont respectées (critère officiel) "
+    assert ("Bloc de compétences 1 : Accompagner le développement du jeune enfant 1. Réaliser "
+            "les soins du quotidien de l'enfant C1. Les règles d'hygiène sont respectées "
+            "(critère officiel) "
             "Source : Arrêté du CAP DEMO." in vierge)
     assert "C2. Les gestes sont expliqués à l'enfant (critère proposé)" in vierge
     remplissable = impressions[f"referentiel/grilles/pdf/outil-{OUTIL}-remplissable.pdf"].html
@@ -200,7 +202,7 @@ def test_case_export_relates_the_tool_to_the_items_of_the_linked_package(tmp_pat
     related = [a for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo"]
     assert [a["originNodeURI"]["identifier"] for a in related] == [outil["identifier"]]
     (association,) = related
-    bloc = next(i for i in lie["CFItems"] if i["humanCodingScheme"] == "CCP 1")
+    bloc = next(i for i in lie["CFItems"] if i["humanCodingScheme"] == "Bloc de compétences 1")
     assert association["destinationNodeURI"] == {
         "title": bloc["fullStatement"], "identifier": bloc["identifier"], "uri": bloc["uri"]}
     assert association["CFDocumentURI"]["identifier"] == package["CFDocument"]["identifier"]
@@ -286,9 +288,9 @@ def test_a_link_to_a_file_or_to_itself_is_located(tmp_path, monkeypatch, capsys)
     assert "Traceback" not in err
     lines = err.splitlines()
     assert lines[:2] == [
-        "framework/titre.yml:21:14: error[lien.introuvable]: $.referentiels_lies[0].dossier: "
+        "framework/titre.yml:27:14: error[lien.introuvable]: $.referentiels_lies[0].dossier: "
         "référentiel lié « lie-mini » introuvable : pas de dossier « pas-un-dossier »",
-        "framework/titre.yml:23:14: error[lien.boucle]: $.referentiels_lies[1].dossier: boucle "
+        "framework/titre.yml:29:14: error[lien.boucle]: $.referentiels_lies[1].dossier: boucle "
         "de référentiels liés (cip → cip) : un référentiel lié ne peut pas lier en retour celui "
         "qui le lie",
     ]
@@ -309,16 +311,12 @@ def test_each_test_linked_framework_is_valid_alone(folder: str) -> None:
     assert [d.format() for d in validation.diagnostics] == []
 
 
-def test_the_parts_are_named_by_the_linked_frameworks_vocabulary_when_it_has_one() -> None:
-    from types import SimpleNamespace
-
+def test_the_parts_are_named_by_the_linked_frameworks_vocabulary() -> None:
     from generator.visees import nom_partie
 
-    partie = {"singulier": "bloc de compétences", "pluriel": "blocs de compétences"}
-    assert nom_partie(SimpleNamespace(vocabulaire={"partie": partie})) == "Bloc de compétences"
-    assert nom_partie(SimpleNamespace(vocabulaire=SimpleNamespace(
-        partie=SimpleNamespace(singulier="CCP")))) == "CCP"
-    assert nom_partie(SimpleNamespace()) == "Partie"  # no vocabulary: a neutral word
+    lie = validate_framework(ROOT / "tests" / "referentiels" / "lie-mini").framework
+    assert lie is not None and lie.titre is not None
+    assert nom_partie(lie.titre) == "Bloc de compétences"
 
 
 def test_the_linked_framework_is_read_with_the_same_guards(tmp_path, monkeypatch, capsys) -> None:
@@ -331,7 +329,7 @@ def test_the_linked_framework_is_read_with_the_same_guards(tmp_path, monkeypatch
     assert main(["validate", "--framework", "framework"]) == 1
     _, err = capsys.readouterr()
     assert err.splitlines()[:2] == [
-        "framework/titre.yml:20:5: error[lien.invalide]: $.referentiels_lies[0]: référentiel lié "
+        "framework/titre.yml:26:5: error[lien.invalide]: $.referentiels_lies[0]: référentiel lié "
         "« lie-mini » invalide : 1 erreur dans 1 fichier de « lie-mini » (voir ses diagnostics)",
         f"lie-mini/competences/fuite.yml: error[file.special]: lien symbolique vers « {secret} », "
         "hors du dossier du référentiel : remplacez-le par le fichier lui-même",

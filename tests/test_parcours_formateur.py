@@ -25,6 +25,7 @@ from .site_helpers import (
     REAL_FRAMEWORK,
     BuiltSite,
     FrameworkData,
+    copy_real_framework,
     resolve_link,
     shared_build,
     squash,
@@ -380,11 +381,10 @@ PIEGE = 'Repérer | les "freins" [x](javascript:alert(1)) d\'accès <b>gras</b>'
 def hostile_programme(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The real framework (with its programme) whose first compétence and every criterion no
     séance aims at carry PIEGE, built with --skip-pdf."""
-    import shutil
 
     def prepare(root: Path) -> Path:
         framework = root / "framework"
-        shutil.copytree(REAL_FRAMEWORK, framework)
+        copy_real_framework(framework)
         non_vises = {cr["id"] for missing in _non_vises().values() for _, cr in missing}
         for comp in REAL.competences:
             path = framework / "competences" / f"{comp['id']}.yml"

@@ -43,8 +43,8 @@ def competences_visees(ctx: CheckContext) -> Iterator[Diagnostic]:
                 continue  # not read: the pipeline said why, at the declaration
             connus = [c.id for c in lie.competences] + [c.id for c in lie.ccps]
             if ident not in connus:
-                message = (f"« {ident} » n'est ni une compétence ni une partie (bloc, CCP) du "
-                           f"référentiel lié « {prefixe} »")
+                message = (f"« {ident} » n'est ni une compétence ni "
+                           f"{lie.vocabulaire.partie.un} du référentiel lié « {prefixe} »")
                 yield error(outil.origine, "ref.unknown",
                             _proche(message, ident, connus, f"{prefixe}:"),
                             "competences_visees", i)

@@ -1,15 +1,35 @@
-/* « Suivi de la promotion », le grand tableau stagiaires × compétences une fois dessiné : filtre
-   par nom, tri (nom, écart, niveau) et en-têtes figés. Rien n'est redessiné : un filtre masque
-   des groupes de lignes, un tri les déplace (une centaine de stagiaires restent instantanés).
-   La page (promotion-page.js) pose sur chaque <tbody data-stagiaire> data-ecart (plus grand
-   écart auto-évaluation / évaluateur, en valeur absolue) et data-niveau (rang moyen retenu).
+/* « Suivi de la promotion », la liste des stagiaires une fois calculée : grand tableau
+   stagiaires × compétences (ordinateur) ou cartes par stagiaire (téléphone). Filtre par nom,
+   tri (nom, écart, niveau) et en-têtes figés.
+
+   Ce qui coûtait le temps (mesuré dans Chromium, 100 stagiaires : ~90 000 éléments) : la mise
+   en page et le calcul des styles du tableau entier, à chaque affichage, filtre ou tri. La
+   liste n'a donc dans la page que les stagiaires visibles dans leur cadre (ou dans l'écran
+   pour les cartes), plus une marge ; deux espaces vides de la hauteur des autres gardent la
+   barre de défilement juste. Un filtre ou un tri ne touche que l'ordre de la liste en mémoire
+   puis redessine ce qui se voit ; le groupe de lignes d'un stagiaire est construit une fois et
+   gardé. Jusqu'à SEUIL stagiaires (une promotion réelle en a 12), tout est dans la page.
+   Avant l'impression, tout est mis dans la page (le papier montre tout le monde).
 
    API
-   CIP.promotionMatrice.appliquer(table, {nom, tri})
+   CIP.promotionMatrice.liste({conteneur, cadre, colonnes, elements})
+                          conteneur : le <table> (un <tbody> par stagiaire) ou un bloc (une
+                          carte par stagiaire) ; cadre : l'élément qui défile (null : la page) ;
+                          colonnes : nombre de colonnes du tableau (espaces vides) ; elements :
+                          [{nom, ecart, niveau, construire()}] dans l'ordre alphabétique
+                          (ecart : plus grand écart auto-évaluation / évaluateur en valeur
+                          absolue, ou -1 ; niveau : rang moyen retenu, ou Infinity ;
+                          construire() renvoie le groupe de lignes ou la carte du stagiaire).
+                          Renvoie une vue :
+     vue.appliquer({nom, tri})
                           montre les stagiaires dont le nom contient nom (apostrophes, accents,
                           majuscules, espaces et tirets ignorés) ; tri : "nom", "ecart" (plus
                           grand d'abord) ou "niveau" (plus bas d'abord) ; renvoie le nombre de
                           stagiaires montrés.
+     vue.dessiner()       met dans la page ceux que l'on voit (appelé au défilement).
+     vue.tout()           met tout dans la page (impression).
+     vue.montres()        les noms montrés, dans l'ordre.
+     vue.detruire()       retire la liste et ses écouteurs.
    CIP.promotionMatrice.figer(table)
                           la ligne d'en-tête et les colonnes Stagiaire et Source restent visibles
                           quand on fait défiler le cadre dans les deux sens (à rappeler quand
@@ -17,40 +37,135 @@
 (function (CIP) {
   "use strict";
 
-  function nombre(v, defaut) {
-    var n = parseFloat(v);
-    return isNaN(n) ? defaut : n;
-  }
+  var SEUIL = 40;  // au-delà, seuls les stagiaires visibles sont dans la page
+  var MARGE = 6;   // stagiaires dessinés au-dessus et au-dessous de ce qui se voit
+  var el = CIP.element;
 
   var TRIS = {
-    nom: function () { return 0; },
-    ecart: function (a, b) {
-      return nombre(b.dataset.ecart, -1) - nombre(a.dataset.ecart, -1);
-    },
-    niveau: function (a, b) {
-      return nombre(a.dataset.niveau, Infinity) - nombre(b.dataset.niveau, Infinity);
-    }
+    nom: function (a, b) { return a.ordre - b.ordre; },
+    ecart: function (a, b) { return b.ecart - a.ecart || a.ordre - b.ordre; },
+    niveau: function (a, b) { return a.niveau - b.niveau || a.ordre - b.ordre; }
   };
 
-  function appliquer(table, choix) {
-    var cherche = CIP.identite.plier(choix.nom || "");
-    var corps = Array.prototype.slice.call(table.querySelectorAll("tbody[data-stagiaire]"));
-    var vus = 0;
-    corps.forEach(function (tb, i) {
-      if (tb.dataset.ordre === undefined) tb.dataset.ordre = String(i);
-      var montre = !cherche || CIP.identite.plier(tb.dataset.stagiaire).indexOf(cherche) >= 0;
-      tb.hidden = !montre;
-      if (montre) vus += 1;
+  function espace(table, colonnes) {
+    // jamais masqués (hidden) : leur position donne celle de la liste, même à hauteur nulle
+    if (!table) return el("div", {className: "promo-espace", "aria-hidden": "true"});
+    var td = el("td", {colspan: String(colonnes)});
+    return el("tbody", {className: "promo-espace", "aria-hidden": "true"}, [el("tr", {}, [td])]);
+  }
+
+  function hauteur(bloc, px) {
+    var cible = bloc.tagName === "TBODY" ? bloc.rows[0].cells[0] : bloc;
+    cible.style.height = Math.max(0, Math.round(px)) + "px";
+  }
+
+  function liste(options) {
+    var conteneur = options.conteneur, cadre = options.cadre || null;
+    var table = conteneur.tagName === "TABLE";
+    var elements = options.elements.map(function (e, i) {
+      return {nom: e.nom, cle: CIP.identite.plier(e.nom), ecart: e.ecart, niveau: e.niveau,
+              construire: e.construire, ordre: i, noeud: null};
     });
-    // déplacer les groupes de lignes remet tout le tableau en page : seulement si l'ordre change
-    var tri = TRIS[choix.tri] ? choix.tri : "nom";
-    if ((table.dataset.tri || "nom") !== tri) {
-      corps.sort(function (a, b) {
-        return TRIS[tri](a, b) || Number(a.dataset.ordre) - Number(b.dataset.ordre);
-      }).forEach(function (tb) { table.appendChild(tb); });
-      table.dataset.tri = tri;
+    var montres = elements.slice(), dedans = [], haut = espace(table, options.colonnes),
+        bas = espace(table, options.colonnes), estimee = 0, attente = 0, toutMontrer = false;
+    conteneur.appendChild(haut);
+    conteneur.appendChild(bas);
+
+    function noeud(e) {
+      if (!e.noeud) e.noeud = e.construire();
+      return e.noeud;
     }
-    return vus;
+
+    /* Les indices [debut, fin[ des stagiaires à mettre dans la page. */
+    function fenetre() {
+      var n = montres.length;
+      if (n <= SEUIL || toutMontrer) return [0, n];
+      var h = estimee || 120, zone = haut.getBoundingClientRect();
+      var vueHaut = 0, vueBas = window.innerHeight;
+      if (cadre) {
+        var r = cadre.getBoundingClientRect();
+        vueHaut = Math.max(vueHaut, r.top);
+        vueBas = Math.min(vueBas, r.bottom);
+        if (vueBas <= vueHaut) vueBas = vueHaut + 1;  // cadre hors de l'écran : son début
+      }
+      var debut = Math.floor((vueHaut - zone.top) / h) - MARGE;
+      var fin = Math.ceil((vueBas - zone.top) / h) + MARGE;
+      debut = Math.max(0, Math.min(debut, n - 1));
+      fin = Math.max(debut + 1, Math.min(n, fin));
+      return [debut, fin];
+    }
+
+    function dessiner(reprise) {
+      attente = 0;
+      var f = fenetre(), voulus = montres.slice(f[0], f[1]);
+      var garde = Object.create(null);
+      voulus.forEach(function (e) { garde[e.ordre] = true; });
+      dedans.forEach(function (e) { if (!garde[e.ordre] && e.noeud) e.noeud.remove(); });
+      // dans l'ordre voulu, juste avant l'espace du bas : un seul fragment pour les nouveaux
+      var fragment = document.createDocumentFragment();
+      voulus.forEach(function (e) { fragment.appendChild(noeud(e)); });
+      conteneur.insertBefore(fragment, bas);
+      dedans = voulus;
+      var h = estimee || 120;
+      hauteur(haut, f[0] * h);
+      hauteur(bas, (montres.length - f[1]) * h);
+      if (montres.length > SEUIL && voulus.length) {
+        // la hauteur moyenne d'un stagiaire, lue sur ceux qui sont dans la page
+        var premier = noeud(voulus[0]).getBoundingClientRect().top;
+        var dernier = noeud(voulus[voulus.length - 1]).getBoundingClientRect().bottom;
+        var mesuree = (dernier - premier) / voulus.length;
+        if (mesuree > 0 && Math.abs(mesuree - h) > 2) {
+          estimee = mesuree;
+          // première mesure très loin de l'estimation : la fenêtre est refaite une fois
+          if (reprise !== true && Math.abs(mesuree - h) > h / 4) dessiner(true);
+          else {
+            hauteur(haut, f[0] * mesuree);
+            hauteur(bas, (montres.length - f[1]) * mesuree);
+          }
+        }
+      }
+    }
+
+    function auDefilement() {
+      if (!attente && montres.length > SEUIL && !toutMontrer) {
+        attente = window.requestAnimationFrame(function () { dessiner(); });
+      }
+    }
+
+    var cible = cadre || window;
+    cible.addEventListener("scroll", auDefilement, {passive: true});
+    window.addEventListener("resize", auDefilement);
+    function avantImpression() { toutMontrer = true; dessiner(); }
+    function apresImpression() { toutMontrer = false; dessiner(); }
+    window.addEventListener("beforeprint", avantImpression);
+    window.addEventListener("afterprint", apresImpression);
+
+    var vue = {
+      appliquer: function (choix) {
+        var cherche = CIP.identite.plier(choix.nom || "");
+        var tri = TRIS[choix.tri] ? choix.tri : "nom";
+        montres = elements.filter(function (e) {
+          return !cherche || e.cle.indexOf(cherche) >= 0;
+        }).sort(TRIS[tri]);
+        conteneur.dataset.tri = tri;
+        dessiner();
+        return montres.length;
+      },
+      dessiner: function () { dessiner(); },
+      tout: avantImpression,
+      montres: function () { return montres.map(function (e) { return e.nom; }); },
+      detruire: function () {
+        cible.removeEventListener("scroll", auDefilement);
+        window.removeEventListener("resize", auDefilement);
+        window.removeEventListener("beforeprint", avantImpression);
+        window.removeEventListener("afterprint", apresImpression);
+        if (attente) window.cancelAnimationFrame(attente);
+        dedans.forEach(function (e) { if (e.noeud) e.noeud.remove(); });
+        haut.remove();
+        bas.remove();
+      }
+    };
+    return vue;
   }
 
   /* La seconde ligne d'en-tête se place sous la première (sa hauteur dépend de la largeur de
@@ -63,5 +178,5 @@
     Array.prototype.forEach.call(tete.rows[1].cells, function (th) { th.style.top = haut + "px"; });
   }
 
-  CIP.promotionMatrice = {appliquer: appliquer, figer: figer};
+  CIP.promotionMatrice = {liste: liste, figer: figer, SEUIL: SEUIL};
 })(window.CIP = window.CIP || {});

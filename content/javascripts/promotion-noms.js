@@ -37,10 +37,14 @@
     }));
   }
 
+  /* Au-delà, les paires suivantes attendent qu'on ait traité les premières (des noms
+     numérotés, « Stagiaire 01 », « Stagiaire 02 »…, en feraient des milliers). */
+  var MONTREES = 30;
+
   function propositions(P, promo, apres) {
     var proches = P.proches(promo);
     if (!proches.length) return null;
-    return el("ul", {className: "promo-proches"}, proches.map(function (p) {
+    var liste = el("ul", {className: "promo-proches"}, proches.slice(0, MONTREES).map(function (p) {
       return el("li", {}, [
         el("span", {text: "« " + p.a + " » et « " + p.b + " » (" + p.raison + ") : "}),
         bouton("Fusionner sous « " + p.a + " »", function () {
@@ -56,6 +60,11 @@
           apres("« " + p.a + " » et « " + p.b + " » restent deux stagiaires.");
         })]);
     }));
+    if (proches.length <= MONTREES) return liste;
+    var reste = proches.length - MONTREES;
+    return el("div", {}, [liste, el("p", {text: "… et " + CIP.pluriel(reste, "autre paire",
+      "autres paires") + " de noms proches, montrée" + (reste > 1 ? "s" : "") + " quand " +
+      "celles-ci auront été traitées."})]);
   }
 
   function rendre(zone, promo, apres) {

@@ -146,6 +146,21 @@ def test_on_a_phone_each_stagiaire_is_a_card_read_without_swiping(
         state.assert_clean()
 
 
+def montres(page: Page) -> list[dict]:
+    """The stagiaires drawn in the big table (those in view and a margin), in order."""
+    return page.locator("#promo-matrice tbody[data-stagiaire]").evaluate_all(
+        "els => els.map(e => ({nom: e.dataset.stagiaire, ecart: Number(e.dataset.ecart ?? -1), "
+        "niveau: Number(e.dataset.niveau ?? 99)}))")
+
+
+def au_bout(page: Page) -> None:
+    """Scroll the big table's frame to its end (twice: the rows drawn there refine the height
+    kept for the others)."""
+    for _ in range(2):
+        page.locator("#promo-cadre-matrice").evaluate("c => { c.scrollTop = c.scrollHeight; }")
+        page.wait_for_timeout(200)
+
+
 def test_filter_and_sort_a_hundred_stagiaires(real_site: BuiltSite, browser: Browser,
                                               tmp_path: Path) -> None:
     path = promotion(tmp_path)
@@ -166,38 +181,27 @@ def test_filter_and_sort_a_hundred_stagiaires(real_site: BuiltSite, browser: Bro
         cadre = page.locator("#promo-cadre-matrice")
         cadre.scroll_into_view_if_needed()
 
-        def montres() -> list[dict]:
-            return corps.evaluate_all("els => els.map(e => ({nom: e.dataset.stagiaire, "
-                                      "ecart: Number(e.dataset.ecart ?? -1), "
-                                      "niveau: Number(e.dataset.niveau ?? 99)}))")
-
-        def au_bout() -> None:
-            cadre.evaluate("c => { c.scrollTop = c.scrollHeight; }")
-            page.wait_for_timeout(200)
-            cadre.evaluate("c => { c.scrollTop = c.scrollHeight; }")
-            page.wait_for_timeout(200)
-
         page.get_by_label("Trier les stagiaires").select_option("ecart")
         cadre.evaluate("c => { c.scrollTop = 0; }")
-        debut = montres()
+        debut = montres(page)
         ecarts = [m["ecart"] for m in debut]
         assert ecarts == sorted(ecarts, reverse=True)
-        au_bout()
-        fin = montres()
+        au_bout(page)
+        fin = montres(page)
         assert [m["ecart"] for m in fin] == sorted((m["ecart"] for m in fin), reverse=True)
         assert debut[0]["ecart"] > fin[-1]["ecart"]
         assert fin[-1]["nom"] == "Zoé Partielle"  # no gap at all: last
         page.get_by_label("Trier les stagiaires").select_option("niveau")
         cadre.evaluate("c => { c.scrollTop = 0; }")
         page.wait_for_timeout(200)
-        niveaux = [m["niveau"] for m in montres()]
+        niveaux = [m["niveau"] for m in montres(page)]
         assert niveaux == sorted(niveaux)
-        au_bout()
-        assert niveaux[0] < montres()[-1]["niveau"]
+        au_bout(page)
+        assert niveaux[0] < montres(page)[-1]["niveau"]
         # sorted by name and scrolled to the end: the last stagiaire is drawn, in view, under
         # the header that stays
         page.get_by_label("Trier les stagiaires").select_option("nom")
-        au_bout()
+        au_bout(page)
         dernier = page.locator('#promo-matrice tbody[data-stagiaire="Zoé Partielle"] th')
         expect(dernier.first).to_be_in_viewport()
         box = cadre.bounding_box()

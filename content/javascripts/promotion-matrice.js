@@ -12,7 +12,7 @@
    Avant l'impression, tout est mis dans la page (le papier montre tout le monde).
 
    API
-   CIP.promotionMatrice.liste({conteneur, cadre, colonnes, elements})
+   CIP.promotionMatrice.liste({conteneur, cadre, colonnes, elements[, hauteur, debut]})
                           conteneur : le <table> (un <tbody> par stagiaire) ou un bloc (une
                           carte par stagiaire) ; cadre : l'élément qui défile (null : la page) ;
                           colonnes : nombre de colonnes du tableau (espaces vides) ; elements :
@@ -29,6 +29,8 @@
      vue.dessiner()       met dans la page ceux que l'on voit (appelé au défilement).
      vue.tout()           met tout dans la page (impression).
      vue.montres()        les noms montrés, dans l'ordre.
+     vue.reperes()        {hauteur, debut} : à passer à la vue suivante (options.hauteur,
+                          options.debut) qui remplace celle-ci après un changement de filtre.
      vue.detruire()       retire la liste et ses écouteurs.
    CIP.promotionMatrice.figer(table)
                           la ligne d'en-tête et les colonnes Stagiaire et Source restent visibles
@@ -38,7 +40,7 @@
   "use strict";
 
   var SEUIL = 40;  // au-delà, seuls les stagiaires visibles sont dans la page
-  var MARGE = 6;   // stagiaires dessinés au-dessus et au-dessous de ce qui se voit
+  var MARGE = 3;   // stagiaires dessinés au-dessus et au-dessous de ce qui se voit
   var el = CIP.element;
 
   var TRIS = {
@@ -67,7 +69,13 @@
               construire: e.construire, ordre: i, noeud: null};
     });
     var montres = elements.slice(), dedans = [], haut = espace(table, options.colonnes),
-        bas = espace(table, options.colonnes), estimee = 0, attente = 0, toutMontrer = false;
+        bas = espace(table, options.colonnes), attente = 0, toutMontrer = false;
+    // Hauteur moyenne d'un stagiaire (celle de la vue précédente si elle est donnée) et
+    // position de la liste : lues au défilement, quand la page est déjà mise en page ; un
+    // filtre ou un tri s'en sert sans forcer une mise en page de plus.
+    var estimee = options.hauteur || 0;
+    var defile = cadre ? cadre.scrollTop : 0, debutListe = options.debut || 0;
+    var hauteurCadre = options.hauteurCadre || 0;
     conteneur.appendChild(haut);
     conteneur.appendChild(bas);
 
@@ -76,67 +84,82 @@
       return e.noeud;
     }
 
-    /* Les indices [debut, fin[ des stagiaires à mettre dans la page. */
+    /* Les indices [debut, fin[ des stagiaires à mettre dans la page : ceux qui se voient dans
+       le cadre (ou dans l'écran), plus MARGE de chaque côté. */
     function fenetre() {
       var n = montres.length;
       if (n <= SEUIL || toutMontrer) return [0, n];
-      var h = estimee || 120, zone = haut.getBoundingClientRect();
-      var vueHaut = 0, vueBas = window.innerHeight;
+      var h = estimee || 120, ecran = window.innerHeight, vueHaut, vueBas;
       if (cadre) {
-        var r = cadre.getBoundingClientRect();
-        vueHaut = Math.max(vueHaut, r.top);
-        vueBas = Math.min(vueBas, r.bottom);
-        if (vueBas <= vueHaut) vueBas = vueHaut + 1;  // cadre hors de l'écran : son début
+        vueHaut = defile - debutListe;
+        vueBas = vueHaut + (hauteurCadre || ecran);
+      } else {
+        vueHaut = window.scrollY - debutListe;
+        vueBas = vueHaut + ecran;
       }
-      var debut = Math.floor((vueHaut - zone.top) / h) - MARGE;
-      var fin = Math.ceil((vueBas - zone.top) / h) + MARGE;
+      var debut = Math.floor(vueHaut / h) - MARGE, fin = Math.ceil(vueBas / h) + MARGE;
       debut = Math.max(0, Math.min(debut, n - 1));
       fin = Math.max(debut + 1, Math.min(n, fin));
       return [debut, fin];
     }
 
-    function dessiner(reprise) {
+    /* Lit (la page étant mise en page) la position de la liste et la hauteur moyenne des
+       stagiaires dessinés ; vrai si l'estimation a beaucoup changé. */
+    function mesurer() {
+      if (cadre) {
+        defile = cadre.scrollTop;
+        hauteurCadre = cadre.clientHeight;
+        debutListe = haut.getBoundingClientRect().top - cadre.getBoundingClientRect().top + defile;
+      } else {
+        debutListe = haut.getBoundingClientRect().top + window.scrollY;
+      }
+      if (!dedans.length) return false;
+      var premier = dedans[0].noeud.getBoundingClientRect().top;
+      var dernier = dedans[dedans.length - 1].noeud.getBoundingClientRect().bottom;
+      var mesuree = (dernier - premier) / dedans.length, avant = estimee || 120;
+      if (!(mesuree > 0) || Math.abs(mesuree - avant) <= 2) return false;
+      estimee = mesuree;
+      return Math.abs(mesuree - avant) > avant / 4;
+    }
+
+    function placer(f) {
+      var h = estimee || 120;
+      hauteur(haut, f[0] * h);
+      hauteur(bas, (montres.length - f[1]) * h);
+    }
+
+    /* mesure : relire positions et hauteurs après avoir dessiné (au défilement, ou la première
+       fois sans estimation). */
+    function dessiner(mesure) {
       attente = 0;
       var f = fenetre(), voulus = montres.slice(f[0], f[1]);
       var garde = Object.create(null);
       voulus.forEach(function (e) { garde[e.ordre] = true; });
       dedans.forEach(function (e) { if (!garde[e.ordre] && e.noeud) e.noeud.remove(); });
-      // dans l'ordre voulu, juste avant l'espace du bas : un seul fragment pour les nouveaux
+      // dans l'ordre voulu, juste avant l'espace du bas : un seul fragment
       var fragment = document.createDocumentFragment();
       voulus.forEach(function (e) { fragment.appendChild(noeud(e)); });
       conteneur.insertBefore(fragment, bas);
       dedans = voulus;
-      var h = estimee || 120;
-      hauteur(haut, f[0] * h);
-      hauteur(bas, (montres.length - f[1]) * h);
-      if (montres.length > SEUIL && voulus.length) {
-        // la hauteur moyenne d'un stagiaire, lue sur ceux qui sont dans la page
-        var premier = noeud(voulus[0]).getBoundingClientRect().top;
-        var dernier = noeud(voulus[voulus.length - 1]).getBoundingClientRect().bottom;
-        var mesuree = (dernier - premier) / voulus.length;
-        if (mesuree > 0 && Math.abs(mesuree - h) > 2) {
-          estimee = mesuree;
-          // première mesure très loin de l'estimation : la fenêtre est refaite une fois
-          if (reprise !== true && Math.abs(mesuree - h) > h / 4) dessiner(true);
-          else {
-            hauteur(haut, f[0] * mesuree);
-            hauteur(bas, (montres.length - f[1]) * mesuree);
-          }
-        }
+      placer(f);
+      if (montres.length > SEUIL && !toutMontrer && (mesure || !estimee)) {
+        if (mesurer()) dessiner(false);  // estimation très loin : fenêtre refaite une fois
+        else placer(f);
       }
     }
 
     function auDefilement() {
+      if (cadre) defile = cadre.scrollTop;
       if (!attente && montres.length > SEUIL && !toutMontrer) {
-        attente = window.requestAnimationFrame(function () { dessiner(); });
+        attente = window.requestAnimationFrame(function () { dessiner(true); });
       }
     }
 
     var cible = cadre || window;
     cible.addEventListener("scroll", auDefilement, {passive: true});
     window.addEventListener("resize", auDefilement);
-    function avantImpression() { toutMontrer = true; dessiner(); }
-    function apresImpression() { toutMontrer = false; dessiner(); }
+    function avantImpression() { toutMontrer = true; dessiner(false); }
+    function apresImpression() { toutMontrer = false; dessiner(true); }
     window.addEventListener("beforeprint", avantImpression);
     window.addEventListener("afterprint", apresImpression);
 
@@ -148,12 +171,15 @@
           return !cherche || e.cle.indexOf(cherche) >= 0;
         }).sort(TRIS[tri]);
         conteneur.dataset.tri = tri;
-        dessiner();
+        dessiner(false);
         return montres.length;
       },
-      dessiner: function () { dessiner(); },
+      dessiner: function () { dessiner(true); },
       tout: avantImpression,
       montres: function () { return montres.map(function (e) { return e.nom; }); },
+      reperes: function () {
+        return {hauteur: estimee, debut: debutListe, hauteurCadre: hauteurCadre};
+      },
       detruire: function () {
         cible.removeEventListener("scroll", auDefilement);
         window.removeEventListener("resize", auDefilement);

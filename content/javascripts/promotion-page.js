@@ -101,7 +101,7 @@
     return bloc;
   }
 
-  var vueListe = null;
+  var vueListe = null, reperesListe = Object.create(null);
   var etroit = window.matchMedia ? window.matchMedia("(max-width: 44.9375em)") : {matches: false};
 
   function trier() {
@@ -208,7 +208,13 @@
   function rendreMatrice(derniers, noms) {
     var comps = competences(), sources = sourcesVues(), table = $("promo-matrice");
     var cartes = $("promo-cartes"), enCartes = etroit.matches;
-    if (vueListe) vueListe.detruire();
+    // la hauteur d'un stagiaire dépend des lignes (sources) et, en cartes, des compétences
+    var forme = [enCartes, sources.length, avecEcart(), enCartes ? comps.length : 0].join("/");
+    if (vueListe) {
+      reperesListe[vueListe.forme] = vueListe.reperes();
+      vueListe.detruire();
+    }
+    var avant = reperesListe[forme] || {};
     table.textContent = "";
     cartes.textContent = "";
     racine.classList.toggle("promo-en-cartes", enCartes);
@@ -220,7 +226,10 @@
       }};
     });
     if (enCartes) {
-      vueListe = CIP.promotionMatrice.liste({conteneur: cartes, cadre: null, elements: elements});
+      vueListe = CIP.promotionMatrice.liste({conteneur: cartes, cadre: null, elements: elements,
+                                             hauteur: avant.hauteur, debut: avant.debut,
+                                           hauteurCadre: avant.hauteurCadre});
+      vueListe.forme = forme;
       trier();
       return;
     }
@@ -234,7 +243,10 @@
       }))));
     table.appendChild(enteteMatrice(comps));
     vueListe = CIP.promotionMatrice.liste({conteneur: table, cadre: $("promo-cadre-matrice"),
-                                           colonnes: comps.length + 2, elements: elements});
+                                           colonnes: comps.length + 2, elements: elements,
+                                           hauteur: avant.hauteur, debut: avant.debut,
+                                           hauteurCadre: avant.hauteurCadre});
+    vueListe.forme = forme;
     trier();
     CIP.promotionMatrice.figer(table);
   }
@@ -407,10 +419,12 @@
     if (!calcul) { rendre(); return; }
     var noms = calcul.noms, table = calcul.derniers;
     var lignes = P.parCompetence(ref, promo, filtres.sources, {stagiaires: noms, derniers: table});
+    // tout ce qui s'écrit d'abord, le tableau (qui lit des positions) ensuite : une seule
+    // mise en page forcée de plus
     rendreSynthese(lignes, noms.length);
-    rendreMatrice(table, noms);
     rendreCompetences(lignes);
     rendreHistorique(noms);
+    rendreMatrice(table, noms);
     if (CIP.tableauxLarges) CIP.tableauxLarges();
   }
 

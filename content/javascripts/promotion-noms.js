@@ -5,9 +5,11 @@
    textContent.
 
    API
-   CIP.promotionNoms.rendre(zone, promo, apres)
+   CIP.promotionNoms.rendre(zone, promo, apres[, personnes])
                       remplit zone ; apres(message) est appelé après chaque choix (la page
-                      enregistre la promotion, redessine et annonce le message). */
+                      enregistre la promotion, redessine et annonce le message) ; personnes :
+                      {singulier, pluriel, id} (défaut : stagiaire, stagiaires, promo) pour le
+                      suivi de l'équipe (salarié). */
 (function (CIP) {
   "use strict";
 
@@ -41,6 +43,8 @@
      numérotés, « Stagiaire 01 », « Stagiaire 02 »…, en feraient des milliers). */
   var MONTREES = 30;
 
+  var mots = {singulier: "stagiaire", pluriel: "stagiaires", id: "promo"};
+
   function propositions(P, promo, apres) {
     var proches = P.proches(promo);
     if (!proches.length) return null;
@@ -57,7 +61,7 @@
         }),
         bouton("Deux personnes", function () {
           P.distinguer(promo, p.a, p.b);
-          apres("« " + p.a + " » et « " + p.b + " » restent deux stagiaires.");
+          apres("« " + p.a + " » et « " + p.b + " » restent deux " + mots.pluriel + ".");
         })]);
     }));
     if (proches.length <= MONTREES) return liste;
@@ -67,19 +71,20 @@
       "celles-ci auront été traitées."})]);
   }
 
-  function rendre(zone, promo, apres) {
+  function rendre(zone, promo, apres, personnes) {
     var P = CIP.promotion;
+    mots = personnes || {singulier: "stagiaire", pluriel: "stagiaires", id: "promo"};
     zone.textContent = "";
     var vus = rapprochements(P, promo, apres), proches = propositions(P, promo, apres);
     if (!vus && !proches) return;
-    zone.appendChild(el("h3", {id: "promo-noms-titre", text: "Noms des stagiaires"}));
+    zone.appendChild(el("h3", {id: mots.id + "-noms-titre", text: "Noms des " + mots.pluriel}));
     if (proches) {
       zone.appendChild(el("p", {text: "Peut-être la même personne : fusionnez (le nom gardé " +
-        "est celui du bouton), ou dites que ce sont deux stagiaires."}));
+        "est celui du bouton), ou dites que ce sont deux " + mots.pluriel + "."}));
       zone.appendChild(proches);
     }
     if (vus) {
-      zone.appendChild(el("p", {text: "Réunis sous un seul stagiaire (apostrophes, accents, " +
+      zone.appendChild(el("p", {text: "Réunis sous un seul " + mots.singulier + " (apostrophes, accents, " +
         "majuscules, espaces et tirets ne comptent pas) :"}));
       zone.appendChild(vus);
     }

@@ -14,6 +14,7 @@
   "use strict";
 
   var E, ix, equipe, racine, outil = "", vue = null, calcul = null;
+  var impression = false;  // sur papier, toujours le tableau, avec tout le monde
   var CLE = "referentiel-cip:equipe:", LISTE = "referentiel-cip:equipes";
   var OUVERTE = "referentiel-cip:equipe-ouverte";
   var PERSONNES = {singulier: "salarié", pluriel: "salariés", id: "equipe"};
@@ -135,7 +136,7 @@
 
   function rendreListe() {
     var t = calcul, table = $("equipe-tableau"), cartes = $("equipe-cartes");
-    var enCartes = etroit.matches;
+    var enCartes = etroit.matches && !impression;
     if (vue) vue.detruire();
     table.textContent = "";
     cartes.textContent = "";
@@ -166,6 +167,7 @@
                                         colonnes: t.colonnes.length + 2, elements: elements});
     }
     trier();
+    if (impression) vue.tout();
   }
 
   function rendreRejets() {
@@ -330,7 +332,17 @@
       dire(CIP.pluriel(vus, "salarié") + " affiché" + (vus > 1 ? "s" : "") + ".");
     });
     $("equipe-tri").addEventListener("change", trier);
-    if (etroit.addEventListener) etroit.addEventListener("change", rendreListe);
+    if (etroit.addEventListener) {
+      etroit.addEventListener("change", function () { if (!impression) rendreListe(); });
+    }
+    window.addEventListener("beforeprint", function () {
+      impression = true;
+      if (racine.classList.contains("promo-en-cartes")) rendreListe();
+    });
+    window.addEventListener("afterprint", function () {
+      impression = false;
+      if (etroit.matches) rendreListe();
+    });
     $("equipe-nom").addEventListener("change", function (ev) { renommer(ev.target.value); });
     $("equipe-enregistrees").addEventListener("change", function (ev) { ouvrir(ev.target.value); });
     racine.addEventListener("click", function (ev) {

@@ -102,6 +102,9 @@
   }
 
   var vueListe = null, reperesListe = Object.create(null);
+  // Sur papier, toujours le grand tableau (A4 paysage), avec tous les stagiaires : la page est
+  // redessinée avant l'impression (beforeprint), puis selon la largeur de l'écran après.
+  var impression = false;
   var etroit = window.matchMedia ? window.matchMedia("(max-width: 44.9375em)") : {matches: false};
 
   function trier() {
@@ -207,7 +210,7 @@
 
   function rendreMatrice(derniers, noms) {
     var comps = competences(), sources = sourcesVues(), table = $("promo-matrice");
-    var cartes = $("promo-cartes"), enCartes = etroit.matches;
+    var cartes = $("promo-cartes"), enCartes = etroit.matches && !impression;
     // la hauteur d'un stagiaire dépend des lignes (sources) et, en cartes, des compétences
     var forme = [enCartes, sources.length, avecEcart(), enCartes ? comps.length : 0].join("/");
     if (vueListe) {
@@ -248,6 +251,7 @@
                                            hauteurCadre: avant.hauteurCadre});
     vueListe.forme = forme;
     trier();
+    if (impression) vueListe.tout();
     CIP.promotionMatrice.figer(table);
   }
 
@@ -653,7 +657,17 @@
     $("promo-tri").addEventListener("change", trier);
     window.addEventListener("resize", function () { CIP.promotionMatrice.figer($("promo-matrice")); });
     // téléphone tourné, fenêtre élargie : tableau ou cartes
-    if (etroit.addEventListener) etroit.addEventListener("change", function () { rendreVue(); });
+    if (etroit.addEventListener) {
+      etroit.addEventListener("change", function () { if (!impression) rendreVue(); });
+    }
+    window.addEventListener("beforeprint", function () {
+      impression = true;
+      if (racine.classList.contains("promo-en-cartes")) rendreVue();
+    });
+    window.addEventListener("afterprint", function () {
+      impression = false;
+      if (etroit.matches) rendreVue();
+    });
     $("promo-stagiaire").addEventListener("change", function () { rendreHistorique(P.stagiaires(promo)); });
     $("promo-nom").addEventListener("change", function (ev) { renommer(ev.target.value); });
     $("promo-enregistrees").addEventListener("change", function (ev) { ouvrir(ev.target.value); });

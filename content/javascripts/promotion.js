@@ -164,7 +164,8 @@
     }
     var cle = typeof doc.cle === "string" ? doc.cle : doc.grille;
     if (typeof cle === "string" && /^outil-/.test(cle)) {
-      return refus("formulaire d'un outil de l'encadrant : il ne donne pas de niveau de compétence");
+      return refus("formulaire d'un outil de l'encadrant : il se lit dans le suivi de l'équipe " +
+        "(page « Suivi de l'équipe », avec les outils de l'encadrant)");
     }
     var m = typeof cle === "string" ? CLE.exec(cle) : null;
     if (!m) return refus("grille non reconnue (« " + texte(String(cle), 60) + " »)");

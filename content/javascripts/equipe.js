@@ -279,7 +279,7 @@
       lignes.sort(function (a, b) { return (b.activite ? 1 : 0) - (a.activite ? 1 : 0); });
       salaries[nom] = {lignes: lignes, cases: cases};
     });
-    var noms = Object.keys(salaries).sort(function (a, b) { return a.localeCompare(b, "fr"); });
+    var noms = Object.keys(salaries).sort(CIP.promotion.comparer);
     return {noms: noms, colonnes: colonnes, salaries: salaries};
   };
 

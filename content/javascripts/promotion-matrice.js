@@ -68,16 +68,21 @@
       return {nom: e.nom, cle: CIP.identite.plier(e.nom), ecart: e.ecart, niveau: e.niveau,
               construire: e.construire, ordre: i, noeud: null};
     });
-    var montres = elements.slice(), dedans = [], haut = espace(table, options.colonnes),
-        bas = espace(table, options.colonnes), attente = 0, toutMontrer = false;
+    // les espaces n'existent que s'il peut y avoir des stagiaires hors de la page
+    var fenetree = elements.length > SEUIL;
+    var montres = elements.slice(), dedans = [], attente = 0, toutMontrer = false;
+    var haut = fenetree ? espace(table, options.colonnes) : null;
+    var bas = fenetree ? espace(table, options.colonnes) : null;
     // Hauteur moyenne d'un stagiaire (celle de la vue précédente si elle est donnée) et
     // position de la liste : lues au défilement, quand la page est déjà mise en page ; un
     // filtre ou un tri s'en sert sans forcer une mise en page de plus.
     var estimee = options.hauteur || 0;
     var defile = cadre ? cadre.scrollTop : 0, debutListe = options.debut || 0;
     var hauteurCadre = options.hauteurCadre || 0;
-    conteneur.appendChild(haut);
-    conteneur.appendChild(bas);
+    if (fenetree) {
+      conteneur.appendChild(haut);
+      conteneur.appendChild(bas);
+    }
 
     function noeud(e) {
       if (!e.noeud) e.noeud = e.construire();
@@ -123,6 +128,7 @@
     }
 
     function placer(f) {
+      if (!fenetree) return;
       var h = estimee || 120;
       hauteur(haut, f[0] * h);
       hauteur(bas, (montres.length - f[1]) * h);
@@ -139,7 +145,7 @@
       // dans l'ordre voulu, juste avant l'espace du bas : un seul fragment
       var fragment = document.createDocumentFragment();
       voulus.forEach(function (e) { fragment.appendChild(noeud(e)); });
-      conteneur.insertBefore(fragment, bas);
+      conteneur.insertBefore(fragment, bas);  // bas null : à la fin
       dedans = voulus;
       placer(f);
       if (montres.length > SEUIL && !toutMontrer && (mesure || !estimee)) {
@@ -187,8 +193,10 @@
         window.removeEventListener("afterprint", apresImpression);
         if (attente) window.cancelAnimationFrame(attente);
         dedans.forEach(function (e) { if (e.noeud) e.noeud.remove(); });
-        haut.remove();
-        bas.remove();
+        if (fenetree) {
+          haut.remove();
+          bas.remove();
+        }
       }
     };
     return vue;

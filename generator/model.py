@@ -233,6 +233,7 @@ class Champ(Entity):
     libelle: str
     type: str
     aide: str | None = None
+    evalue_par: str | None = None  # niveau fields: "salarie" for the salarié's own view
     origine: Origine = _origin_field()
 
 

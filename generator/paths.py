@@ -28,6 +28,7 @@ PATHS = {
     "evolutions": ROOT / "evolutions.md",
     "exporter": ROOT / "exporter.md",
     "promotion": ROOT / "suivi-promotion.md",
+    "equipe": ROOT / "suivi-equipe.md",
     "dossier_professionnel": ROOT / "dossier-professionnel.md",
 }
 # The blank Dossier professionnel, fillable on a computer (AcroForm), beside its page.

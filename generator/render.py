@@ -202,6 +202,8 @@ def render_site(fw: Framework, content_pages: list[ContentPage], skip_pdf: bool 
     render("a_verifier.md.j2", PATHS["a_verifier"], "À vérifier")
     render("grilles/index.md.j2", grilles_mod.INDEX, "Grilles d'évaluation")
     render_promotion(render, fw)
+    if suivi_equipe(fw):
+        render_equipe(render, fw)
     for grille in grilles:
         # The criteria are already indexed on their compétence's page: grids stay out of search.
         render("grilles/page.md.j2", grille.page, _titre_grille(grille), search=False, g=grille)
@@ -252,7 +254,8 @@ def render_terrain(render, fw: Framework, view: SiteView) -> None:
     for etape in fw.etapes:
         render("etape.md.j2", view.path(etape), f"{etape.ordre}. {etape.intitule}", etape=etape)
     if view.a_des_outils:
-        render("outils.md.j2", PATHS["outils"], "Les outils de l'encadrant")
+        render("outils.md.j2", PATHS["outils"], "Les outils de l'encadrant",
+               page_equipe=PATHS["equipe"] if suivi_equipe(fw) else None)
     for outil in fw.outils:
         render("outil.md.j2", view.path(outil), outil.intitule, outil=outil)
     if view.a_des_reconnaissances:
@@ -299,6 +302,21 @@ def render_promotion(render, fw: Framework) -> None:
     render("promotion.md.j2", page, "Suivi de la promotion",
            script_libelles=relative_link(page, export_script_path(fw)),
            index_grilles=grilles_mod.INDEX,
+           racine=relative_link(page, PurePosixPath("index.md"))[: -len("index.md")])
+
+
+def suivi_equipe(fw: Framework) -> bool:
+    """Whether a tool's form situates levels: then « Suivi de l'équipe » follows them."""
+    return any(c.type in grilles_mod.NIVEAU_TYPES for o in fw.outils if o.formulaire
+               for r in o.formulaire.rubriques for c in r.champs)
+
+
+def render_equipe(render, fw: Framework) -> None:
+    """« Suivi de l'équipe »: the sibling of « Suivi de la promotion » for the encadrant's
+    team, filled by the browser from the tools' exports (content/javascripts/equipe*.js)."""
+    page = PATHS["equipe"]
+    render("equipe.md.j2", page, "Suivi de l'équipe",
+           script_libelles=relative_link(page, export_script_path(fw)), fw_outils=PATHS["outils"],
            racine=relative_link(page, PurePosixPath("index.md"))[: -len("index.md")])
 
 
@@ -435,6 +453,8 @@ def navigation(fw: Framework, view: SiteView, content_pages: list[ContentPage]) 
         nav.append({"Parcours en ACI": parcours})
     if view.a_des_outils:
         outils = [entry("Vue d'ensemble", PATHS["outils"])]
+        if suivi_equipe(fw):
+            outils.append(entry("Suivi de l'équipe", PATHS["equipe"]))
         outils += _grouped("Outils", [(i, entry(o.intitule, view.path(o)))
                                       for i, o in enumerate(fw.outils, start=1)])
         nav.append({"Outils de l'encadrant": outils})

@@ -22,11 +22,13 @@ def test_quick_bench_prints_and_writes_every_section(tmp_path) -> None:
     for title in ("## 1. Validation contre le plancher", "## 2. Générateur contre un mkdocs",
                   "## 3. Passage à l'échelle", "## 4. Grilles PDF", "## 5. Poids du site",
                   "## 6. Suivi de la promotion", "## 7. Aperçu (make serve)",
-                  "## 8. Durée des tests", "## 9. Recherche"):
+                  "## 8. Durée des tests", "## 9. Recherche",
+                  "## 10. Suivi de la promotion à 100 stagiaires"):
         assert title in proc.stdout
         assert title in written
     assert written.index("## 4.") < written.index("## 5.") < written.index("## 6.") \
-        < written.index("## 7.") < written.index("## 8.") < written.index("## 9.")
+        < written.index("## 7.") < written.index("## 8.") < written.index("## 9.") \
+        < written.index("## 10.")
     assert "premier résultat, médiane de 10 requêtes" in written
     # the promotion page measured in Chromium: 3 stagiaires × 19 grids × 2 dates in quick mode
     assert "lecture seule des 114 fichiers" in written

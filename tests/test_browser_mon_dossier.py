@@ -143,12 +143,12 @@ def test_the_class_view_reads_dossiers_and_single_exports_mixed(
     page.get_by_label("Choisir les exports des grilles").set_input_files([str(dossier), str(seul)])
     expect(page.locator("#promo-etat")).to_contain_text("3 exports ajoutés")
     expect(page.locator("#promo-rejets tbody tr")).to_have_count(0)
-    stagiaire = page.locator('#promo-matrice tbody[data-stagiaire="Camille Martin"]')
+    # at 390 px, one card per stagiaire: each level on the compétence's line, its source named
+    stagiaire = page.locator('.promo-carte[data-stagiaire="Camille Martin"]')
     expect(stagiaire).to_have_count(1)
-    expect(stagiaire.locator(f'tr[data-source="evaluateur"] td[data-competence="{COMP["id"]}"]')
-           ).to_contain_text("En cours")
-    auto = stagiaire.locator(
-        f'tr[data-source="auto-evaluation"] td[data-competence="{COMP["id"]}"]')
-    expect(auto).not_to_contain_text("non évalué")
+    ligne = stagiaire.locator(f'tr[data-competence="{COMP["id"]}"]')
+    expect(ligne.locator('[data-source="evaluateur"]')).to_contain_text("Évaluateur")
+    expect(ligne.locator('[data-source="evaluateur"]')).to_contain_text("En cours")
+    expect(ligne.locator('[data-source="auto-evaluation"]')).to_have_count(1)
     assert not page.errors  # type: ignore[attr-defined]
     page.context.close()

@@ -117,9 +117,14 @@
 
   /* -- tableaux larges --------------------------------------------------------------------- */
 
+  /* Toutes les largeurs lues d'abord, puis les indications écrites : une seule mise en page
+     (lire après chaque écriture en referait une par tableau). */
   function marquerTableaux() {
-    document.querySelectorAll(".md-typeset__scrollwrap, .promo-defile").forEach(function (cadre) {
-      var defile = cadre.scrollWidth > cadre.clientWidth + 1;
+    var cadres = Array.prototype.slice.call(
+      document.querySelectorAll(".md-typeset__scrollwrap, .promo-defile"));
+    var larges = cadres.map(function (cadre) { return cadre.scrollWidth > cadre.clientWidth + 1; });
+    cadres.forEach(function (cadre, i) {
+      var defile = larges[i];
       var avant = cadre.previousElementSibling;
       var indice = avant && avant.classList.contains("cip-defile-indice") ? avant : null;
       if (defile && !indice) {

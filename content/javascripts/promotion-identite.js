@@ -29,14 +29,30 @@
       .toLocaleLowerCase("fr");
   }
 
+  /* Les mêmes noms reviennent des milliers de fois (un par export, chaque paire de noms pour
+     les propositions) : clés gardées, la mémoire vidée quand elle dépasse MEMOIRE noms. */
+  var MEMOIRE = 5000, plies = new Map(), motsVus = new Map();
+
+  function memo(table, nom, calcul) {
+    var k = String(nom || ""), v = table.get(k);
+    if (v === undefined) {
+      if (table.size >= MEMOIRE) table.clear();
+      v = calcul(k);
+      table.set(k, v);
+    }
+    return v;
+  }
+
   identite.plier = function (nom) {
-    return deaccentuer(nom).replace(SEPARATEURS, "");
+    return memo(plies, nom, function (k) { return deaccentuer(k).replace(SEPARATEURS, ""); });
   };
 
   identite.mots = function (nom) {
-    return deaccentuer(nom).replace(/['’ʼ‘`´.]/g, "").split(/[\s,_]+/)
-      .map(function (m) { return m.replace(/[-‐‑‒–—]+/g, ""); })
-      .filter(Boolean).sort().join(" ");
+    return memo(motsVus, nom, function (k) {
+      return deaccentuer(k).replace(/['’ʼ‘`´.]/g, "").split(/[\s,_]+/)
+        .map(function (m) { return m.replace(/[-‐‑‒–—]+/g, ""); })
+        .filter(Boolean).sort().join(" ");
+    });
   };
 
   /* Distance d'édition avec transpositions de lettres voisines (« Benail » / « Benali »),

@@ -5,9 +5,11 @@
    textContent.
 
    API
-   CIP.promotionNoms.rendre(zone, promo, apres)
+   CIP.promotionNoms.rendre(zone, promo, apres[, personnes])
                       remplit zone ; apres(message) est appelé après chaque choix (la page
-                      enregistre la promotion, redessine et annonce le message). */
+                      enregistre la promotion, redessine et annonce le message) ; personnes :
+                      {singulier, pluriel, id} (défaut : stagiaire, stagiaires, promo) pour le
+                      suivi de l'équipe (salarié). */
 (function (CIP) {
   "use strict";
 
@@ -37,10 +39,16 @@
     }));
   }
 
+  /* Au-delà, les paires suivantes attendent qu'on ait traité les premières (des noms
+     numérotés, « Stagiaire 01 », « Stagiaire 02 »…, en feraient des milliers). */
+  var MONTREES = 30;
+
+  var mots = {singulier: "stagiaire", pluriel: "stagiaires", id: "promo"};
+
   function propositions(P, promo, apres) {
     var proches = P.proches(promo);
     if (!proches.length) return null;
-    return el("ul", {className: "promo-proches"}, proches.map(function (p) {
+    var liste = el("ul", {className: "promo-proches"}, proches.slice(0, MONTREES).map(function (p) {
       return el("li", {}, [
         el("span", {text: "« " + p.a + " » et « " + p.b + " » (" + p.raison + ") : "}),
         bouton("Fusionner sous « " + p.a + " »", function () {
@@ -53,27 +61,32 @@
         }),
         bouton("Deux personnes", function () {
           P.distinguer(promo, p.a, p.b);
-          apres("« " + p.a + " » et « " + p.b + " » restent deux " + CIP.site.mots.apprenants +
-                ".");
+          apres("« " + p.a + " » et « " + p.b + " » restent deux " + mots.pluriel + ".");
         })]);
     }));
+    if (proches.length <= MONTREES) return liste;
+    var reste = proches.length - MONTREES;
+    return el("div", {}, [liste, el("p", {text: "… et " + CIP.pluriel(reste, "autre paire",
+      "autres paires") + " de noms proches, montrée" + (reste > 1 ? "s" : "") + " quand " +
+      "celles-ci auront été traitées."})]);
   }
 
-  function rendre(zone, promo, apres) {
+  function rendre(zone, promo, apres, personnes) {
     var P = CIP.promotion;
+    mots = personnes || {singulier: CIP.site.mots.apprenant, pluriel: CIP.site.mots.apprenants,
+                         unSeul: CIP.accord("un seul ", "une seule "), id: "promo"};
     zone.textContent = "";
     var vus = rapprochements(P, promo, apres), proches = propositions(P, promo, apres);
     if (!vus && !proches) return;
-    zone.appendChild(el("h3", {id: "promo-noms-titre", text: "Noms des " +
-                            CIP.site.mots.apprenants}));
+    zone.appendChild(el("h3", {id: mots.id + "-noms-titre", text: "Noms des " + mots.pluriel}));
     if (proches) {
       zone.appendChild(el("p", {text: "Peut-être la même personne : fusionnez (le nom gardé " +
-        "est celui du bouton), ou dites que ce sont deux " + CIP.site.mots.apprenants + "."}));
+        "est celui du bouton), ou dites que ce sont deux " + mots.pluriel + "."}));
       zone.appendChild(proches);
     }
     if (vus) {
-      zone.appendChild(el("p", {text: "Réunis sous " + CIP.accord("un seul ", "une seule ") +
-        CIP.site.mots.apprenant + " (apostrophes, accents, " +
+      zone.appendChild(el("p", {text: "Réunis sous " + (mots.unSeul || "un seul ") +
+        mots.singulier + " (apostrophes, accents, " +
         "majuscules, espaces et tirets ne comptent pas) :"}));
       zone.appendChild(vus);
     }

@@ -70,26 +70,49 @@
 
   function competences() { return P.competencesFiltrees(ref, filtres.ccp); }
 
+  /* « CCP 1 » : le nom d'une partie de la certification vient du référentiel (vocabulaire). */
+  function nomPartie(ccp) {
+    return CIP.majuscule(CIP.site.mots.partie) + " " + ccp.numero;
+  }
+
   function sourcesVues() {
     return P.SOURCES.filter(function (s) { return filtres.sources.indexOf(s.id) >= 0; });
   }
 
-  /* -- stagiaires × compétences -- */
-  /* Ce que le tri lit (promotion-matrice.js) : le plus grand écart, le niveau moyen retenu. */
-  function reperes(tbody, ligne, comps) {
+  /* -- stagiaires × compétences : tableau (ordinateur) ou cartes (téléphone) -- */
+  /* Ce que le tri lit (promotion-matrice.js) : le plus grand écart (-1 : aucun), le niveau
+     moyen retenu (Infinity : aucun). */
+  function reperes(ligne, comps) {
     var ecartMax = -1, somme = 0, n = 0;
     comps.forEach(function (c) {
       var cellule = ligne && ligne[c.id], g = P.ecart(cellule), r = P.retenu(cellule, filtres.sources);
       if (g !== null) ecartMax = Math.max(ecartMax, Math.abs(g));
       if (r) { somme += r.rang; n += 1; }
     });
-    if (ecartMax >= 0) tbody.dataset.ecart = String(ecartMax);
-    if (n) tbody.dataset.niveau = String(somme / n);
+    return {ecart: ecartMax, niveau: n ? somme / n : Infinity};
   }
 
+  function marquer(bloc, nom, r) {
+    bloc.dataset.stagiaire = nom;
+    if (r.ecart >= 0) bloc.dataset.ecart = String(r.ecart);
+    if (r.niveau !== Infinity) bloc.dataset.niveau = String(r.niveau);
+    return bloc;
+  }
+
+  var vueListe = null, reperesListe = Object.create(null);
+  // Sur papier, toujours le grand tableau (A4 paysage), avec tous les stagiaires : la page est
+  // redessinée avant l'impression (beforeprint), puis selon la largeur de l'écran après.
+  var impression = false;
+  var etroit = window.matchMedia ? window.matchMedia("(max-width: 44.9375em)") : {matches: false};
+
   function trier() {
-    return CIP.promotionMatrice.appliquer($("promo-matrice"), {nom: $("promo-filtre-nom").value,
-                                                              tri: $("promo-tri").value});
+    return vueListe ? vueListe.appliquer({nom: $("promo-filtre-nom").value,
+                                          tri: $("promo-tri").value}) : 0;
+  }
+
+  function avecEcart() {
+    return filtres.sources.indexOf("evaluateur") >= 0 &&
+      filtres.sources.indexOf("auto-evaluation") >= 0;
   }
 
   function enteteMatrice(comps) {
@@ -100,8 +123,7 @@
       var siens = comps.filter(function (c) { return c.ccp === ccp.id; });
       if (!siens.length) return;
       haut.appendChild(el("th", {scope: "colgroup", colspan: String(siens.length),
-                                 text: CIP.majuscule(CIP.site.mots.partie) + " " + ccp.numero,
-                                 title: ccp.intitule}));
+                                 text: nomPartie(ccp), title: ccp.intitule}));
       siens.forEach(function (c) {
         var a = el("a", {href: "#comp-" + c.id, title: c.intitule + " : séances qui la travaillent",
                          "aria-label": "Compétence " + c.numero + ", séances qui la travaillent",
@@ -119,11 +141,8 @@
             el("span", {className: "promo-source-court", "aria-hidden": "true", text: court})];
   }
 
-  function corpsStagiaire(nom, ligne, comps, sources) {
-    var avecEcart = filtres.sources.indexOf("evaluateur") >= 0 &&
-      filtres.sources.indexOf("auto-evaluation") >= 0;
-    var tbody = el("tbody", {"data-stagiaire": nom}), n = sources.length + (avecEcart ? 1 : 0);
-    reperes(tbody, ligne, comps);
+  function corpsStagiaire(nom, ligne, comps, sources, r) {
+    var tbody = marquer(el("tbody"), nom, r), n = sources.length + (avecEcart() ? 1 : 0);
     sources.forEach(function (s, i) {
       var tr = el("tr", {"data-source": s.id});
       if (i === 0) tr.appendChild(el("th", {scope: "rowgroup", rowspan: String(n), text: nom}));
@@ -135,7 +154,7 @@
       });
       tbody.appendChild(tr);
     });
-    if (avecEcart) {
+    if (avecEcart()) {
       var tr = el("tr", {className: "promo-ligne-ecart", "data-source": "ecart"});
       if (!sources.length) tr.appendChild(el("th", {scope: "rowgroup", text: nom}));
       tr.appendChild(el("th", {scope: "row", className: "promo-source"},
@@ -148,23 +167,90 @@
     return tbody;
   }
 
+  /* Téléphone : une carte par stagiaire. Son nom en titre, puis une ligne par compétence
+     (numéro et intitulé) avec, l'un sous l'autre, le niveau de chaque source nommée en clair
+     (« Évaluateur ● Acquis ») et l'écart : tout se lit sans faire glisser l'écran de côté. */
+  var numeroCarte = 0;
+
+  function ligneCarte(s, contenu) {
+    return el("div", {className: "promo-carte-ligne", "data-source": s},
+              [el("span", {className: "promo-carte-source", text: s === "ecart" ? "Écart" :
+                P.SOURCES.filter(function (x) { return x.id === s; })[0].libelle}),
+               document.createTextNode(" "), contenu]);
+  }
+
+  function carteStagiaire(nom, ligne, comps, sources, r) {
+    var id = "promo-carte-" + (++numeroCarte);
+    var corps = el("tbody"), partie = null;
+    comps.forEach(function (c) {
+      if (c.ccp !== partie) {
+        partie = c.ccp;
+        if (ref.ccp[c.ccp]) corps.appendChild(el("tr", {className: "promo-carte-partie"}, [
+          el("th", {scope: "colgroup", colspan: "2", text: nomPartie(ref.ccp[c.ccp])})]));
+      }
+      var cellule = ligne && ligne[c.id], td = el("td");
+      sources.forEach(function (s) {
+        if (cellule && cellule[s.id]) td.appendChild(ligneCarte(s.id, niveauCase(cellule[s.id])));
+      });
+      var g = avecEcart() ? P.ecart(cellule) : null;
+      if (g !== null) td.appendChild(ligneCarte("ecart", ecart(g)));
+      if (!td.childNodes.length) td.appendChild(vide("non évalué"));
+      corps.appendChild(el("tr", {"data-competence": c.id}, [el("th", {scope: "row"}, [
+        el("a", {href: "#comp-" + c.id, className: "promo-carte-numero", text: String(c.numero)}),
+        el("span", {className: "promo-carte-intitule", text: " " + c.intitule})]), td]));
+    });
+    var tete = el("tr", {}, [el("th", {scope: "col", text: "Compétence"}),
+                             el("th", {scope: "col", text: "Niveau le plus récent, par source"})]);
+    return marquer(el("section", {className: "promo-carte", "aria-labelledby": id}, [
+      el("h3", {id: id, className: "promo-carte-nom", text: nom}),
+      el("table", {className: "promo-carte-table"}, [el("thead", {}, [tete]), corps])]), nom, r);
+  }
+
   function rendreMatrice(derniers, noms) {
     var comps = competences(), sources = sourcesVues(), table = $("promo-matrice");
+    var cartes = $("promo-cartes"), enCartes = etroit.matches && !impression;
+    // la hauteur d'un stagiaire dépend des lignes (sources) et, en cartes, des compétences
+    var forme = [enCartes, sources.length, avecEcart(), enCartes ? comps.length : 0].join("/");
+    if (vueListe) {
+      reperesListe[vueListe.forme] = vueListe.reperes();
+      vueListe.detruire();
+    }
+    var avant = reperesListe[forme] || {};
     table.textContent = "";
+    cartes.textContent = "";
+    racine.classList.toggle("promo-en-cartes", enCartes);
+    var construire = enCartes ? carteStagiaire : corpsStagiaire;
+    var elements = noms.map(function (nom) {
+      var r = reperes(derniers[nom], comps);
+      return {nom: nom, ecart: r.ecart, niveau: r.niveau, construire: function () {
+        return construire(nom, derniers[nom], comps, sources, r);
+      }};
+    });
+    if (enCartes) {
+      vueListe = CIP.promotionMatrice.liste({conteneur: cartes, cadre: null, elements: elements,
+                                             hauteur: avant.hauteur, debut: avant.debut,
+                                           hauteurCadre: avant.hauteurCadre});
+      vueListe.forme = forme;
+      trier();
+      return;
+    }
     table.appendChild(el("caption", {text: "Dernier niveau de chaque " + CIP.site.mots.apprenant +
-      " par compétence et par source" + (filtres.ccp ? " (" + CIP.site.mots.partie + " " +
-      ref.ccp[filtres.ccp].numero + ")" : "")}));
+      " par compétence et par source" +
+      (filtres.ccp ? " (" + nomPartie(ref.ccp[filtres.ccp]) + ")" : "")}));
     // largeurs des colonnes fixées (promotion.css) : le navigateur n'a pas à mesurer chaque case
-    // d'une centaine de stagiaires pour mettre le tableau en page
+    // pour mettre le tableau en page
     table.appendChild(el("colgroup", {}, [el("col", {className: "promo-col-stagiaire"}),
       el("col", {className: "promo-col-source"})].concat(comps.map(function () {
         return el("col", {className: "promo-col-competence"});
       }))));
     table.appendChild(enteteMatrice(comps));
-    noms.forEach(function (nom) {
-      table.appendChild(corpsStagiaire(nom, derniers[nom], comps, sources));
-    });
+    vueListe = CIP.promotionMatrice.liste({conteneur: table, cadre: $("promo-cadre-matrice"),
+                                           colonnes: comps.length + 2, elements: elements,
+                                           hauteur: avant.hauteur, debut: avant.debut,
+                                           hauteurCadre: avant.hauteurCadre});
+    vueListe.forme = forme;
     trier();
+    if (impression) vueListe.tout();
     CIP.promotionMatrice.figer(table);
   }
 
@@ -332,22 +418,35 @@
       " ; " + CIP.pluriel(promo.rejets.length, "fichier écarté", "fichiers écartés") : "") + ".";
   }
 
-  function rendre() {
-    var noms = P.stagiaires(promo), table = P.derniers(ref, promo, noms);
+  /* Noms et derniers niveaux : recalculés quand la promotion change (rendre), gardés quand
+     seul un filtre change (rendreVue). */
+  var calcul = null;
+
+  function rendreVue() {
+    if (!calcul) { rendre(); return; }
+    var noms = calcul.noms, table = calcul.derniers;
     var lignes = P.parCompetence(ref, promo, filtres.sources, {stagiaires: noms, derniers: table});
-    racine.classList.toggle("promo-vide-tout", !noms.length);
+    // tout ce qui s'écrit d'abord, le tableau (qui lit des positions) ensuite : une seule
+    // mise en page forcée de plus
     rendreSynthese(lignes, noms.length);
+    rendreCompetences(lignes);
+    rendreHistorique(noms);
+    rendreMatrice(table, noms);
+    if (CIP.tableauxLarges) CIP.tableauxLarges();
+  }
+
+  function rendre() {
+    var noms = P.stagiaires(promo);
+    calcul = {noms: noms, derniers: P.derniers(ref, promo, noms)};
+    racine.classList.toggle("promo-vide-tout", !noms.length);
     CIP.promotionNoms.rendre($("promo-identites"), promo, function (message) {
       enregistrer();
       rendre();
       dire(message);
     });
-    rendreMatrice(table, noms);
-    rendreCompetences(lignes);
-    rendreHistorique(noms);
     rendreFichiers(noms);
     $("promo-nom").value = promo.nom;
-    if (CIP.tableauxLarges) CIP.tableauxLarges();
+    rendreVue();
   }
 
   /* -- enregistrement dans ce navigateur -- */
@@ -543,12 +642,15 @@
       var liste = ev.dataTransfer && ev.dataTransfer.files;
       if (liste && liste.length) charger(Array.prototype.slice.call(liste));
     });
-    $("promo-filtre-ccp").addEventListener("change", function (ev) { filtres.ccp = ev.target.value; rendre(); });
+    $("promo-filtre-ccp").addEventListener("change", function (ev) {
+      filtres.ccp = ev.target.value;
+      rendreVue();
+    });
     racine.querySelectorAll("input[name=promo-source]").forEach(function (c) {
       c.addEventListener("change", function () {
         filtres.sources = Array.prototype.filter.call(racine.querySelectorAll("input[name=promo-source]"),
           function (x) { return x.checked; }).map(function (x) { return x.value; });
-        rendre();
+        rendreVue();
       });
     });
     $("promo-filtre-nom").addEventListener("input", function () {
@@ -558,6 +660,18 @@
     });
     $("promo-tri").addEventListener("change", trier);
     window.addEventListener("resize", function () { CIP.promotionMatrice.figer($("promo-matrice")); });
+    // téléphone tourné, fenêtre élargie : tableau ou cartes
+    if (etroit.addEventListener) {
+      etroit.addEventListener("change", function () { if (!impression) rendreVue(); });
+    }
+    window.addEventListener("beforeprint", function () {
+      impression = true;
+      if (racine.classList.contains("promo-en-cartes")) rendreVue();
+    });
+    window.addEventListener("afterprint", function () {
+      impression = false;
+      if (etroit.matches) rendreVue();
+    });
     $("promo-stagiaire").addEventListener("change", function () { rendreHistorique(P.stagiaires(promo)); });
     $("promo-nom").addEventListener("change", function (ev) { renommer(ev.target.value); });
     $("promo-enregistrees").addEventListener("change", function (ev) { ouvrir(ev.target.value); });

@@ -41,6 +41,7 @@
                                         {evalues, total} : critères évalués dans l'export.
    CIP.promotion.atteint(ref, cellule)  niveau maîtrisé et tous les critères évalués.
    CIP.promotion.stagiaires(promo)      noms des stagiaires, dans l'ordre alphabétique.
+   CIP.promotion.comparer(a, b)         l'ordre alphabétique français (un Intl.Collator).
    CIP.promotion.derniers(ref, promo)
                                         {stagiaire: {competence: {source: {rang, date, fichier,
                                         evalues, total}}}} (stagiaire : nom affiché).
@@ -164,7 +165,8 @@
     }
     var cle = typeof doc.cle === "string" ? doc.cle : doc.grille;
     if (typeof cle === "string" && /^outil-/.test(cle)) {
-      return refus("formulaire d'un outil de l'encadrant : il ne donne pas de niveau de compétence");
+      return refus("formulaire d'un outil de l'encadrant : il se lit dans le suivi de l'équipe " +
+        "(page « Suivi de l'équipe », avec les outils de l'encadrant)");
     }
     var m = typeof cle === "string" ? CLE.exec(cle) : null;
     if (!m) return refus("grille non reconnue (« " + texte(String(cle), 60) + " »)");
@@ -393,10 +395,18 @@
     return promo.identiteCache;
   };
 
+  /* L'ordre alphabétique français. Un seul comparateur : localeCompare(b, "fr") en crée un à
+     chaque appel (le quart du temps d'affichage de 100 stagiaires, mesuré). */
+  var ORDRE = typeof Intl !== "undefined" && Intl.Collator ? new Intl.Collator("fr").compare :
+    function (a, b) { return a.localeCompare(b, "fr"); };
+  P.comparer = ORDRE;
+
   P.stagiaires = function (promo) {
     var id = P.identite(promo);
-    return Object.keys(id.nom).map(function (g) { return id.nom[g]; })
-      .sort(function (a, b) { return a.localeCompare(b, "fr"); });
+    if (!id.stagiaires) {
+      id.stagiaires = Object.keys(id.nom).map(function (g) { return id.nom[g]; }).sort(ORDRE);
+    }
+    return id.stagiaires.slice();
   };
 
   /* Les noms rapprochés, à montrer : [{nom, graphies: [toutes les graphies], explicite}]
@@ -409,11 +419,11 @@
         Object.keys(id.orthographes[k] || {}).forEach(function (o) { graphies.push(o); });
       });
       if (graphies.length < 2) return;
-      graphies.sort(function (a, b) { return a.localeCompare(b, "fr"); });
+      graphies.sort(ORDRE);
       liste.push({nom: id.nom[g], graphies: graphies, explicite: id.membres[g].length > 1,
                   cles: id.membres[g].filter(function (k) { return k !== g; })});
     });
-    return liste.sort(function (a, b) { return a.nom.localeCompare(b.nom, "fr"); });
+    return liste.sort(function (a, b) { return ORDRE(a.nom, b.nom); });
   };
 
   function paire(a, b) { return [plier(a), plier(b)].sort().join("\u0000"); }

@@ -9,7 +9,8 @@ Shape (``format`` « referentiel-cip/libelles », ``version_format`` 1): ``versi
 framework, ``titre``; ``niveaux`` of the scale (id, libelle, description, maitrise); ``ccps``
 (id, numero, intitule, page, competences: ids); ``competences`` (id, ccp, numero, intitule,
 page, criteres: id, numero « C1 », libelle, propose; seances: id, intitule, date, semaine,
-page, in date order); ``grilles`` (cle, type, entite, variante, titre, page, version).
+page, in date order); ``grilles`` (cle, type, entite, variante, titre, page, version);
+``outils`` whose form situates levels (see ``_outils``).
 ``page`` is a URL relative to the site root. Every string is JSON-encoded for a <script>
 context: ``<``, ``>``, ``&``, U+2028 and U+2029 are written as \\u escapes, so no label can
 close the script or break the line.
@@ -66,7 +67,44 @@ def labels(fw: Framework) -> dict[str, object]:
         "grilles": [{"cle": g.cle, "type": g.type, "entite": g.entite.id,
                      "variante": g.variante.id if g.variante else None, "titre": g.titre,
                      "page": _url(g.page), "version": g.version} for g in grilles],
+        "outils": _outils(fw, {g.entite.id: g for g in grilles if g.type == "outil"}),
     }
+
+
+def _outils(fw: Framework, grilles: dict) -> list[dict[str, object]]:
+    """The tools whose form situates levels (suivi de l'équipe, equipe.js), in the order of the
+    salarié's path (their first step). Per tool: ``cle`` of its exports, ``page`` of its sheet,
+    ``personne`` (the « Nom et prénom » field, as on the sheet), ``date`` (its last date field:
+    the day of the positionnement, of the evaluation, of the attestation) and ``criteres``: each
+    level field with ``ligne``, the short text field before it in its section that names what
+    it situates (« Activité 1 »), or null when the level field is its own criterion, and
+    ``evalue_par`` (encadrant or salarie)."""
+    rang = {e.id: i for i, e in enumerate(fw.etapes)}
+    res = []
+    for o in sorted(fw.outils, key=lambda o: (min((rang.get(e, len(rang)) for e in o.etapes),
+                                                  default=len(rang)), o.id)):
+        if o.formulaire is None or o.id not in grilles:
+            continue
+        champs = [c for r in o.formulaire.rubriques for c in r.champs]
+        personne = next((c.id for c in champs if c.libelle.startswith("Nom et prénom")), None)
+        dates = [c.id for c in champs if c.type == "date"]
+        criteres = []
+        for r in o.formulaire.rubriques:
+            texte = None
+            for c in r.champs:
+                if c.type == "texte":
+                    texte = c
+                elif c.type in ("niveau", "niveau_atteint"):
+                    criteres.append({"id": c.id, "libelle": c.libelle, "type": c.type,
+                                     "ligne": texte.id if texte else None,
+                                     "ligne_libelle": texte.libelle if texte else None,
+                                     "evalue_par": c.evalue_par or "encadrant"})
+        if criteres:
+            res.append({"id": o.id, "intitule": o.intitule, "cle": grilles[o.id].cle,
+                        "page": _url(grilles[o.id].page), "etapes": list(o.etapes),
+                        "personne": personne, "date": dates[-1] if dates else None,
+                        "criteres": criteres})
+    return res
 
 
 def export_script(fw: Framework) -> str:

@@ -1,0 +1,84 @@
+"""10. Suivi de la promotion à 100 stagiaires dans Chromium : lecture et rendu de 1 400 exports
+contre la simple lecture des mêmes fichiers, puis chaque changement du formateur (filtre,
+tri, CCP, source) au grand tableau (1366 px) et aux cartes (390 px) ; mesures de
+``benchmarks/promotion_filtre.py``, lançable seul."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+from ..contexte import Contexte
+from ..machine import load_text
+from ..rapport import s, verdict
+from .promotion import CHROMIUM, _one_round, write_exports
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # benchmarks/, for promotion_filtre
+
+import promotion_filtre  # noqa: E402
+
+NUMERO = 10
+BESOINS = (2,)  # the real site built by the generator
+TITRE = "10. Suivi de la promotion à 100 stagiaires (chargement, filtres et tris)"
+
+
+def _chargement(site: Path, work: Path, size: tuple[int, int, int], reps: int) -> list[list[str]]:
+    from playwright.sync_api import sync_playwright
+
+    paths = [str(p) for p in write_exports(site, work / "exports-promotion-cent", *size)]
+    url = (site / "referentiel" / "suivi-promotion.html").as_uri()
+    floors, loads, phases = [], [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        for _ in range(reps):
+            floor, load, added, phase = _one_round(browser, url, paths)
+            floors.append(floor)
+            loads.append(load)
+            phases.append(phase)
+        browser.close()
+    floor_m, load_m = statistics.median(floors), statistics.median(loads)
+    ratio = load_m / floor_m
+    return [
+        [f"lecture seule des {len(paths)} fichiers (FileReader, plancher)", s(floor_m), "", ""],
+        [f"chargement + rendu ({added} exports, {size[0]} stagiaires)", s(load_m),
+         f"≤ 2 × plancher = {s(2 * floor_m)}", verdict(ratio <= 2)],
+        ["rapport", f"{ratio:.2f}×", "≤ 2×", verdict(ratio <= 2)],
+        ["dont lecture + JSON / rapprochement / tableaux / enregistrement (ms, par essai)",
+         " ; ".join(phases), "", ""],
+    ]
+
+
+def mesurer(ctx: Contexte) -> None:
+    header = ["mesure", "médiane", "objectif", "atteint"]
+    if not Path(CHROMIUM).exists():
+        ctx.report.add(TITRE, header, [["tout", "non mesurable", "", ""]],
+                       [f"{CHROMIUM} introuvable (paquet Debian « chromium »)."])
+        return
+    stagiaires = 20 if ctx.quick else 100
+    reps = 1 if ctx.quick else max(3, ctx.reps)
+    try:
+        rows = _chargement(ctx.site_reel, ctx.work, (stagiaires, 14, 1), reps)
+        resultats = promotion_filtre.mesurer(ctx.site_reel, stagiaires, reps)
+    except Exception as exc:  # noqa: BLE001 — Playwright's errors: the section says why
+        ctx.report.add(TITRE, header, [["tout", "échec", "", ""]],
+                       [f"Non mesurable : {str(exc).splitlines()[0][:300]}"])
+        return
+    for nom, med, pire, med_image, pire_image, objectif, ok in promotion_filtre.lignes(resultats):
+        rows.append([nom, f"{med} (pire {pire}) ; image peinte : {med_image} (pire {pire_image})",
+                     f"image peinte, pire cas {objectif}", ok])
+    elements = " ; ".join(f"{k} : {v}" for k, v in
+                          ((k, r["elements"]) for k, r in resultats.items()))
+    ctx.report.add(TITRE, header, rows, [
+        f"Chargement : {stagiaires} stagiaires × 14 grilles (compétences, trois sources), au "
+        "format écrit par les grilles à remplir ; noms numérotés (« Stagiaire 01 Nom-Composé »), "
+        "donc des milliers de paires de noms proches à proposer : le pire cas. Même méthode que "
+        f"la rubrique 6 (contexte Chromium neuf, 1366 × 900), médiane de {reps} essai(s).",
+        f"Changements : fichier promotion de {stagiaires} stagiaires (chaque CCP, évaluateur et "
+        f"auto-évaluation), {reps} série(s) par largeur ; chaque mesure va de l'évènement "
+        "(input ou change) à la mise en page, puis à l'image suivante peinte (ce que voit "
+        "l'utilisateur ; Chromium sans carte graphique, peinture logicielle). Éléments dans la "
+        "page une fois chargée : "
+        f"{elements} (seuls les stagiaires visibles et une marge y sont).",
+        f"Charge moyenne (1 min) à la fin : {load_text()}."])

@@ -61,10 +61,10 @@ test: $(VENV_STAMP) ## Lance toute la suite de tests (y compris les tests naviga
 serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
 	$(PY) -m generator serve
 
-# Mesures complètes (plusieurs minutes) ; BENCH_ARGS=--rapide pour vérifier que le banc tourne.
+# Mesures complètes (plusieurs minutes ; toutes les rubriques de benchmarks/banc/rubriques/) ;
+# BENCH_ARGS=--rapide pour vérifier que le banc tourne, BENCH_ARGS="--rubriques 1,7" pour quelques-unes.
 bench: $(VENV_STAMP) ## Lance les mesures de performance (résultats dans benchmarks/)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
-	$(PY) benchmarks/app.py $(filter --rapide,$(BENCH_ARGS)) --sortie benchmarks/$(if $(filter --rapide,$(BENCH_ARGS)),resultats-rapide.md,resultats.md)
 
 # Test de mutation de load, validate et checks (configuration : [tool.mutmut] de pyproject.toml).
 # Incrémental : les fonctions modifiées depuis le dernier passage sont rejouées, puis les

@@ -18,11 +18,22 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import apercu, echelle, generateur, pdf, poids, promotion, recherche, suite, validation
+from . import (
+    apercu,
+    application,
+    echelle,
+    generateur,
+    pdf,
+    poids,
+    promotion,
+    recherche,
+    suite,
+    validation,
+)
 
 # Ordre d'exécution ; le fichier de résultats les range par numéro.
 RUBRIQUES: list[ModuleType] = [validation, generateur, echelle, poids, recherche, pdf, promotion,
-                               apercu, suite]
+                               apercu, application, suite]
 
 
 def par_numero() -> dict[int, ModuleType]:

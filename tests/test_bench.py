@@ -75,7 +75,9 @@ def test_quick_bench_prints_and_writes_its_sections(tmp_path, groupe) -> None:
         delays = r"\| (?:\d+\.\d ; )+\d+\.\d \| \d+\.\d\d s \| ≤ 3 s \|"
         assert len(re.findall(delays, written)) == 3
     if 8 in groupe:
-        assert re.search(r"\| make check[^|]*\| \d+\.\d\d s \| \d+\.\d\d s \| \d+ \|", written)
+        assert re.search(r"\| make check : pytest[^|]*\| \d+\.\d\d s \| \d+\.\d\d s \| \d+ \|",
+                         written)
+        assert re.search(r"\| make check \(les deux\) \| \d+\.\d\d s \|", written)
     if 10 in groupe:
         assert "| première visite + installation |" in written
         assert "| mise à jour après modification de " in written

@@ -45,18 +45,21 @@ lint: $(VENV_STAMP) ## Vérifie le style du code (ruff)
 
 # Tests répartis sur TEST_JOBS processus (pytest-xdist ; « auto » : un par cœur), chacun avec
 # son Chromium ; les sites de test sont construits une fois par passage (tests/conftest_site.py).
+# « worksteal » : un processus qui a fini prend des tests à l'autre (les durées vont de quelques
+# millisecondes à plus d'une minute : sans cela, la fin du passage n'occupe souvent qu'un cœur).
 TEST_JOBS ?= auto
+TEST_DIST ?= worksteal
 
 # La boucle d'édition (≤ 60 s) : ruff, puis tout ce qui ne construit ni ne sert de site
 # (schémas, cas, tests unitaires Python et modules navigateur) ; CIP_SANS_SITE=1 fait échouer
 # un test non marqué « site » qui construirait quand même.
 check: $(VENV_STAMP) ## Boucle rapide pendant l'édition : ruff, schémas, cas, tests unitaires
 	$(VENV)/bin/ruff check generator tests benchmarks
-	CIP_SANS_SITE=1 $(PY) -m pytest -q -m "not site" -n $(TEST_JOBS)
+	CIP_SANS_SITE=1 $(PY) -m pytest -q -m "not site" -n $(TEST_JOBS) --dist $(TEST_DIST)
 
 # Le code de sortie de pytest est conservé tel quel : 5 (aucun test exécuté) fait échouer la cible.
 test: $(VENV_STAMP) ## Lance toute la suite de tests (y compris les tests navigateur)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -q -n $(TEST_JOBS) --durations=10
+	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -q -n $(TEST_JOBS) --dist $(TEST_DIST) --durations=10
 
 serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
 	$(PY) -m generator serve

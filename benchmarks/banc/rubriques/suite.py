@@ -23,6 +23,7 @@ QUICK_FILES = ["tests/test_libelles.py", "tests/test_imports.py"]
 
 
 def _pytest(args: list[str]) -> list[str]:
+    """The Makefile's pytest command (targets « check » and « test »)."""
     return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=10",
             *args]
 
@@ -32,7 +33,8 @@ def mesurer(ctx: Contexte) -> None:
     env = dict(ctx.env, CIP_SANS_SITE="1")
     ruff = measure([str(Path(sys.executable).with_name("ruff")), "check", "generator", "tests",
                     "benchmarks"], ROOT, env)
-    check = measure(_pytest(["-m", "not site", "-n", "auto", *files]), ROOT, env)
+    check = measure(_pytest(["-m", "not site", "-n", "auto", "--dist", "worksteal", *files]),
+                    ROOT, env)
     total = ruff.wall + check.wall
     rows = [["make check : ruff", s(ruff.wall), s(ruff.cpu), "", "", ""],
             ["make check : pytest -m « not site », -n auto", s(check.wall), s(check.cpu),
@@ -41,7 +43,7 @@ def mesurer(ctx: Contexte) -> None:
              verdict(total <= 60)]]
     slowest = SLOW.findall(check.stdout)
     if not ctx.quick:
-        full = measure(_pytest(["-n", "auto"]), ROOT, ctx.env)
+        full = measure(_pytest(["-n", "auto", "--dist", "worksteal"]), ROOT, ctx.env)
         rows.append(["make test (toute la suite, -n auto)", s(full.wall), s(full.cpu),
                      _passed(full.stdout), "≤ 5 min", verdict(full.wall <= 300)])
         slowest = SLOW.findall(full.stdout)

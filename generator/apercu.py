@@ -5,8 +5,9 @@ A save regenerates the Markdown (written only when its bytes change), then MkDoc
 ``--dirty``, rebuilds only the pages whose Markdown is newer than their HTML. When the
 navigation or another support file changes (a title, a page added or removed), every page is
 marked changed, so that no page keeps an old sidebar: the next MkDocs rebuild is complete.
-The PDFs of a changed grid are rendered in the background; meanwhile the previous PDF stays
-in place, and the terminal says when the PDFs are up to date. A broken save writes nothing.
+The PDFs of a changed grid are rendered in the background, by workers of lower priority
+(MkDocs' rebuild of the pages comes first); meanwhile the previous PDF stays in place, and the
+terminal says when the PDFs are up to date. A broken save writes nothing.
 """
 
 from __future__ import annotations
@@ -58,6 +59,21 @@ def mark_every_page_changed(docs: Path) -> Stamp:
             continue
         touched[str(path)] = (st.st_mtime_ns, st.st_size)
     return touched
+
+
+# Niceness added to the background PDF workers: on two cores, MkDocs' rebuild of the saved
+# pages (what the reader waits for) gets the processor first.
+PDF_NICENESS = 10
+
+
+def _behind_the_pages(pool: PdfPool) -> None:
+    """Lower the priority of the pool's workers (started now if they were starting)."""
+    for pid in pool.pids:
+        try:
+            current = os.getpriority(os.PRIO_PROCESS, pid)
+            os.setpriority(os.PRIO_PROCESS, pid, min(19, current + PDF_NICENESS))
+        except OSError:  # already ended, or not allowed: they only run sooner
+            pass
 
 
 class Apercu:
@@ -124,6 +140,7 @@ class Apercu:
             self._pool = pool
             result.plan.start(pool)
             try:
+                _behind_the_pages(pool)
                 late = result.pdfs.render_later(None)
             except (RenderError, OSError, EOFError) as failed:
                 if not self._stopping:

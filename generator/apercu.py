@@ -107,9 +107,13 @@ class Apercu:
                 print("Modification refusée : le site affiché reste la dernière version "
                       "valide.", file=sys.stderr, flush=True)
                 return False
-            if _stamp(self.project.generated_support) != before:
+            support_changed = _stamp(self.project.generated_support) != before
+            if support_changed:
                 self.touched = mark_every_page_changed(self.project.content)
-            self._done(self._generation)
+            if result.written or support_changed:
+                # Nothing written (a hand-written page saved, a save that changes no page):
+                # MkDocs sees the saved file itself; one more rebuild would only delay it.
+                self._done(self._generation)
             mises = "mise" if result.written <= 1 else "mises"
             print(f"Référentiel valide : {pluriel(result.written, 'page')} {mises} à jour.",
                   flush=True)

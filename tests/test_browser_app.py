@@ -19,7 +19,6 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from .browser_helpers import LAUNCH_ARGS, TIMEOUT_MS  # noqa: F401 - same Chromium flags
-from .conftest_site import require_ok
 from .site_helpers import BASE_FRAMEWORK, build_project, shared_build
 from .static_host import StaticHost
 
@@ -49,8 +48,10 @@ def _build(tmp: Path, framework: Path) -> Path:
 def hosted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The base framework built once per test run (whatever the number of test processes)
     with a base URL: the project folder, read-only (a test that rebuilds copies it)."""
-    return require_ok(shared_build(tmp_path_factory, "site-heberge", lambda _: BASE_FRAMEWORK,
-                                   extra_args=["--base-url", BASE_URL])).project
+    built = shared_build(tmp_path_factory, "site-heberge", lambda _: BASE_FRAMEWORK,
+                         extra_args=["--base-url", BASE_URL])
+    assert built.proc.returncode == 0, built.proc.stdout + built.proc.stderr
+    return built.project
 
 
 def precache(site: Path) -> dict[str, list]:

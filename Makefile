@@ -57,27 +57,30 @@ lint: $(VENV_STAMP) ## Vérifie le style du code (ruff)
 
 # Tests répartis sur TEST_JOBS processus (pytest-xdist ; « auto » : un par cœur), chacun avec
 # son Chromium ; les sites de test sont construits une fois par passage (tests/conftest_site.py).
+# « worksteal » : un processus qui a fini prend des tests à l'autre (les durées vont de quelques
+# millisecondes à plus d'une minute : sans cela, la fin du passage n'occupe souvent qu'un cœur).
 TEST_JOBS ?= auto
+TEST_DIST ?= worksteal
 
 # La boucle d'édition (≤ 60 s) : ruff, puis tout ce qui ne construit ni ne sert de site
 # (schémas, cas, tests unitaires Python et modules navigateur) ; CIP_SANS_SITE=1 fait échouer
 # un test non marqué « site » qui construirait quand même.
 check: $(VENV_STAMP) ## Boucle rapide pendant l'édition : ruff, schémas, cas, tests unitaires
 	$(VENV)/bin/ruff check generator tests benchmarks
-	CIP_SANS_SITE=1 $(PY) -m pytest -q -m "not site" -n $(TEST_JOBS)
+	CIP_SANS_SITE=1 $(PY) -m pytest -q -m "not site" -n $(TEST_JOBS) --dist $(TEST_DIST)
 
 # Le code de sortie de pytest est conservé tel quel : 5 (aucun test exécuté) fait échouer la cible.
 test: $(VENV_STAMP) ## Lance toute la suite de tests (y compris les tests navigateur)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -q -n $(TEST_JOBS) --durations=10
+	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -q -n $(TEST_JOBS) --dist $(TEST_DIST) --durations=10
 
 # « make serve FRAMEWORK=frameworks/cap-aepe » sert le site d'une autre certification.
 serve: $(VENV_STAMP) ## Sert le site en local avec rechargement automatique
 	$(PY) -m generator serve $(if $(FRAMEWORK),--framework $(FRAMEWORK))
 
-# Mesures complètes (plusieurs minutes) ; BENCH_ARGS=--rapide pour vérifier que le banc tourne.
+# Mesures complètes (plusieurs minutes ; toutes les rubriques de benchmarks/banc/rubriques/) ;
+# BENCH_ARGS=--rapide pour vérifier que le banc tourne, BENCH_ARGS="--rubriques 1,7" pour quelques-unes.
 bench: $(VENV_STAMP) ## Lance les mesures de performance (résultats dans benchmarks/)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
-	$(PY) benchmarks/app.py $(filter --rapide,$(BENCH_ARGS)) --sortie benchmarks/$(if $(filter --rapide,$(BENCH_ARGS)),resultats-rapide.md,resultats.md)
 
 # Test de mutation de load, validate et checks (configuration : [tool.mutmut] de pyproject.toml).
 # Incrémental : les fonctions modifiées depuis le dernier passage sont rejouées, puis les

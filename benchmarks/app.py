@@ -1,4 +1,4 @@
-"""Mesure de l'application hors ligne (rubrique « Application hors ligne » du banc) : octets
+"""Mesure de l'application hors ligne (rubrique 10 du banc, ``make bench``) : octets
 téléchargés par le service worker à la première installation (pages, ressources, index de
 recherche ; PDF exclus : gardés à la première ouverture) et à la mise à jour après la
 modification d'une compétence.
@@ -30,10 +30,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from banc.projet import make_project  # noqa: E402 - benchmarks/ is on the path now
 
 from tests.static_host import StaticHost  # noqa: E402 - the project root is on the path now
 
-TITLE = "## Application hors ligne : octets de l'installation et d'une mise à jour"
+TITLE = "10. Application hors ligne : octets de l'installation et d'une mise à jour"
 CHROMIUM = "/usr/bin/chromium"
 BASE_URL = "https://ecole.example/referentiel/"
 
@@ -47,15 +50,6 @@ def build(project: Path, framework: Path) -> float:
     if proc.returncode != 0:
         raise SystemExit(f"construction impossible :\n{proc.stdout}{proc.stderr}")
     return time.perf_counter() - start
-
-
-def make_project(directory: Path) -> Path:
-    directory.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", directory / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", directory / "content",
-                    ignore=shutil.ignore_patterns("referentiel"))
-    (directory / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
-    return directory
 
 
 def lists(site: Path) -> dict:
@@ -125,24 +119,34 @@ def ko(n: int) -> str:
     return f"{n / 1024:,.0f} ko".replace(",", "\u202f")
 
 
-def section(m: dict) -> list[str]:
+def table(m: dict) -> tuple[list[str], list[list[str]], list[str]]:
+    """The rubric's header, rows and notes (``Report.add``)."""
+    ok_install = m["installed"] <= 1.2 * m["precache"]
     ok_update = m["updated"] <= m["changed_bytes"] + m["sw"] + 64 * 1024
-    return [
-        TITLE, "",
-        f"Site : {m['pages']} pages, {m['files']} fichiers gardés d'avance ({ko(m['precache'])}) ;"
-        f" PDF et fichiers d'export gardés à la première ouverture : {ko(m['later'])}. "
-        f"Constructions : {m['build']:.1f} s puis {m['rebuild']:.1f} s (sans PDF).", "",
-        "| Mesure | Octets envoyés par l'hébergeur | Référence | Verdict |",
-        "|---|---|---|---|",
-        f"| première visite + installation | {ko(m['installed'])} | liste gardée : "
-        f"{ko(m['precache'])} | {'ok' if m['installed'] <= 1.2 * m['precache'] else 'trop'} |",
-        f"| mise à jour après modification de {m['competence']} | {ko(m['updated'])} | "
-        f"{m['changed']} fichiers changés : {ko(m['changed_bytes'])} + sw.js {ko(m['sw'])} | "
-        f"{'ok' if ok_update else 'trop'} |", "",
+    rows = [
+        ["première visite + installation", ko(m["installed"]),
+         f"liste gardée : {ko(m['precache'])}", "ok" if ok_install else "**trop**"],
+        [f"mise à jour après modification de {m['competence']}", ko(m["updated"]),
+         f"{m['changed']} fichiers changés : {ko(m['changed_bytes'])} + sw.js {ko(m['sw'])}",
+         "ok" if ok_update else "**trop**"],
+    ]
+    notes = [
+        f"Site : {m['pages']} pages, {m['files']} fichiers gardés d'avance "
+        f"({ko(m['precache'])}) ; PDF et fichiers d'export gardés à la première ouverture : "
+        f"{ko(m['later'])}. Constructions : {m['build']:.1f} s puis {m['rebuild']:.1f} s "
+        "(sans PDF).",
         "Objectifs : l'installation ne télécharge que la liste gardée (la page visitée et ses "
         "ressources, déjà dans le cache HTTP, sont revalidées) ; la mise à jour ne télécharge "
-        "que les fichiers dont l'empreinte a changé, et sw.js.", "",
+        "que les fichiers dont l'empreinte a changé, et sw.js.",
     ]
+    return ["mesure", "octets envoyés par l'hébergeur", "référence", "verdict"], rows, notes
+
+
+def section(m: dict) -> list[str]:
+    header, rows, notes = table(m)
+    lines = [f"## {TITLE}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines + [""] + [f"- {note}" for note in notes] + [""]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,7 @@ formateur (filtre par nom, tri par écart ou par niveau, changement de CCP, sour
 mesuré de l'évènement à la mise en page puis à l'image suivante peinte, à 1366 × 900 (grand
 tableau) et à 390 × 844 (cartes). Objectif : ≤ 200 ms par changement.
 
-Module autonome, aussi rubrique 10 du banc (`banc/rubriques/promotion_cent.py`) :
+Module autonome, aussi rubrique 11 du banc (`banc/rubriques/promotion_cent.py`) :
 `mesurer(site)` renvoie les mesures, `lignes(mesures)` les lignes du rapport ;
 `python benchmarks/promotion_filtre.py SITE` les affiche. Le site doit être construit
 (`python -m generator build --skip-pdf` suffit).

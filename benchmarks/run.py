@@ -9,7 +9,11 @@ comparée à son objectif :
 4. grilles PDF : construction à froid puis à chaud après modification d'une compétence ;
 5. taille de l'index de recherche et page la plus lourde à N2 compétences ;
 6. suivi de la promotion : chargement et rendu de 12 stagiaires × 19 grilles × 6 exports datés
-   dans Chromium, contre la simple lecture des mêmes fichiers (FileReader) dans la page.
+   dans Chromium, contre la simple lecture des mêmes fichiers (FileReader) dans la page ;
+7. aperçu (``serve``) : de l'enregistrement d'un fichier à la page servie qui le montre ;
+8. durée des tests : ``make check`` et ``make test`` ;
+9. recherche à N2 compétences dans Chromium ;
+10. application hors ligne : octets de l'installation et d'une mise à jour.
 
 Chaque mesure est un processus neuf ; on garde la médiane de plusieurs répétitions. Les
 résultats s'affichent et sont écrits dans un fichier Markdown (benchmarks/resultats.md par
@@ -32,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from banc.contexte import Contexte  # noqa: E402
 from banc.machine import load_text, machine  # noqa: E402
-from banc.projet import ROOT, synth  # noqa: E402
+from banc.projet import ROOT  # noqa: E402
 from banc.rapport import Report, numero  # noqa: E402
 from banc.rubriques import RUBRIQUES, a_mesurer  # noqa: E402
 
@@ -83,8 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="banc-") as tmp:
         work = Path(tmp)
         ctx = Contexte(work=work, env=env, report=report, quick=quick, reps=reps,
-                       big_reps=big_reps,
-                       synthetiques=[(n, synth(n, work / f"synth-{n}", env)) for n in sizes])
+                       big_reps=big_reps, tailles=sizes)
         for rubrique in args.rubriques:
             rubrique.mesurer(ctx)
     footer = (f"Durée totale : {time.perf_counter() - t0:.0f} s ; charge moyenne au départ "

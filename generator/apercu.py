@@ -5,8 +5,9 @@ A save regenerates the Markdown (written only when its bytes change), then MkDoc
 ``--dirty``, rebuilds only the pages whose Markdown is newer than their HTML. When the
 navigation or another support file changes (a title, a page added or removed), every page is
 marked changed, so that no page keeps an old sidebar: the next MkDocs rebuild is complete.
-The PDFs of a changed grid are rendered in the background; meanwhile the previous PDF stays
-in place, and the terminal says when the PDFs are up to date. A broken save writes nothing.
+The PDFs of a changed grid are rendered in the background, by workers of lower priority
+(MkDocs' rebuild of the pages comes first); meanwhile the previous PDF stays in place, and the
+terminal says when the PDFs are up to date. A broken save writes nothing.
 """
 
 from __future__ import annotations
@@ -60,6 +61,21 @@ def mark_every_page_changed(docs: Path) -> Stamp:
     return touched
 
 
+# Niceness added to the background PDF workers: on two cores, MkDocs' rebuild of the saved
+# pages (what the reader waits for) gets the processor first.
+PDF_NICENESS = 10
+
+
+def _behind_the_pages(pool: PdfPool) -> None:
+    """Lower the priority of the pool's workers (started now if they were starting)."""
+    for pid in pool.pids:
+        try:
+            current = os.getpriority(os.PRIO_PROCESS, pid)
+            os.setpriority(os.PRIO_PROCESS, pid, min(19, current + PDF_NICENESS))
+        except OSError:  # already ended, or not allowed: they only run sooner
+            pass
+
+
 class Apercu:
     """One regeneration at a time; the deferred PDFs of the last good save in the background,
     written only if no newer save came meanwhile (its own PDFs follow)."""
@@ -93,9 +109,13 @@ class Apercu:
                 print("Modification refusée : le site affiché reste la dernière version "
                       "valide.", file=sys.stderr, flush=True)
                 return False
-            if _stamp(self.project.generated_support) != before:
+            support_changed = _stamp(self.project.generated_support) != before
+            if support_changed:
                 self.touched = mark_every_page_changed(self.project.content)
-            self._done(self._generation)
+            if result.written or support_changed:
+                # Nothing written (a hand-written page saved, a save that changes no page):
+                # MkDocs sees the saved file itself; one more rebuild would only delay it.
+                self._done(self._generation)
             mises = "mise" if result.written <= 1 else "mises"
             print(f"Référentiel valide : {pluriel(result.written, 'page')} {mises} à jour.",
                   flush=True)
@@ -126,6 +146,7 @@ class Apercu:
             self._pool = pool
             result.plan.start(pool)
             try:
+                _behind_the_pages(pool)
                 late = result.pdfs.render_later(None)
             except (RenderError, OSError, EOFError) as failed:
                 if not self._stopping:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,47 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+
+
+# CIP_JOURNAL_CONSTRUCTIONS=fichier : chaque « generator build|serve » et « mkdocs build » lancé
+# par un test y est noté (test, commande, durée), une ligne JSON par processus ; résumé par
+# « python tests/journal_constructions.py fichier ». Sert à compter les constructions réelles
+# d'un passage (les sites partagés doivent l'être une fois, pas une fois par test).
+JOURNAL = os.environ.get("CIP_JOURNAL_CONSTRUCTIONS")
+
+
+def _construction(args: object) -> str | None:
+    words = [os.path.basename(str(w)) for w in args] if isinstance(args, (list, tuple)) else []
+    for tool, verbs in (("generator", {"build", "serve"}), ("mkdocs", {"build", "serve"}),
+                        ("zensical", {"build", "serve"})):
+        if tool in words and verbs & set(words):
+            return f"{tool} {next(w for w in words if w in verbs)}"
+    return None
+
+
+if JOURNAL:
+    _popen_init = subprocess.Popen.__init__
+    _popen_exit = subprocess.Popen.__exit__
+
+    def _journal_init(self, args, *rest, **kwargs):  # type: ignore[no-untyped-def]
+        self._cip_construction = _construction(args)
+        self._cip_debut = time.perf_counter()
+        _popen_init(self, args, *rest, **kwargs)
+
+    def _journal_exit(self, *exc):  # type: ignore[no-untyped-def]
+        result = _popen_exit(self, *exc)
+        what = getattr(self, "_cip_construction", None)
+        if what:
+            test = os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" (", 1)[0]
+            line = {"test": test, "commande": what, "duree": round(
+                time.perf_counter() - self._cip_debut, 2), "code": self.returncode,
+                "processus": os.environ.get("PYTEST_XDIST_WORKER", "")}
+            with open(JOURNAL, "a", encoding="utf-8") as journal:
+                journal.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return result
+
+    subprocess.Popen.__init__ = _journal_init  # type: ignore[method-assign]
+    subprocess.Popen.__exit__ = _journal_exit  # type: ignore[method-assign]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -25,22 +25,23 @@ from generator.app import (
 )
 from generator.search import INDEX_SCRIPT
 
-from .site_helpers import ROOT, BuiltSite, build_project
+from .site_helpers import ROOT, BuiltSite, shared_build
 
 pytest_plugins = ["tests.conftest_site"]
 
 BASE_URL = "https://ecole.example/referentiel/"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def with_base_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The base framework built with ``--base-url`` (and without the PDFs): the site."""
+    """The base framework built with ``--base-url`` (and without the PDFs), once per test run
+    whatever the number of test processes: the site, read-only."""
     from .site_helpers import BASE_FRAMEWORK
 
-    proc, project = build_project(tmp_path_factory.mktemp("adresse"), BASE_FRAMEWORK,
-                                  extra_args=["--base-url", BASE_URL.rstrip("/"), "--skip-pdf"])
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return project / "site"
+    built = shared_build(tmp_path_factory, "site-adresse", lambda _: BASE_FRAMEWORK,
+                         extra_args=["--base-url", BASE_URL.rstrip("/"), "--skip-pdf"])
+    assert built.proc.returncode == 0, built.proc.stdout + built.proc.stderr
+    return built.site
 
 
 # -- the option --------------------------------------------------------------------------------

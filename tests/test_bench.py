@@ -1,7 +1,10 @@
-"""``make bench`` runs: the quick mode prints and writes every section (not a measure)."""
+"""``make bench``: the quick mode (``run.py --rapide``) runs every rubric on a tiny input and
+writes its section; the rubrics are run in four groups, so that the test processes share them.
+These tests check that the bench runs and says what it measured, not the numbers."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -9,31 +12,72 @@ import pytest
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.site  # runs the bench
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from banc.rubriques import RUBRIQUES, a_mesurer, par_numero  # noqa: E402
+
+TITRES = {1: "## 1. Validation contre le plancher", 2: "## 2. Générateur contre un mkdocs",
+          3: "## 3. Passage à l'échelle", 4: "## 4. Grilles PDF", 5: "## 5. Poids du site",
+          6: "## 6. Suivi de la promotion", 7: "## 7. Aperçu (make serve)",
+          8: "## 8. Durée des tests", 9: "## 9. Recherche", 10: "## 10. Application hors ligne"}
+# Each group with the rubrics it needs: together, every rubric.
+GROUPES = [(1, 2, 4, 6, 11), (3, 5, 9), (7,), (8, 10)]
 
 
-def test_quick_bench_prints_and_writes_every_section(tmp_path) -> None:
+def test_every_rubric_is_in_a_group_and_has_a_title() -> None:
+    numbers = sorted(r.NUMERO for r in RUBRIQUES)
+    assert numbers == sorted(TITRES) == sorted(n for g in GROUPES for n in g)
+    assert len(set(numbers)) == len(numbers)
+    for rubrique in RUBRIQUES:
+        assert set(rubrique.BESOINS) <= set(numbers), rubrique.__name__
+        # a rubric runs after those it needs
+        assert all(RUBRIQUES.index(par_numero()[b]) < RUBRIQUES.index(rubrique)
+                   for b in rubrique.BESOINS), rubrique.__name__
+    for groupe in GROUPES:  # a group needs nothing outside itself
+        assert {r.NUMERO for r in a_mesurer(set(groupe))} == set(groupe)
+
+
+def test_an_unknown_rubric_is_a_usage_error() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--rubriques",
+                           "1,42"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert "rubrique inconnue : 42" in proc.stderr
+
+
+@pytest.mark.site  # builds and serves sites
+@pytest.mark.parametrize("groupe", GROUPES, ids=lambda g: ",".join(map(str, g)))
+def test_quick_bench_prints_and_writes_its_sections(tmp_path, groupe) -> None:
     out = tmp_path / "resultats.md"
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--rapide",
-                           "--sortie", str(out)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=2400, check=False)
+                           "--rubriques", ",".join(map(str, groupe)), "--sortie", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=1800, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     written = out.read_text(encoding="utf-8")
-    for title in ("## 1. Validation contre le plancher", "## 2. Générateur contre un mkdocs",
-                  "## 3. Passage à l'échelle", "## 4. Grilles PDF", "## 5. Poids du site",
-                  "## 6. Suivi de la promotion", "## 7. Aperçu (make serve)",
-                  "## 8. Durée des tests", "## 9. Recherche",
-                  "## 10. Suivi de la promotion à 100 stagiaires"):
-        assert title in proc.stdout
-        assert title in written
-    assert written.index("## 4.") < written.index("## 5.") < written.index("## 6.") \
-        < written.index("## 7.") < written.index("## 8.") < written.index("## 9.") \
-        < written.index("## 10.")
-    assert "premier résultat, médiane de 10 requêtes" in written
-    # the promotion page measured in Chromium: 3 stagiaires × 19 grids × 2 dates in quick mode
-    assert "lecture seule des 114 fichiers" in written
-    assert "chargement + rendu de la page (114 exports ajoutés)" in written
+    for n, title in TITRES.items():
+        assert (title in proc.stdout) == (n in groupe), title
+        assert (title in written) == (n in groupe), title
+    positions = [written.index(TITRES[n]) for n in groupe]
+    assert positions == sorted(positions)  # sections by number
     for fact in ("| processeur |", "| cœurs |", "| mkdocs-material |", "charge moyenne"):
         assert fact in written
-    real_files = sum(1 for _ in (ROOT / "framework").rglob("*.yml"))
-    assert f"| réel | {real_files} |" in written  # the real framework's row, files counted
+    if 1 in groupe:
+        real_files = sum(1 for _ in (ROOT / "framework").rglob("*.yml"))
+        assert f"| réel | {real_files} |" in written  # the real framework's row, files counted
+        assert re.search(r"\| 10 \| \d+ \| \d+\.\d\d s \| \d+\.\d\d s \| \d+\.\d\d× \|", written)
+    if 6 in groupe:  # the promotion page in Chromium: 3 stagiaires × the grids × 2 dates
+        read = re.search(r"lecture seule des (\d+) fichiers", written)
+        loaded = re.search(r"chargement \+ rendu de la page \((\d+) exports ajoutés\)", written)
+        assert read and loaded and int(read.group(1)) == int(loaded.group(1)) > 0
+        assert int(read.group(1)) % 6 == 0
+    if 9 in groupe:
+        assert "premier résultat, médiane de 10 requêtes" in written
+    if 7 in groupe:  # three files saved, each with its delays and median
+        delays = r"\| (?:\d+\.\d ; )+\d+\.\d \| \d+\.\d\d s \| ≤ 3 s \|"
+        assert len(re.findall(delays, written)) == 3
+    if 8 in groupe:
+        assert re.search(r"\| make check : pytest[^|]*\| \d+\.\d\d s \| \d+\.\d\d s \| \d+ \|",
+                         written)
+        assert re.search(r"\| make check \(les deux\) \| \d+\.\d\d s \|", written)
+    if 10 in groupe:
+        assert "| première visite + installation |" in written
+        assert "| mise à jour après modification de " in written

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from .browser_helpers import LAUNCH_ARGS, TIMEOUT_MS  # noqa: F401 - same Chromium flags
-from .site_helpers import BASE_FRAMEWORK, build_project
+from .site_helpers import BASE_FRAMEWORK, build_project, shared_build
 from .static_host import StaticHost
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
@@ -44,10 +44,14 @@ def _build(tmp: Path, framework: Path) -> Path:
     return project
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hosted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The base framework built once with a base URL: the project folder."""
-    return _build(tmp_path_factory.mktemp("site-heberge"), BASE_FRAMEWORK)
+    """The base framework built once per test run (whatever the number of test processes)
+    with a base URL: the project folder, read-only (a test that rebuilds copies it)."""
+    built = shared_build(tmp_path_factory, "site-heberge", lambda _: BASE_FRAMEWORK,
+                         extra_args=["--base-url", BASE_URL])
+    assert built.proc.returncode == 0, built.proc.stdout + built.proc.stderr
+    return built.project
 
 
 def precache(site: Path) -> dict[str, list]:

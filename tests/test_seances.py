@@ -299,14 +299,16 @@ def test_programme_navigation_is_hierarchical(real_site: BuiltSite) -> None:
 
 @pytest.fixture(scope="module")
 def partial_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The test programme with cp02 left without séance (a warning: the build goes on)."""
+    """The test programme with cp02 left without séance (a warning: the build goes on);
+    pages only (--skip-pdf): the tests read the coverage and compétence pages."""
     def prepare(root: Path) -> Path:
         framework = assemble_case(PROGRAMME_CASE, root)
         for name in ("accueil-promotion", "visite-structure"):
             (framework / "seances" / f"{name}.yml").unlink()
         return framework
 
-    built = shared_build(tmp_path_factory, "programme-partiel", prepare)
+    built = shared_build(tmp_path_factory, "programme-partiel", prepare,
+                         extra_args=["--skip-pdf"])
     assert built.proc.returncode == 0, built.proc.stderr
     assert "couverture.competence" in built.proc.stderr
     return built

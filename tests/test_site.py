@@ -237,10 +237,11 @@ def test_markup_pipe_and_newline_in_a_libelle_are_shown_literally(hostile_site: 
 
 @pytest.fixture
 def small_project(tmp_path: Path) -> tuple[Path, Path]:
-    """A project built once from a copy of the base framework: (project, framework)."""
+    """A project built once from a copy of the base framework, without PDFs (a failed build
+    that keeps the previous PDFs: tests/test_pdf.py): (project, framework)."""
     framework = tmp_path / "framework"
     shutil.copytree(BASE_FRAMEWORK, framework)
-    proc, project = build_project(tmp_path, framework)
+    proc, project = build_project(tmp_path, framework, extra_args=["--skip-pdf"])
     assert proc.returncode == 0, proc.stderr
     return project, framework
 
@@ -276,7 +277,7 @@ def test_failed_mkdocs_build_keeps_the_previous_site(small_project: tuple[Path, 
     index = project / "content" / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n[lien cassé](nulle-part.md)\n",
                      encoding="utf-8")
-    proc, _ = build_project(project.parent, framework)
+    proc, _ = build_project(project.parent, framework, extra_args=["--skip-pdf"])
     _assert_kept(proc, project, before)
     assert "nulle-part.md" in proc.stderr
 

@@ -67,9 +67,11 @@ def test_synth_rejects_a_bad_count(tmp_path) -> None:
 
 @pytest.mark.site
 def test_synthetic_site_builds(tmp_path) -> None:
+    """The pages of a synthetic framework (its PDFs are rendered by the quick bench, rubric 4
+    of tests/test_bench.py: here they would double the time of the test)."""
     framework = tmp_path / "cadre"
     assert _run("synth", "--competences", "12", "--out", str(framework)).returncode == 0
-    proc, project = build_project(tmp_path, framework)
+    proc, project = build_project(tmp_path, framework, extra_args=["--skip-pdf"])
     assert proc.returncode == 0, proc.stderr
     page = (project / "site" / "referentiel" / "competences" / "cp12.html").read_text("utf-8")
     assert "cp12-c1" in page or "12." in page

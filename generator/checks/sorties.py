@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..grilles import cle_grille, nom_livret, noms_pdf, variantes
+from ..grilles import Variante, cle_grille, nom_livret, noms_pdf, variantes
 from ..model import Ccp, Competence, Mot, Outil, Seance
 from ..paths import pdf_seance
 from .context import CheckContext, error
@@ -30,24 +30,46 @@ def _de(entite: Entite, partie: Mot) -> str:
 def noms_pdf_du_referentiel(ctx: CheckContext) -> Iterator[tuple[str, Entite, str]]:
     """Every PDF named from an id (a grid's page is named as its blank PDF): its file name,
     its entity, and what it is, in French. Plain text, no grid built: thousands at scale."""
+    for nom, entite, sorte, variante in _noms(ctx):
+        yield nom, entite, _quoi(sorte, variante)
+
+
+# What each name is: (kind of file, variante or None) → French, made only for a collision.
+_SORTES = {"pdf": "le PDF", "remplissable": "le PDF remplissable", "livret": "le livret",
+           "seance": "la fiche imprimable"}
+
+
+def _quoi(sorte: str, variante: Variante | None) -> str:
+    quoi = _SORTES[sorte]
+    return f"{quoi} ({variante.libelle.lower()})" if variante else quoi
+
+
+def _noms(ctx: CheckContext) -> Iterator[tuple[str, Entite, str, Variante | None]]:
+    """(file name, entity, kind of file, variante): the same names as the rendering's."""
     fw = ctx.fw
-    tous = variantes(fw.vocabulaire).values()
-    grilles = [(t, e, v) for t, group in (("ccp", fw.ccps), ("competence", fw.competences))
-               for e in group for v in tous]
-    grilles += [("outil", o, None) for o in fw.outils if o.formulaire]
-    for type_, entite, variante in grilles:
-        quoi = f" ({variante.libelle.lower()})" if variante else ""
-        vierge, remplissable = noms_pdf(cle_grille(type_, entite.id, variante))
-        yield vierge, entite, f"le PDF{quoi}"
-        yield remplissable, entite, f"le PDF remplissable{quoi}"
+    tous = tuple(variantes(fw.vocabulaire).values())
+    for type_, group in (("ccp", fw.ccps), ("competence", fw.competences)):
+        for entite in group:
+            for variante in tous:
+                vierge, remplissable = noms_pdf(cle_grille(type_, entite.id, variante))
+                yield vierge, entite, "pdf", variante
+                yield remplissable, entite, "remplissable", variante
+    for outil in fw.outils:
+        if outil.formulaire:
+            vierge, remplissable = noms_pdf(cle_grille("outil", outil.id, None))
+            yield vierge, outil, "pdf", None
+            yield remplissable, outil, "remplissable", None
     for ccp in fw.ccps:
         for variante in tous:
-            yield nom_livret(ccp.id, variante), ccp, f"le livret ({variante.libelle.lower()})"
+            yield nom_livret(ccp.id, variante), ccp, "livret", variante
     for seance in fw.seances:
-        yield pdf_seance(seance).name, seance, "la fiche imprimable"
+        yield pdf_seance(seance).name, seance, "seance", None
 
 
 def noms_de_sortie(ctx: CheckContext) -> Iterator[Diagnostic]:
+    noms = [nom for nom, _, _, _ in _noms(ctx)]
+    if len(set(noms)) == len(noms):
+        return  # the usual case, thousands of names at scale: no French made
     first: dict[str, tuple[Entite, str]] = {}
     partie = ctx.fw.vocabulaire.partie
     for nom, entite, quoi in noms_pdf_du_referentiel(ctx):

@@ -20,6 +20,7 @@ from types import ModuleType
 
 from . import (
     apercu,
+    application,
     echelle,
     generateur,
     pdf,
@@ -33,7 +34,7 @@ from . import (
 
 # Ordre d'exécution ; le fichier de résultats les range par numéro.
 RUBRIQUES: list[ModuleType] = [validation, generateur, echelle, poids, recherche, pdf, promotion,
-                               promotion_cent, apercu, suite]
+                               promotion_cent, apercu, application, suite]
 
 
 def par_numero() -> dict[int, ModuleType]:

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from ..contexte import Contexte
-from ..projet import REAL_FRAMEWORK, ROOT, make_project, synth
+from ..projet import REAL_FRAMEWORK, ROOT, make_project
 from ..rapport import s, verdict
 
 NUMERO = 7
@@ -116,7 +116,7 @@ def _cases(project: Path) -> list[tuple[str, _Edits, str]]:
 def mesurer(ctx: Contexte) -> None:
     saves = 2 if ctx.quick else 5
     if ctx.quick:  # the first serve renders every PDF: a small framework
-        framework = synth(2, ctx.work / "synth-apercu", ctx.env)
+        framework = ctx.minuscule
         label = "synthétique de 2 compétences"
     else:
         framework, label = REAL_FRAMEWORK, "site réel"

@@ -1,4 +1,5 @@
-"""2. Le générateur contre un ``mkdocs build`` nu des mêmes pages (site réel)."""
+"""2. Le générateur contre un ``mkdocs build`` nu des mêmes pages (site réel ; avec --rapide,
+un référentiel synthétique de 2 compétences : le banc tourne, rien n'est mesuré)."""
 
 from __future__ import annotations
 
@@ -16,18 +17,20 @@ BESOINS: tuple[int, ...] = ()
 def mesurer(ctx: Contexte) -> None:
     """Leaves ``ctx.mkdocs_nu`` (bare build, seconds) and ``ctx.site_reel`` (the real site)."""
     work, env, reps = ctx.work, ctx.env, ctx.reps
+    framework, label = ((ctx.minuscule, "synthétique de 2 compétences") if ctx.quick
+                        else (REAL_FRAMEWORK, "site réel"))
     project = make_project(work / "projet-reel")
     build = [sys.executable, "-m", "generator", "build", "--skip-pdf", "--framework",
-             str(REAL_FRAMEWORK)]
+             str(framework)]
     measure(build, project, env)  # pages written once: later runs measure a steady state
     gen, gen_runs = median_run(build, project, env, reps)
     bare, bare_runs = median_run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
                                   str(work / "site-nu")], project, env, reps)
     validate, validate_runs = median_run([sys.executable, "-m", "generator", "validate",
-                                          "--framework", str(REAL_FRAMEWORK)], ROOT, env, reps)
+                                          "--framework", str(framework)], ROOT, env, reps)
     overhead = (gen - bare) / bare
     cpu_overhead = (cpu_median(gen_runs) - cpu_median(bare_runs)) / cpu_median(bare_runs)
-    ctx.report.add("2. Générateur contre un mkdocs build nu (site réel)",
+    ctx.report.add(f"2. Générateur contre un mkdocs build nu ({label})",
                ["mesure", "médiane", "temps CPU (médiane)"],
                [["python -m generator build --skip-pdf", s(gen), s(cpu_median(gen_runs))],
                 ["mkdocs build --strict (mêmes pages)", s(bare), s(cpu_median(bare_runs))],

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..contexte import Contexte
 from ..mesure import MEMORY_NOTE, Run, loads, measure, memory_text, tree_cpu
-from ..projet import REAL_FRAMEWORK, make_project, synth
+from ..projet import REAL_FRAMEWORK, make_project
 from ..rapport import Report, s, verdict
 
 NUMERO = 4
@@ -133,7 +133,7 @@ def mesurer(ctx: Contexte) -> None:
     smallest synthetic size built once cold."""
     work, env = ctx.work, ctx.env
     if ctx.quick:
-        pdf_fw, label = synth(2, work / "synth-pdf", env), "synthétique de 2 compétences"
+        pdf_fw, label = ctx.minuscule, "synthétique de 2 compétences"
         scale = None
     else:
         pdf_fw, label, scale = REAL_FRAMEWORK, "site réel", ctx.synthetiques[0]

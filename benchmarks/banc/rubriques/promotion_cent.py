@@ -1,4 +1,4 @@
-"""10. Suivi de la promotion à 100 stagiaires dans Chromium : lecture et rendu de 1 400 exports
+"""11. Suivi de la promotion à 100 stagiaires dans Chromium : lecture et rendu de 1 400 exports
 contre la simple lecture des mêmes fichiers, puis chaque changement du formateur (filtre,
 tri, CCP, source) au grand tableau (1366 px) et aux cartes (390 px) ; mesures de
 ``benchmarks/promotion_filtre.py``, lançable seul."""
@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # benchmarks/, for
 
 import promotion_filtre  # noqa: E402
 
-NUMERO = 10
+NUMERO = 11
 BESOINS = (2,)  # the real site built by the generator
-TITRE = "10. Suivi de la promotion à 100 stagiaires (chargement, filtres et tris)"
+TITRE = "11. Suivi de la promotion à 100 stagiaires (chargement, filtres et tris)"
 
 
 def _chargement(site: Path, work: Path, size: tuple[int, int, int], reps: int) -> list[list[str]]:

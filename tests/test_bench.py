@@ -19,7 +19,8 @@ from banc.rubriques import RUBRIQUES, a_mesurer, par_numero  # noqa: E402
 TITRES = {1: "## 1. Validation contre le plancher", 2: "## 2. Générateur contre un mkdocs",
           3: "## 3. Passage à l'échelle", 4: "## 4. Grilles PDF", 5: "## 5. Poids du site",
           6: "## 6. Suivi de la promotion", 7: "## 7. Aperçu (make serve)",
-          8: "## 8. Durée des tests", 9: "## 9. Recherche", 10: "## 10. Application hors ligne"}
+          8: "## 8. Durée des tests", 9: "## 9. Recherche", 10: "## 10. Application hors ligne",
+          11: "## 11. Suivi de la promotion à 100 stagiaires"}
 # Each group with the rubrics it needs: together, every rubric.
 GROUPES = [(1, 2, 4, 6, 11), (3, 5, 9), (7,), (8, 10)]
 

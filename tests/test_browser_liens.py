@@ -43,7 +43,8 @@ def _text(path: Path) -> str:
 def test_the_built_grid_and_tool_page_show_the_linked_competences(lie_site: BuiltSite) -> None:
     grille = _text(lie_site.site / GRILLE)
     assert "Pour un salarié qui prépare le CAP DEMO" in grille
-    assert ("Partie 1 : Accompagner le développement du jeune enfant 1. Réaliser les soins du "
+    assert ("Bloc de compétences 1 : Accompagner le développement du jeune enfant 1. Réaliser "
+            "les soins du "
             "quotidien de l'enfant C1. Les règles d'hygiène sont respectées critère officiel "
             "Source : Arrêté du CAP DEMO C2. Les gestes sont expliqués à l'enfant critère "
             "proposé") in grille

@@ -36,10 +36,10 @@ pytest_plugins = ["tests.conftest_browser"]
 
 CAP_ESSAI = ROOT / "tests" / "referentiels" / "cap-essai"
 GENERATOR, TEMPLATES = ROOT / "generator", ROOT / "site_templates"
-# Hand-written pages of content/ (the CIP project's home page, the authors' guide…) are the same
-# in every site this repository builds: which pages a second framework gets is not decided by
-# the words of its titre.yml. The scan reads the pages the generator writes from the data.
-PAGES_ECRITES_A_LA_MAIN = {"index.html", "guide-auteur.html", "hors-ligne.html", "404.html"}
+# The authors' guides of content/ are the same in every site this repository builds and speak of
+# both certifications by name; every other page (the home page's text comes from titre.yml) is
+# scanned.
+PAGES_ECRITES_A_LA_MAIN = {"guide-auteur.html", "guide-autre-certification.html", "404.html"}
 
 
 def _titre(dossier: Path) -> dict:
@@ -91,17 +91,29 @@ def trouves(mots: set[str], texte: str) -> list[str]:
 
 class _Lecteur(HTMLParser):
     """The text of a page as a reader meets it: the text, and the attributes shown or spoken
-    (title, aria-label, alt, placeholder, the page's description and app title)."""
+    (title, aria-label, alt, placeholder, the page's description and app title). What an
+    element marked ``data-referentiel`` holds is a linked certification's (the CAP AEPE that
+    the ACI tools aim at, with its own words), not the site's: it is left out."""
 
     LUS = {"title", "aria-label", "alt", "placeholder"}
+    VIDES = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+             "source", "track", "wbr"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._cache = 0
+        self._pile: list[str] = []  # open elements
+        self._lie: int | None = None  # depth of the open linked framework's element
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
+        if tag not in self.VIDES:
+            self._pile.append(tag)
+            if self._lie is None and "data-referentiel" in a:
+                self._lie = len(self._pile)
+        if self._lie is not None:
+            return
         if tag in ("script", "style"):
             self._cache += 1
         if tag == "meta" and a.get("name") in ("description", "apple-mobile-web-app-title"):
@@ -109,11 +121,19 @@ class _Lecteur(HTMLParser):
         self.parts += [v for k, v in attrs if k in self.LUS and v]
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._cache:
+        if tag in self.VIDES or tag not in self._pile:
+            return
+        while self._pile:  # closes what the end tag closes, as a browser would
+            ouvert = self._pile.pop()
+            if self._lie is not None and len(self._pile) < self._lie:
+                self._lie = None
+            if ouvert == tag:
+                break
+        if self._lie is None and tag in ("script", "style") and self._cache:
             self._cache -= 1
 
     def handle_data(self, data: str) -> None:
-        if not self._cache:
+        if not self._cache and self._lie is None:
             self.parts.append(data)
 
 

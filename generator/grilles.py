@@ -212,7 +212,10 @@ class Grille:
         if self.type == "competence":
             return f"Compétence {self.entite.numero}"  # type: ignore[union-attr]
         if self.type == "ccp":
-            return f"Synthèse {self.partie.du} {self.entite.numero}"  # type: ignore[union-attr]
+            numero = self.entite.numero  # type: ignore[union-attr]
+            if " " in self.partie.singulier:  # « bloc de compétences »: a header, not a sentence
+                return f"Synthèse · {majuscule(self.partie.singulier)} {numero}"
+            return f"Synthèse {self.partie.du} {numero}"
         return mots(self.titre, 4)
 
     @property

@@ -93,7 +93,8 @@ class _Lecteur(HTMLParser):
     """The text of a page as a reader meets it: the text, and the attributes shown or spoken
     (title, aria-label, alt, placeholder, the page's description and app title). What an
     element marked ``data-referentiel`` holds is a linked certification's (the CAP AEPE that
-    the ACI tools aim at, with its own words), not the site's: it is left out."""
+    the ACI tools aim at, with its own words), not the site's: it is left out, and so is the
+    table of contents, which repeats the page's headings."""
 
     LUS = {"title", "aria-label", "alt", "placeholder"}
     VIDES = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -110,7 +111,9 @@ class _Lecteur(HTMLParser):
         a = dict(attrs)
         if tag not in self.VIDES:
             self._pile.append(tag)
-            if self._lie is None and "data-referentiel" in a:
+            # the table of contents only repeats the page's headings, read where they stand
+            toc = "md-nav--secondary" in (a.get("class") or "").split()
+            if self._lie is None and ("data-referentiel" in a or toc):
                 self._lie = len(self._pile)
         if self._lie is not None:
             return

@@ -15,6 +15,7 @@ import tomllib
 from collections import defaultdict
 from pathlib import Path
 
+import pdfua
 import pikepdf
 import pypdf
 import pytest
@@ -183,3 +184,14 @@ def test_booklets_and_seance_sheets_are_assembled_from_their_grids(real_site) ->
         f"Synthèse du CCP {ccp['numero']} · Tuteur, feuille 1"] + [
         f"Compétence {c['numero']} · Tuteur, feuille 1"
         for c in real.competences if c["ccp"] == ccp["id"]]
+
+
+def test_assembled_pdfs_pass_the_second_checker_without_error(real_site) -> None:
+    """``pdfua`` (it ignores the /Headers links, hence kept to errors) on every booklet and
+    séance sheet: the PDFs this build assembles from pages laid out elsewhere."""
+    pdf_dir = real_site.site / "referentiel" / "grilles" / "pdf"
+    assembled = sorted(pdf_dir.glob("livret-*.pdf")) + sorted(pdf_dir.glob("seance-*.pdf"))
+    problems = [f"{path.name}: {f.rule_id} {f.message}"
+                for path in assembled for f in pdfua.validate(str(path)).findings
+                if f.severity == pdfua.Severity.ERROR]
+    assert problems == []

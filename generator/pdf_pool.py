@@ -51,7 +51,8 @@ class Sheet(Protocol):
 class Assemblage:
     """A PDF made of the pages of parts of its lot, in order. ``titre`` and ``description``
     are its metadata (by default, those of its first part); ``etiquettes``: one page label
-    prefix per part (« Compétence 3 – »), what a PDF viewer shows in place of a number."""
+    prefix per part (« Compétence 3 · Tuteur, feuille »), what a PDF viewer shows with
+    the page's number within its part."""
 
     sheet: Sheet
     parts: tuple[int, ...]
@@ -72,11 +73,6 @@ class Lot:
     @classmethod
     def of(cls, sheet: Sheet) -> Lot:
         return cls([sheet], {0}, [])
-
-    @property
-    def outputs(self) -> list[Sheet]:
-        return [self.parts[i] for i in sorted(self.published)] + [
-            a.sheet for a in self.assemblies]
 
     @property
     def size(self) -> int:
@@ -185,7 +181,7 @@ def assemble(documents: list[Any], titre: str, description: str, labels: tuple[s
              forms: bool, fonts: Any, options: dict[str, Any]) -> bytes:
     """One PDF of the pages of ``documents``, each laid out once: WeasyPrint writes one
     structure tree over them (title and language of the first, unless ``titre`` is given);
-    then the retouching, page labels (« Compétence 3 – 1 ») and form fields named once."""
+    then the retouching, page labels (« …, feuille 1 ») and form fields named once."""
     import copy
 
     from .pdf_tags import retoucher

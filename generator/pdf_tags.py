@@ -14,9 +14,9 @@
 - The identifiers that ``/Headers`` refer to are listed in an ``/IDTree`` (ISO 32000-1, 14.7.2).
 
 In a PDF assembled from the pages of several documents (``pdf_pool.assemble``): page labels
-per document (« Compétence 3 – 1 »: what a viewer shows, the printed numbers count each
-grid's sheets), and a field named like a field of an earlier document takes that document's
-rank (« C1 », « C1-2 »): two copies of a grid are two sets of fields, not one shared value.
+per document (« Compétence 3 · Tuteur, feuille 1 »: what a viewer shows; the printed numbers
+count each grid's sheets), and a field named like a field of an earlier document takes that
+document's rank (« C1 », « C1-2 »): two copies of a grid are two sets of fields, not one.
 
 The rest of the file (fonts, form fields, metadata) is kept as is, and the same input gives the
 same bytes.

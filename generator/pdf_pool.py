@@ -149,7 +149,13 @@ def _worker(conn: Connection, panne: str) -> None:
         try:
             if broken:
                 raise RuntimeError(broken)
-            needed = {i for _, indexes, *_ in assemblies for i in indexes}
+            # Each assembly as soon as its parts are laid out; a layout no assembly still
+            # needs is let go (the worker's memory stays that of a few sheets).
+            needed = [0] * len(parts)
+            for _, indexes, *_ in assemblies:
+                for i in set(indexes):
+                    needed[i] += 1
+            waiting = list(enumerate(assemblies, start=len(parts)))
             documents = {}
             for index, (path, html, remplissable) in enumerate(parts):
                 current = index
@@ -160,16 +166,25 @@ def _worker(conn: Connection, panne: str) -> None:
                 if index in published:
                     conn.send(("pdf", index, retoucher(document.write_pdf(
                         font_config=fonts, pdf_forms=remplissable, **options))))
-                if index in needed:
+                if needed[index]:
                     documents[index] = document
-            for number, (path, indexes, titre, description, labels) in enumerate(
-                    assemblies, start=len(parts)):
-                current = number
-                conn.send(("debut", number))
-                _failure_hook(panne, path)
-                conn.send(("pdf", number, assemble(
-                    [documents[i] for i in indexes], titre, description, labels,
-                    any(parts[i][2] for i in indexes), fonts, options)))
+                del document
+                later = []
+                for number, (path, indexes, titre, description, labels) in waiting:
+                    if max(indexes) > index:
+                        later.append((number, (path, indexes, titre, description, labels)))
+                        continue
+                    current = number
+                    conn.send(("debut", number))
+                    _failure_hook(panne, path)
+                    conn.send(("pdf", number, assemble(
+                        [documents[i] for i in indexes], titre, description, labels,
+                        any(parts[i][2] for i in indexes), fonts, options)))
+                    for i in set(indexes):
+                        needed[i] -= 1
+                        if not needed[i]:
+                            del documents[i]
+                waiting = later
         except Exception as exc:  # reported to the parent, which names the sheet
             message = broken or f"{type(exc).__name__} : {exc}".splitlines()[0]
             conn.send(("erreur", current, message))

@@ -95,27 +95,38 @@ class _Pdfs:
     later: list[Impression] = field(default_factory=list)
     archive: dict[str, PurePosixPath] = field(default_factory=dict)  # zip of the blank grids
     rendered: dict[PurePosixPath, bytes] = field(default_factory=dict)  # by path under content/
+    stand_ins: set[PurePosixPath] = field(default_factory=set)  # docs-relative, empty files
 
     @classmethod
     def make(cls, project: Project, impressions: list[Impression], progress,
              defer: bool, contenu: dict[str, PurePosixPath],
-             pool: PdfPool | None = None) -> _Pdfs:
+             pool: PdfPool | None = None, beside: bool = False) -> _Pdfs:
         """The cached PDFs and the new ones, rendered now; with ``defer``, a changed PDF whose
         previous version is in place is left for later (with the archive of the blank grids,
-        ``contenu``, made once every PDF is there). ``pool``: the build's PDF workers,
-        started here when anything is to be rendered (a pool of its own otherwise). Raises
-        ``RenderError`` (one French line naming the sheet)."""
+        ``contenu``, made once every PDF is there). With ``beside``, every PDF to render is
+        left for later, MkDocs seeing an empty file in place of a new one: it needs only the
+        link targets of the plan. ``pool``: the build's PDF workers, started here when
+        anything is to be rendered (a pool of its own otherwise). Raises ``RenderError`` (one
+        French line naming the sheet)."""
         plan = plan_pdfs(impressions, project.pdf_cache)
         if pool is not None:
             plan.start(pool)
-        later = [i for i in plan.todo if (project.content / i.path).is_file()] if defer else []
-        if contenu and not (project.content / ARCHIVE).is_file():
-            later = []  # no previous archive to keep meanwhile: everything now
+        if beside:
+            later = list(plan.todo)
+        elif defer:
+            later = [i for i in plan.todo if (project.content / i.path).is_file()]
+            if contenu and not (project.content / ARCHIVE).is_file():
+                later = []  # no previous archive to keep meanwhile: everything now
+        else:
+            later = []
         now = dict(plan.ready)
         now.update(plan.render([i for i in plan.todo if i not in later], progress))
         if contenu and not later:
             now[ARCHIVE] = archive(contenu, now)
-        return cls(plan, _docs_relative(now), later, contenu, now)
+        pdfs = cls(plan, _docs_relative(now), later, contenu, now)
+        pdfs.stand_ins = {path for path in pdfs.keep
+                          if not (project.content / GENERATED / path).is_file()}
+        return pdfs
 
     @property
     def keep(self) -> set[PurePosixPath]:
@@ -124,6 +135,13 @@ class _Pdfs:
         if deferred and self.archive:
             deferred.add(ARCHIVE)
         return {path.relative_to(GENERATED) for path in deferred}
+
+    def remove_stand_ins(self, docs: Path) -> None:
+        """The empty files that stood for new PDFs (a failed build): gone, never published."""
+        for path in self.stand_ins:
+            target = docs / path
+            if target.is_file() and not target.stat().st_size:
+                target.unlink()
 
     def render_later(self, progress) -> dict[PurePosixPath, bytes]:
         """The deferred PDFs (and then the archive), by path under content/ (as in the site)."""
@@ -137,13 +155,14 @@ class _Pdfs:
 
 def generate(project: Project, framework: Path, display_root: str, strict: bool = False,
              skip_pdf: bool = False, progress=None, defer_pdf: bool = False,
-             pool: PdfPool | None = None) -> BuildResult:
+             pool: PdfPool | None = None, beside: bool = False) -> BuildResult:
     """Validate, render, make the PDFs, then write the generated files. Nothing is written
     to the docs folder on failure (the PDF cache keeps what it rendered).
 
     ``defer_pdf``: a changed PDF whose previous version is in place is left in ``pending``,
     for ``build`` to render while MkDocs runs; a new one is rendered now, so that every link
-    has its target when MkDocs checks it.
+    has its target when MkDocs checks it. ``beside``: every PDF to render is left for later,
+    a new one standing as an empty file (removed if the build fails).
     """
     # Gather: validate, read content/ (MkDocs publishes it: the same guards), render, PDFs.
     validation = validate_framework(framework, display_root)
@@ -162,11 +181,12 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     files.update(export_files(validation.framework, load_export_schema()))
     try:
         pdfs = _Pdfs() if skip_pdf else _Pdfs.make(project, rendered.impressions, progress,
-                                                   defer_pdf, rendered.archive, pool)
+                                                   defer_pdf, rendered.archive, pool, beside)
     except RenderError as failed:
         return BuildResult(False, validation.diagnostics, str(failed),
                            dossiers_lies=validation.dossiers_lies)
     files.update(pdfs.now)
+    files.update({path: b"" for path in pdfs.stand_ins})
     # Write: the pages (a deferred PDF keeps its previous version), then the support files.
     written = write_tree(project.generated_pages, files, keep=pdfs.keep)
     written += write_tree(project.generated_support, {**rendered.support, **theme_files()})
@@ -191,32 +211,41 @@ def build(project: Project, framework: Path, display_root: str, site_dir: Path,
 
 def _build(project: Project, framework: Path, display_root: str, site_dir: Path,
            skip_pdf: bool, strict: bool, out, base_url: str | None = None) -> BuildResult:
-    """The PDFs that changed are rendered while MkDocs builds the pages (two cores), and
-    join the new site before it replaces the old one."""
+    """The PDFs are rendered while MkDocs builds the pages: MkDocs on one core, the PDF
+    workers on the others (one more once MkDocs has ended). MkDocs checks the links to the
+    PDFs against the plan (a new PDF stands as an empty file meanwhile); the PDFs join the
+    new site before it replaces the old one, and if one fails, the whole build fails."""
     start = time.perf_counter()
     progress = terminal_progress()
-    with PdfPool() as pool, MkDocsBuild(project.config, project.root, site_dir,
-                                        site_url=base_url) as mkdocs:
-        result = generate(project, framework, display_root, strict, skip_pdf=skip_pdf,
-                          progress=progress, defer_pdf=True, pool=pool)
-        if not result.ok:
-            return result
-        print(f"Pages générées ({pluriel(result.written, 'fichier')} mis à jour).", file=out)
-        mkdocs.release()
+    result: BuildResult | None = None
+    with PdfPool(reserve=1) as pool, MkDocsBuild(project.config, project.root, site_dir,
+                                                 site_url=base_url) as mkdocs:
         try:
-            late = result.pdfs.render_later(progress) if result.pdfs else {}
-        except RenderError as failed:
-            return result.rejected(str(failed))
-        pool.close()  # every PDF is made: the workers' memory is freed while MkDocs ends
-        if late:
-            write_tree(project.generated_pages, _docs_relative(late), prune=False)
-        try:
-            mkdocs.finish(late, complete=lambda staging: write_app(staging, result.sigle))
-        except MkDocsFailed as failed:
-            return result.rejected(str(failed))
+            result = generate(project, framework, display_root, strict, skip_pdf=skip_pdf,
+                              progress=progress, defer_pdf=True, pool=pool, beside=True)
+            if not result.ok:
+                return result
+            print(f"Pages générées ({pluriel(result.written, 'fichier')} mis à jour).",
+                  file=out)
+            mkdocs.release(on_done=pool.free_reserve)
+            try:
+                late = result.pdfs.render_later(progress) if result.pdfs else {}
+            except RenderError as failed:
+                return result.rejected(str(failed))
+            pool.close()  # every PDF is made: the workers' memory is freed while MkDocs ends
+            if late:
+                write_tree(project.generated_pages, _docs_relative(late), prune=False)
+                result.pdfs.stand_ins.clear()  # type: ignore[union-attr]
+            try:
+                mkdocs.finish(late, complete=lambda staging: write_app(staging, result.sigle))
+            except MkDocsFailed as failed:
+                return result.rejected(str(failed))
+            finally:
+                if result.plan:
+                    print(result.plan.bilan.phrase(), file=out)
         finally:
-            if result.plan:
-                print(result.plan.bilan.phrase(), file=out)
+            if result is not None and result.pdfs is not None:
+                result.pdfs.remove_stand_ins(project.generated_pages)
     elapsed = time.perf_counter() - start
     index = site_dir / "index.html"
     print(f"Site construit en {elapsed:.1f} s : ouvrez {index} dans votre navigateur.", file=out)

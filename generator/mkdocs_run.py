@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -77,6 +78,8 @@ class MkDocsBuild:
         self.staging = staging_dir(site_dir)
         self.proc: subprocess.Popen[str] | None = None
         self.released = False
+        self._reader: threading.Thread | None = None
+        self._output: tuple[str, str] = ("", "")
 
     def __enter__(self) -> MkDocsBuild:
         # Not --quiet: it hides warnings from the counter that makes --strict fail.
@@ -91,14 +94,24 @@ class MkDocsBuild:
                                      env=env)
         return self
 
-    def release(self) -> None:
-        """The pages are written: MkDocs builds now (in the background)."""
-        assert self.proc is not None and self.proc.stdin is not None
+    def release(self, on_done: Callable[[], object] | None = None) -> None:
+        """The pages are written: MkDocs builds now (in the background), its output read by
+        a thread that calls ``on_done`` when MkDocs has ended (its core is free again)."""
+        proc = self.proc
+        assert proc is not None and proc.stdin is not None
         if self.staging.exists():
             shutil.rmtree(self.staging)
-        self.proc.stdin.write("go\n")
-        self.proc.stdin.flush()
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
         self.released = True
+
+        def read() -> None:
+            self._output = proc.communicate()
+            if on_done is not None:
+                on_done()
+
+        self._reader = threading.Thread(target=read, daemon=True, name="mkdocs")
+        self._reader.start()
 
     def finish(self, extra: dict[PurePosixPath, bytes] | None = None,
                complete: Callable[[Path], object] | None = None) -> None:
@@ -107,7 +120,12 @@ class MkDocsBuild:
         warnings and errors."""
         proc = self.proc
         assert proc is not None
-        stdout, stderr = proc.communicate()  # a stop meanwhile: ``__exit__`` ends MkDocs
+        if self._reader is not None:  # a stop meanwhile: ``__exit__`` ends MkDocs
+            self._reader.join()
+            self._reader = None
+            stdout, stderr = self._output
+        else:
+            stdout, stderr = proc.communicate()
         self.proc = None
         if proc.returncode != 0:
             output = "\n".join(
@@ -130,11 +148,15 @@ class MkDocsBuild:
         """Cancel MkDocs before its build (it stops after its imports), or kill it: once
         released, or when leaving on an exception (a stop: nothing is waited for)."""
         proc, self.proc = self.proc, None
+        reader, self._reader = self._reader, None
         try:
             if proc is not None:
                 if self.released or exc_type is not None:
                     proc.kill()
-                    proc.communicate()
+                    if reader is not None:
+                        reader.join()
+                    else:
+                        proc.communicate()
                 else:
                     proc.communicate("stop\n")
         finally:

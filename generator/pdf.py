@@ -1,7 +1,9 @@
 """The print step: the grids' print HTML (rendered by ``render``) turned into PDF by WeasyPrint.
 
 Like MkDocs for the pages, WeasyPrint is an engine run after every pure stage has passed. The
-PDFs are rendered by a pool of long-lived workers, one per available core (``pdf_pool``). A
+PDFs are rendered by a pool of long-lived workers, one per available core (``pdf_pool``), in
+lots (``lots``): each grid is laid out once, and the CCP booklets and séance sheets are
+assembled from the pages of the grids laid out in the same worker. A
 content-hash cache (``.cache/grilles/``) keeps each PDF under the hash of what it is made from
 (its HTML, which embeds the CSS, the fillable flag, the engine's versions and the installed
 fonts), with the digest of its bytes beside it: only the grids whose content changed, or whose
@@ -23,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .pdf_pool import PdfPool, RenderError
+from .pdf_pool import Assemblage, Lot, PdfPool, RenderError
 
 __all__ = ["Bilan", "CacheError", "Impression", "Plan", "RenderError", "make_pdfs",
            "plan_pdfs"]
@@ -31,24 +33,81 @@ __all__ = ["Bilan", "CacheError", "Impression", "Plan", "RenderError", "make_pdf
 
 @dataclass(frozen=True)
 class Impression:
-    """One PDF to make: where it goes in the docs directory and the HTML it is made from."""
+    """One PDF to make: where it goes in the docs directory and the HTML it is made from.
+
+    An assembled PDF (a CCP booklet, a séance sheet with its grids) has no HTML of its own:
+    it is made of the pages of its ``parties``, each laid out once (the grids' are those of
+    their own PDFs), with ``titre`` and ``description`` as its metadata (by default its first
+    part's). ``etiquette``: as a part, the page label prefix of its pages (« Compétence 3 – »).
+    """
 
     path: PurePosixPath
     html: str
     remplissable: bool = False
+    parties: tuple[Impression, ...] = ()
+    titre: str = ""
+    description: str = ""
+    etiquette: str = ""
 
     def cle(self, moteur: str) -> str:
         digest = hashlib.sha256()
-        for part in (moteur, "remplissable" if self.remplissable else "vierge", self.html):
+        if self.parties:
+            parts = [moteur, "assemblage", self.titre, self.description]
+            parts += [f"{p.cle(moteur)} {p.etiquette}" for p in self.parties]
+        else:
+            parts = [moteur, "remplissable" if self.remplissable else "vierge", self.html]
+        for part in parts:
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
         return digest.hexdigest()
+
+
+def lots(impressions: list[Impression]) -> tuple[list[Lot | Impression], int]:
+    """``impressions`` grouped so that each sheet is laid out once: an assembled PDF goes to
+    the lot that already lays out most of its parts (a booklet's grids, a séance's), where its
+    parts to publish are published. A part already laid out in another lot (a séance with
+    grids of two CCPs), or twice in one PDF, is laid out again: the second number returned
+    counts them.
+    Deterministic: the order of ``impressions`` decides."""
+    wanted = {i for i in impressions if not i.parties}
+    built: list[tuple[list[Impression], set[int], list[Assemblage]]] = []
+    owner: dict[Impression, int] = {}
+    again = 0
+    for whole in (i for i in impressions if i.parties):
+        counts = [sum(1 for p in whole.parties if owner.get(p) == n) for n in range(len(built))]
+        if counts and max(counts) > 0:
+            number = counts.index(max(counts))
+        else:
+            number = len(built)
+            built.append(([], set(), []))
+        parts, published, assemblies = built[number]
+        indexes: list[int] = []
+        for part in whole.parties:
+            if part in parts and parts.index(part) not in indexes:
+                indexes.append(parts.index(part))
+                continue
+            # Laid out in another lot, or twice in this PDF (the pages of one layout
+            # written twice lose the link of their form fields to the structure tree).
+            if part in owner:
+                again += 1
+            owner.setdefault(part, number)
+            if part in wanted:
+                wanted.discard(part)
+                published.add(len(parts))
+            indexes.append(len(parts))
+            parts.append(part)
+        assemblies.append(Assemblage(whole, tuple(indexes), whole.titre, whole.description,
+                                     tuple(p.etiquette for p in whole.parties)))
+    grouped: list[Lot | Impression] = [Lot(*lot) for lot in built]
+    grouped += [i for i in impressions if i in wanted]
+    return grouped, again
 
 
 @dataclass
 class Bilan:
     produites: int = 0
     reprises: int = 0
+    remises: int = 0  # sheets laid out a second time, in another lot (``lots``)
 
     def phrase(self) -> str:
         return f"Grilles PDF : {self.produites} produites, {self.reprises} reprises du cache."
@@ -100,8 +159,9 @@ def moteur() -> str:
 
 def render_pdf(impression: Impression) -> bytes:
     """One PDF, in a fresh pool of one worker (tests, one-off use)."""
+    grouped, _ = lots([impression])
     with PdfPool(1) as pool:
-        return next(pool.render([impression]))[1]
+        return dict(pool.render(grouped))[impression]  # type: ignore[index]
 
 
 Progress = Callable[[int, int], None]
@@ -223,8 +283,11 @@ class Plan:
             return done
         own = self.pool is None
         pool = self.pool or PdfPool()
+        grouped, again = lots(impressions)
+        self.bilan.remises += again
         try:
-            for index, (impression, data) in enumerate(pool.render(impressions), start=1):
+            for index, (impression, data) in enumerate(pool.render(grouped), start=1):
+                assert isinstance(impression, Impression)
                 self.cache.put(impression.cle(self.signature), data)
                 done[impression.path] = data
                 self.bilan.produites += 1

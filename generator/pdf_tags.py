@@ -13,6 +13,11 @@
   the same name).
 - The identifiers that ``/Headers`` refer to are listed in an ``/IDTree`` (ISO 32000-1, 14.7.2).
 
+In a PDF assembled from the pages of several documents (``pdf_pool.assemble``): page labels
+per document (« Compétence 3 · Tuteur, feuille 1 »: what a viewer shows; the printed numbers
+count each grid's sheets), and a field named like a field of an earlier document takes that
+document's rank (« C1 », « C1-2 »): two copies of a grid are two sets of fields, not one.
+
 The rest of the file (fonts, form fields, metadata) is kept as is, and the same input gives the
 same bytes.
 """
@@ -313,8 +318,40 @@ def form_fields(pdf: pikepdf.Pdf) -> None:
             field.TU = String(names.pop())
 
 
-def retoucher(data: bytes) -> bytes:
-    """The PDF ``data`` with its structure tree completed (see the module's docstring)."""
+def page_labels(pdf: pikepdf.Pdf, pages: tuple[tuple[int, str], ...]) -> None:
+    """« label + number » from each (first page, label): numbers restart at each document."""
+    nums: list = []
+    for start, label in pages:
+        nums += [start, Dictionary(S=Name.D, P=String(label))]
+    pdf.Root.PageLabels = Dictionary(Nums=Array(nums))
+
+
+def distinct_fields(pdf: pikepdf.Pdf, parts: tuple[int, ...]) -> None:
+    """A field named like one of an earlier document (``parts``: first page of each) gets
+    « -k », k the rank of its document."""
+    form = pdf.Root.get("/AcroForm")
+    if form is None or "/Fields" not in form or len(parts) < 2:
+        return
+    page_of = {page.objgen: i for i, page in enumerate(pdf.pages)}
+    owner: dict[tuple[int, int], int] = {}
+    for index, page in enumerate(pdf.pages):
+        for annot in page.obj.get("/Annots", []):
+            field = annot.get("/Parent", annot) if "/T" not in annot else annot
+            owner.setdefault(field.objgen, index)
+    seen: dict[str, int] = {}
+    for field in form.Fields:
+        page = owner.get(field.objgen, page_of.get(getattr(field.get("/P"), "objgen", None), 0))
+        rank = max(i for i, start in enumerate(parts) if start <= page)
+        name = str(field.get("/T", ""))
+        if seen.setdefault(name, rank) != rank:
+            field.T = String(f"{name}-{rank + 1}")
+
+
+def retoucher(data: bytes, pages: tuple[tuple[int, str], ...] = (),
+              parts: tuple[int, ...] = ()) -> bytes:
+    """The PDF ``data`` with its structure tree completed (see the module's docstring);
+    ``pages`` and ``parts``: the first pages of the documents it was assembled from, with
+    their page labels."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" not in pdf.Root:
             return data
@@ -326,6 +363,9 @@ def retoucher(data: bytes) -> bytes:
         retouche.boxes()
         retouche.id_tree()
         form_fields(pdf)
+        distinct_fields(pdf, parts)
+        if pages:
+            page_labels(pdf, pages)
         retouche.mark_artifacts()
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, fix_metadata_version=False)

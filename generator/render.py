@@ -366,21 +366,40 @@ def print_documents(fw: Framework, view: SiteView, grilles: Grilles,
                                description=f"{titre}. {reference}.", **common)
 
     impressions = []
+    vierges: dict[str, Impression] = {}
     for grille in grilles:
         titre = _titre_grille(grille)
-        impressions.append(Impression(grille.pdf, document((grille,), titre, False)))
+        vierge = Impression(grille.pdf, document((grille,), titre, False),
+                            etiquette=_etiquette(grille))
+        vierges[grille.cle] = vierge
+        impressions.append(vierge)
         impressions.append(Impression(grille.pdf_remplissable,
                                       document((grille,), titre + " (à remplir)", True), True))
+    # Booklets and séance sheets: the pages of the blank grids above, laid out once.
     for livret in grilles.livrets():
-        impressions.append(Impression(livret.pdf, document(livret.grilles, livret.titre, False)))
+        impressions.append(Impression(
+            livret.pdf, "", parties=tuple(vierges[g.cle] for g in livret.grilles),
+            titre=livret.titre, description=f"{livret.titre}. {reference}."))
     fiche = env.get_template("grilles/seance.html.j2")
     for seance in fw.seances:
         titre = f"Fiche de séance : {seance.intitule}"
+        description = f"{titre}, avec ses grilles. {reference}."
         html = fiche.render(seance=seance, grilles_seance=grilles.de_seance(seance),
                             titre_document=titre, remplissable=False,
-                            description=f"{titre}, avec ses grilles. {reference}.", **common)
-        impressions.append(Impression(grilles_mod.pdf_seance(seance), html))
+                            description=description, **common)
+        page = Impression(grilles_mod.pdf_seance(seance), html,
+                          etiquette="Fiche de séance, feuille ")
+        impressions.append(Impression(
+            page.path, "", titre=titre, description=description,
+            parties=(page, *(vierges[g.cle] for g in grilles.de_seance(seance)))))
     return impressions
+
+
+def _etiquette(grille: Grille) -> str:
+    """What a PDF viewer shows for the pages of a grid inside a booklet or a séance sheet:
+    « Compétence 3 · Tuteur, feuille 2 » (the printed footer counts the grid's own sheets)."""
+    variante = f" · {grille.variante.court}" if grille.variante else ""
+    return f"{grille.titre_courant}{variante}, feuille "
 
 
 def document_dossier_professionnel(fw: Framework, view: SiteView,

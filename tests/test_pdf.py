@@ -163,10 +163,15 @@ def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
     assert proc.returncode == 0, proc.stderr
     before = tree_hashes(project / "site")
 
+    # Cold: every PDF is rendered while MkDocs builds the pages (the overlapped phase).
     monkeypatch.setenv(PANNE_ENV, "arret:livret")
     proc, _ = build_project(tmp_path, BASE_FRAMEWORK)
     assert proc.returncode == 1
+    assert "Pages générées" in proc.stdout  # MkDocs had its pages: the PDF failed beside it
     assert "Traceback" not in proc.stderr + proc.stdout
+    # The empty files that stood for the new PDFs while MkDocs checked its links are gone.
+    generated = project / "content" / "referentiel"
+    assert not [p for p in generated.rglob("*") if p.is_file() and not p.stat().st_size]
     failure = [line for line in proc.stderr.splitlines() if "Construction interrompue" in line]
     assert len(failure) == 1, proc.stderr
     assert "Livret" in failure[0] and "(livret-" in failure[0]

@@ -15,11 +15,15 @@ import tomllib
 from collections import defaultdict
 from pathlib import Path
 
+import pdfua
 import pikepdf
+import pypdf
 import pytest
 from outloud import check
 
 from generator.pdf_tags import CASE, Retouche, cells, kids, rows
+
+from .site_helpers import REAL_FRAMEWORK, FrameworkData
 
 pytest_plugins = ["tests.conftest_site"]
 
@@ -145,3 +149,49 @@ def test_form_fields_are_named_once_per_pdf_with_a_name_a_reader_says(real_site)
             names = [n for n, _ in named]
             assert named and len(names) == len(set(names)), path.name
             assert all(tu.strip() and tu != n for n, tu in named), path.name
+
+
+def test_booklets_and_seance_sheets_are_assembled_from_their_grids(real_site) -> None:
+    """A booklet or a séance PDF is made of the pages of its grids (laid out once): one tree
+    under its root element, the language, the PDF/UA identification, its own title, the pages
+    of each grid labelled by that grid, as many pages as its grids, and no field (blank grids)."""
+    pdf_dir = real_site.site / "referentiel" / "grilles" / "pdf"
+    assembled = sorted(pdf_dir.glob("livret-*.pdf")) + sorted(pdf_dir.glob("seance-*.pdf"))
+    assert len(assembled) > 30
+    for path in assembled:
+        with structure(path) as pdf:
+            root = pdf.Root.StructTreeRoot.K
+            assert [str(k.S) for k in (root if isinstance(root, pikepdf.Array) else [root])] \
+                == ["/Document"], path.name
+            assert pdf.Root.Lang == "fr", path.name
+            with pdf.open_metadata() as meta:
+                assert meta.get("pdfuaid:part") == "1", path.name
+                assert meta.get("dc:title", "").startswith(("Livret", "Fiche de séance")), path.name
+            names = [n for n, _ in fields(pdf)] if "/AcroForm" in pdf.Root else []
+            assert len(names) == len(set(names)), path.name
+        labels = pypdf.PdfReader(path).page_labels
+        assert all(", feuille " in label for label in labels), (path.name, labels[:3])
+    real = FrameworkData(REAL_FRAMEWORK)
+    ccp = real.ccps[0]
+    grids = [f"ccp-{ccp['id']}-tuteur.pdf"] + [
+        f"competence-{c['id']}-tuteur.pdf" for c in real.competences if c["ccp"] == ccp["id"]]
+    booklet = pypdf.PdfReader(pdf_dir / f"livret-{ccp['id']}-tuteur.pdf")
+    sizes = [len(pypdf.PdfReader(pdf_dir / g).pages) for g in grids]
+    assert len(booklet.pages) == sum(sizes)
+    labels = booklet.page_labels
+    starts = [sum(sizes[:k]) for k in range(len(sizes))]
+    assert [labels[s] for s in starts] == [
+        f"Synthèse du CCP {ccp['numero']} · Tuteur, feuille 1"] + [
+        f"Compétence {c['numero']} · Tuteur, feuille 1"
+        for c in real.competences if c["ccp"] == ccp["id"]]
+
+
+def test_assembled_pdfs_pass_the_second_checker_without_error(real_site) -> None:
+    """``pdfua`` (it ignores the /Headers links, hence kept to errors) on every booklet and
+    séance sheet: the PDFs this build assembles from pages laid out elsewhere."""
+    pdf_dir = real_site.site / "referentiel" / "grilles" / "pdf"
+    assembled = sorted(pdf_dir.glob("livret-*.pdf")) + sorted(pdf_dir.glob("seance-*.pdf"))
+    problems = [f"{path.name}: {f.rule_id} {f.message}"
+                for path in assembled for f in pdfua.validate(str(path)).findings
+                if f.severity == pdfua.Severity.ERROR]
+    assert problems == []

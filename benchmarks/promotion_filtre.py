@@ -49,8 +49,13 @@ ELEMENTS_JS = "document.getElementsByTagName('*').length"
 
 
 def _labels(site: Path) -> dict:
-    text = (site / "referentiel" / "exports" / "referentiel-cip.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index(", {") + 2:text.rindex(");")])
+    """The labels script of the site (« referentiel-<id>.js », one per site), with the prefix of
+    its formats (« referentiel-cip ») under « espace »."""
+    script, = (site / "referentiel" / "exports").glob("referentiel-*.js")
+    text = script.read_text(encoding="utf-8")
+    labels = json.loads(text[text.index(", {") + 2:text.rindex(");")])
+    labels["espace"] = script.stem
+    return labels
 
 
 def promotion(site: Path, out: Path, stagiaires: int = 100) -> Path:
@@ -66,11 +71,11 @@ def promotion(site: Path, out: Path, stagiaires: int = 100) -> Path:
                 valeurs = {"stagiaire": nom, "date": "2026-03-01"}
                 for k, comp in enumerate(ccp["competences"]):
                     valeurs[comp] = niveaux[(i * (1 + decalage) + k) % len(niveaux)]
-                exports.append({"format": "referentiel-cip/grille",
+                exports.append({"format": f"{labels['espace']}/grille",
                                 "cle": f"ccp-{ccp['id']}-{source}", "version": labels["version"],
                                 "enregistre_le": "2026-03-01T10:00:00.000Z", "valeurs": valeurs})
     path = out / "promotion-banc.json"
-    path.write_text(json.dumps({"format": "referentiel-cip/promotion", "version_format": 1,
+    path.write_text(json.dumps({"format": f"{labels['espace']}/promotion", "version_format": 1,
                                 "nom": "Banc", "exports": exports}), encoding="utf-8")
     return path
 

@@ -226,17 +226,33 @@ def test_fillable_competence_pdf_fields(real_site: BuiltSite, comp: dict) -> Non
         assert "/StructTreeRoot" in reader.trailer["/Root"]
 
 
+def _visees(outil: dict) -> list[str]:
+    """The fields of the linked certification's compétences a tool aims at (« cap-aepe:c01 »):
+    a part's id stands for its compétences (the linked framework's folder is frameworks/<id>)."""
+    out = []
+    for ref in outil.get("competences_visees", []):
+        lie, _, ident = ref.partition(":")
+        data = FrameworkData(REAL_FRAMEWORK.parent / "frameworks" / lie)
+        out += [f"{lie}:{c['id']}" for c in data.competences if ident in (c["id"], c["ccp"])]
+    return out
+
+
 def test_fillable_outil_pdf_fields(real_site: BuiltSite) -> None:
+    assert any(_visees(o) for o in FORM_OUTILS)  # the positionnement aims at the CAP AEPE
     for outil in FORM_OUTILS:
         reader = pypdf.PdfReader(real_site.site / PDF_DIR / f"outil-{outil['id']}-remplissable.pdf")
         fields = reader.get_fields()
         champs = [c for r in outil["formulaire"]["rubriques"] for c in r["champs"]]
         acquis = [n for n in ECHELLE["niveaux"] if n["maitrise"]]
-        assert radio_groups(fields) == {
-            c["id"]: len(NIVEAUX) if c["type"] == "niveau" else len(acquis)
-            for c in champs if c["type"] in ("niveau", "niveau_atteint")}
+        compte = {"niveau": len(NIVEAUX), "niveau_atteint": len(acquis)}
+        # the linked compétences take the kind of level of the form's last rubric asking one
+        types = [c["type"] for c in champs if c["type"] in compte]
+        visees = {cle: compte[types[-1]] for cle in _visees(outil)} if types else {}
+        assert radio_groups(fields) == {c["id"]: compte[c["type"]] for c in champs
+                                        if c["type"] in compte} | visees
         assert text_fields(fields) == {c["id"] for c in champs
-                                       if c["type"] not in ("niveau", "niveau_atteint", "case")}
+                                       if c["type"] not in ("niveau", "niveau_atteint", "case")
+                                       } | {f"{cle}:observations" for cle in visees}
         checkboxes = {n for n, v in fields.items() if v.get("/FT") == "/Btn" and n not in
                       radio_groups(fields) and "." not in n}
         assert checkboxes == {c["id"] for c in champs if c["type"] == "case"}

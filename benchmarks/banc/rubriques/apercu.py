@@ -109,7 +109,8 @@ def _cases(project: Path) -> list[tuple[str, _Edits, str]]:
          _Edits(project / "site_templates" / "competence.md.j2", "## De quoi s'agit-il ?"),
          page),
         ("page écrite à la main (content/index.md)",
-         _Edits(project / "content" / "index.md", "Ce site rassemble"), "index.html"),
+         _Edits(project / "content" / "index.md", "explique comment modifier le référentiel"),
+         "index.html"),
     ]
 
 

@@ -40,8 +40,13 @@ LOAD_JS = """async () => {
 
 
 def _labels(site: Path) -> dict:
-    text = (site / "referentiel" / "exports" / "referentiel-cip.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index(", {") + 2:text.rindex(");")])
+    """The labels script of the site (« referentiel-<id>.js », one per site), with the prefix of
+    its formats (« referentiel-cip ») under « espace »."""
+    script, = (site / "referentiel" / "exports").glob("referentiel-*.js")
+    text = script.read_text(encoding="utf-8")
+    labels = json.loads(text[text.index(", {") + 2:text.rindex(");")])
+    labels["espace"] = script.stem
+    return labels
 
 
 def _grid_keys(labels: dict, count: int) -> list[tuple[str, list[str]]]:
@@ -77,7 +82,8 @@ def write_exports(site: Path, out: Path, stagiaires: int, grids: int, dates: int
                     rang = (d_i + r_i + s_i) % (len(niveaux) + 1)
                     valeurs[row] = niveaux[min(len(niveaux) - 1, rang)]
                     valeurs[f"{row}-observations"] = f"Observation {r_i} du {date}."
-                doc = {"format": "referentiel-cip/grille", "cle": cle, "version": labels["version"],
+                doc = {"format": f"{labels['espace']}/grille", "cle": cle,
+                       "version": labels["version"],
                        "enregistre_le": f"{date}T10:{g_i % 60:02d}:00.000Z", "valeurs": valeurs,
                        "grille": cle, "titre": f"Grille {cle}"}
                 path = out / f"{s_i:02d}-{d_i}-{cle}.json"

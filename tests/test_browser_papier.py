@@ -24,9 +24,10 @@ PDF_POSITIONNEMENT = "referentiel/grilles/pdf/outil-grille-positionnement.pdf"
 # The form's parts, as printed: every sheet holds at least one of them (never the scale's legend
 # or the sources alone).
 PARTIES = ("Identification", "Parcours déclaré", "Activité", "Compétences transverses",
-           "Premiers objectifs", "Signature", "Compétence Non acquis")
-# Three sheets for the tool's own form, two for the compétences of the CAP AEPE it also aims at
-# (its table, header repeated on each sheet: « Compétence Non acquis … »).
+           "Premiers objectifs", "Signature",
+           # the compétences of the CAP AEPE: the printed table's header, the screen form's field
+           "Compétence Non acquis", "Ce qui justifie ce niveau")
+# Three sheets for the tool's own form, two for the compétences of the CAP AEPE it also aims at.
 PAGES_AU_PLUS = 5
 
 

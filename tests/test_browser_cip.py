@@ -179,6 +179,27 @@ def test_read_all_reports_each_bad_file_and_reads_the_others(blank: Page) -> Non
     assert nothing["error"].endswith("n'est pas un fichier lisible.")
 
 
+def test_read_all_keeps_a_progress_bar_and_hides_it_at_the_end(blank: Page) -> None:
+    """The « Lecture des fichiers » bar of the promotion and team pages: shown from 2 files,
+    at most ~20 steps (each a redraw), full and hidden once every file is read."""
+    result = blank.evaluate("""async () => {
+        const barre = document.body.appendChild(document.createElement('progress'));
+        const fichiers = Array.from({length: 45}, (_, i) =>
+            new File(['{"i": ' + i + '}'], 'f' + i + '.json'));
+        const attente = CIP.files.readAll(fichiers, undefined, barre);
+        const pendant = {max: barre.max, cache: barre.hidden};
+        const lus = await attente;
+        const seul = document.body.appendChild(document.createElement('progress'));
+        await CIP.files.readAll([fichiers[0]], undefined, seul);
+        return {pendant, lus: lus.length, dernier: lus[44], max: barre.max,
+                valeur: barre.value, cache: barre.hidden, seulCache: seul.hidden};
+    }""")
+    assert result["pendant"] == {"max": 45, "cache": False}
+    assert result["lus"] == 45 and result["dernier"] == {"name": "f44.json", "data": {"i": 44}}
+    assert (result["max"], result["valeur"], result["cache"]) == (45, 45, True)
+    assert result["seulCache"] is True
+
+
 def test_csv_is_for_a_french_spreadsheet_and_neutralises_formulas(blank: Page) -> None:
     rows = [["Nom", "Critère", "Note"],
             ["Martin; Camille", 'Dit "bonjour"', 3],

@@ -180,3 +180,35 @@ def test_the_team_page_is_beside_the_tools(real_site: BuiltSite) -> None:
     assert 'href="../suivi-equipe/"' in outils or 'href="../suivi-equipe.html"' in outils
     nav = outils[outils.index("Outils de l'encadrant"):]
     assert nav.index("Suivi de l'équipe") < nav.index("Grille de positionnement")
+
+
+def test_renaming_a_team_never_overwrites_another_saved_team_unasked(
+        real_site: BuiltSite, browser: Browser, tmp_path: Path) -> None:
+    """Two teams saved in this browser: giving the open one the other's name asks first, and
+    « Annuler » keeps both (the name goes back)."""
+    paths = dossier_equipe(tmp_path)
+    for state in open_offline(browser):
+        page = state.page
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto((real_site.site / "referentiel" / "suivi-equipe.html").as_uri())
+        expect(page.locator("#equipe")).to_have_attribute("data-etat", "pret")
+        page.get_by_label("Nom de l'équipe").fill("Halte-garderie du matin")
+        page.get_by_label("Nom de l'équipe").press("Tab")
+        page.get_by_label("Choisir les exports des outils").set_input_files(paths)
+        expect(page.locator("#equipe-resume")).to_contain_text(f"pour {len(NOMS)} salariés")
+        page.evaluate("""() => {
+            const liste = CIP.site.espace + ':equipes';
+            const noms = JSON.parse(localStorage.getItem(liste) || '[]');
+            localStorage.setItem(liste, JSON.stringify(noms.concat(['Atelier du soir'])));
+            localStorage.setItem(CIP.site.espace + ':equipe:Atelier du soir', '{"temoin": 1}');
+        }""")
+        # the page's question is answered « Annuler » (open_offline dismisses every dialog)
+        page.get_by_label("Nom de l'équipe").fill("Atelier du soir")
+        page.get_by_label("Nom de l'équipe").press("Tab")
+        expect(page.get_by_label("Nom de l'équipe")).to_have_value("Halte-garderie du matin")
+        assert state.dialogs == ["Une équipe « Atelier du soir » est déjà enregistrée dans ce "
+                                 "navigateur. La remplacer par celle-ci ?"]
+        state.dialogs.clear()
+        assert page.evaluate("localStorage.getItem(CIP.site.espace + ':equipe:Atelier du soir')"
+                             ) == '{"temoin": 1}'
+        state.assert_clean()

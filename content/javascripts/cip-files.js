@@ -12,9 +12,13 @@
                                             (« Élodie N'Diaye » → « elodie-n-diaye »).
    CIP.files.readText(file[, max])          Promise de {name, text} ou {name, error}.
    CIP.files.readJSON(file[, max])          Promise de {name, data} ou {name, error}.
-   CIP.files.readAll(files[, max])          Promise d'un tableau de {name, data} / {name, error},
+   CIP.files.readAll(files[, max[, barre]]) Promise d'un tableau de {name, data} / {name, error},
                                             un par fichier, dans l'ordre : un fichier illisible
-                                            n'empêche pas de lire les autres.
+                                            n'empêche pas de lire les autres. barre : un
+                                            <progress> tenu à jour pendant la lecture (une
+                                            vingtaine de pas au plus, pour ne pas redessiner la
+                                            page à chaque fichier), montré dès 2 fichiers, caché
+                                            à la fin.
    CIP.files.csvCell(valeur)                une cellule CSV : guillemets si besoin, et une
                                             apostrophe devant un texte commençant par = + - @,
                                             tabulation ou retour chariot (injection de formule).
@@ -95,10 +99,23 @@
     });
   };
 
-  files.readAll = function (liste, max) {
+  files.readAll = function (liste, max, barre) {
+    var n = liste ? liste.length : 0, lus = 0, pas = Math.max(1, Math.ceil(n / 20));
+    if (barre) {
+      barre.max = n || 1;
+      barre.value = 0;
+      barre.hidden = n < 2;
+    }
     return Promise.all(Array.prototype.map.call(liste || [], function (f) {
-      return files.readJSON(f, max);
-    }));
+      return files.readJSON(f, max).then(function (lu) {
+        lus += 1;
+        if (barre && (lus % pas === 0 || lus === n)) barre.value = lus;
+        return lu;
+      });
+    })).then(function (tous) {
+      if (barre) barre.hidden = true;
+      return tous;
+    });
   };
 
   files.csvCell = function (valeur) {

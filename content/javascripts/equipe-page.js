@@ -256,6 +256,11 @@
   function renommer(nouveau) {
     var ancien = equipe.nom, nom = String(nouveau).replace(/\s+/g, " ").trim();
     if (!nom || nom === ancien) { $("equipe-nom").value = ancien; return; }
+    if (noms().indexOf(nom) >= 0 && !window.confirm("Une équipe « " + nom + " » est déjà " +
+        "enregistrée dans ce navigateur. La remplacer par celle-ci ?")) {
+      $("equipe-nom").value = ancien;
+      return;
+    }
     equipe.nom = E.creer(nom).nom;
     if (!enregistrer()) {
       CIP.storage.remove(CLE + ancien);
@@ -265,29 +270,11 @@
     }
   }
 
-  /* -- chargement, avec la barre « Lecture des fichiers » -- */
-  function lire(fichiers) {
-    var barre = $("equipe-progression"), n = fichiers.length, lus = 0;
-    var pas = Math.max(1, Math.ceil(n / 20));
-    barre.max = n || 1;
-    barre.value = 0;
-    barre.hidden = n < 2;
-    return Promise.all(Array.prototype.map.call(fichiers, function (f) {
-      return CIP.files.readJSON(f).then(function (lu) {
-        lus += 1;
-        if (lus % pas === 0 || lus === n) barre.value = lus;
-        return lu;
-      });
-    })).then(function (tous) {
-      barre.hidden = true;
-      return tous;
-    });
-  }
-
+  /* -- chargement, avec la barre « Lecture des fichiers » (CIP.files.readAll) -- */
   function charger(fichiers) {
     racine.dataset.etat = "lecture";
     dire("Lecture de " + CIP.pluriel(fichiers.length, "fichier") + "…");
-    return lire(fichiers).then(function (lus) {
+    return CIP.files.readAll(fichiers, undefined, $("equipe-progression")).then(function (lus) {
       var res = E.ajouter(ix, equipe, lus);
       rendre();
       var erreur = res.ajoutes.length ? enregistrer() : null;

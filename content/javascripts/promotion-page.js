@@ -560,33 +560,11 @@
   }
 
   /* -- chargement des fichiers -- */
-  /* Comme CIP.files.readAll, avec la barre « Lecture des fichiers » tenue à jour (une
-     vingtaine de pas au plus : la page ne se redessine pas à chaque fichier). */
-  function lireAvecProgression(fichiers) {
-    var barre = $("promo-progression"), n = fichiers.length, lus = 0;
-    var pas = Math.max(1, Math.ceil(n / 20));
-    if (barre) {
-      barre.max = n || 1;
-      barre.value = 0;
-      barre.hidden = n < 2;
-    }
-    return Promise.all(Array.prototype.map.call(fichiers, function (f) {
-      return CIP.files.readJSON(f).then(function (lu) {
-        lus += 1;
-        if (barre && (lus % pas === 0 || lus === n)) barre.value = lus;
-        return lu;
-      });
-    })).then(function (tous) {
-      if (barre) barre.hidden = true;
-      return tous;
-    });
-  }
-
   function charger(fichiers) {
     var debut = performance.now(), n = fichiers.length;
     racine.dataset.etat = "lecture";
     dire("Lecture de " + CIP.pluriel(n, "fichier") + "…");
-    return lireAvecProgression(fichiers).then(function (lus) {
+    return CIP.files.readAll(fichiers, undefined, $("promo-progression")).then(function (lus) {
       var lu = performance.now();
       var res = P.ajouter(ref, promo, lus);
       var ajoute = performance.now();

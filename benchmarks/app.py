@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from banc.projet import make_project  # noqa: E402 - benchmarks/ is on the path now
+from banc.projet import copy_framework, make_project  # noqa: E402 - benchmarks/ is on the path now
 
 from tests.static_host import StaticHost  # noqa: E402 - the project root is on the path now
 
@@ -90,7 +89,7 @@ def measure(work: Path, framework: Path) -> dict:
 
     project = make_project(work / "projet")
     edited = work / "framework"
-    shutil.copytree(framework, edited)
+    copy_framework(framework, edited)
     first_build = build(project, edited)
     site = project / "site"
     first = lists(site)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REAL_FRAMEWORK = ROOT / "framework"
@@ -24,6 +27,19 @@ def make_project(directory: Path) -> Path:
     (directory / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
     (directory / "site_templates").symlink_to(ROOT / "site_templates", target_is_directory=True)
     return directory
+
+
+def copy_framework(source: Path, dest: Path) -> Path:
+    """A copy of the framework ``source`` at ``dest``, with the frameworks its titre.yml links
+    (« referentiels_lies ») copied at the same place relative to it: the CIP's copy still finds
+    the CAP AEPE its tools aim at (« ../frameworks/cap-aepe »)."""
+    shutil.copytree(source, dest)
+    titre = yaml.safe_load((source / "titre.yml").read_text(encoding="utf-8")) or {}
+    for lien in titre.get("referentiels_lies") or ():
+        cible = Path(os.path.normpath(dest / lien["dossier"]))
+        if not cible.exists():
+            shutil.copytree(Path(os.path.normpath(source / lien["dossier"])), cible)
+    return dest
 
 
 def synth(n: int, out: Path, env: dict[str, str]) -> Path:

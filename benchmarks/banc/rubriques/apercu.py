@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from ..contexte import Contexte
-from ..projet import REAL_FRAMEWORK, ROOT, make_project
+from ..projet import REAL_FRAMEWORK, ROOT, copy_framework, make_project
 from ..rapport import s, verdict
 
 NUMERO = 7
@@ -57,7 +57,7 @@ def _project(work: Path, framework: Path) -> Path:
                     ignore=shutil.ignore_patterns("__pycache__"))
     (project / "site_templates").unlink(missing_ok=True)  # make_project's link
     shutil.copytree(ROOT / "site_templates", project / "site_templates")
-    shutil.copytree(framework, project / "framework")
+    copy_framework(framework, project / "framework")
     return project
 
 
@@ -139,7 +139,12 @@ def mesurer(ctx: Contexte) -> None:
         time.sleep(1.0)
 
     try:
-        start = _wait(lambda: _get(base + "index.html"), 900)
+        def served() -> bool:  # a server that stopped is told at once, with its last lines
+            if proc.poll() is not None:
+                raise RuntimeError("« generator serve » s'est arrêté : " + _tail(log)[-600:])
+            return bool(_get(base + "index.html"))
+
+        start = _wait(served, 900)
         for case, edits, page in _cases(project):
             times = _series(edits, base + page, case[:4], saves, settle)
             med = statistics.median(times)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..contexte import Contexte
 from ..mesure import MEMORY_NOTE, Run, loads, measure, memory_text, tree_cpu
-from ..projet import REAL_FRAMEWORK, make_project
+from ..projet import REAL_FRAMEWORK, copy_framework, make_project
 from ..rapport import Report, s, verdict
 
 NUMERO = 4
@@ -55,7 +55,7 @@ class PdfRound:
 def pdf_round(work: Path, framework: Path, i: int, env, warm: bool = True) -> PdfRound:
     fw = work / f"cadre-pdf-{i}"
     shutil.rmtree(fw, ignore_errors=True)
-    shutil.copytree(framework, fw)
+    copy_framework(framework, fw)
     cmd = [sys.executable, "-m", "generator", "build", "--framework", str(fw)]
     skip = measure(cmd + ["--skip-pdf"], make_project(work / f"projet-apercu-{i}"), env)
     project = make_project(work / f"projet-pdf-{i}")

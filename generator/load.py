@@ -12,7 +12,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -648,17 +648,10 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
             diagnostics.append(_whole_file(display, "file.unexpected", reason))
             continue
         files[rel] = kind
-        try:
-            raw = read_framework_file(path, root, MAX_TOTAL_BYTES - total)
-        except _TooBig as exc:
-            diagnostics.append(_whole_file(display, "file.taille", str(exc)))
-            continue
-        except _Refused as exc:
-            diagnostics.append(_whole_file(display, "file.special", str(exc)))
-            continue
-        except OSError as exc:
-            diagnostics.append(_whole_file(display, "file.unreadable",
-                                           f"lecture impossible : {io_reason(exc)}"))
+        raw, problem = _guarded(display, str, read_framework_file, path, root,
+                                MAX_TOTAL_BYTES - total)
+        if raw is None:
+            diagnostics.append(problem)  # type: ignore[arg-type]
             continue
         total += len(raw)
         text, problem = _decode(raw, display)
@@ -697,6 +690,41 @@ class ContentResult:
     diagnostics: list[Diagnostic]
 
 
+def _guarded(display: str, too_big: Callable[[_TooBig], str], read: Callable[..., bytes | None],
+             *args: Any) -> tuple[bytes | None, Diagnostic | None]:
+    """``read(*args)``, one of the guarded reads: its bytes, or the diagnostic saying why the
+    file was refused (``too_big`` words a file over its size limit)."""
+    try:
+        return read(*args), None
+    except _TooBig as exc:
+        return None, _whole_file(display, "file.taille", too_big(exc))
+    except _Refused as exc:
+        return None, _whole_file(display, "file.special", str(exc))
+    except OSError as exc:
+        return None, _whole_file(display, "file.unreadable",
+                                 f"lecture impossible : {io_reason(exc)}")
+
+
+def _read_page(path: Path, project: Path, budget: int) -> bytes | None:
+    """A file of content/: a Markdown page's bytes, None for another file (an image, a script:
+    copied by MkDocs, never read here) once it is known to be a regular file of the project."""
+    if path.is_symlink() and path.is_dir():
+        raise _Refused("lien symbolique vers un dossier : non suivi ; remplacez-le par "
+                       "le dossier lui-même")
+    if path.suffix != ".md":
+        regular_file(path, project, "du projet")
+        return None
+    return read_framework_file(path, project, budget, MAX_PAGE_BYTES, "du projet")
+
+
+def _page_trop_grosse(exc: _TooBig) -> str:
+    if exc.total:
+        return (f"page non lue : les pages de content/ dépassent {_mo(MAX_TOTAL_BYTES)} au "
+                "total (limite de taille)")
+    return (f"page trop volumineuse ({_mo(exc.size)}) : {_mo(MAX_PAGE_BYTES)} au plus par "
+            "page ; découpez-la")
+
+
 def read_content(content_dir: Path, generated: str, project: Path,
                  display_root: str = "content") -> ContentResult:
     """The hand-written Markdown pages (the generated folder excluded), with their H1, read
@@ -711,28 +739,12 @@ def read_content(content_dir: Path, generated: str, project: Path,
         if rel.parts[0] == generated:
             continue
         display = display_path(display_root, rel)
-        try:
-            if path.is_symlink() and path.is_dir():
-                raise _Refused("lien symbolique vers un dossier : non suivi ; remplacez-le par "
-                               "le dossier lui-même")
-            if path.suffix != ".md":  # an image, a script: copied by MkDocs, never read here
-                regular_file(path, project, "du projet")
-                continue
-            raw = read_framework_file(path, project, MAX_TOTAL_BYTES - total, MAX_PAGE_BYTES,
-                                      "du projet")
-        except _TooBig as exc:
-            diagnostics.append(_whole_file(display, "file.taille", (
-                f"page non lue : les pages de content/ dépassent {_mo(MAX_TOTAL_BYTES)} au "
-                "total (limite de taille)") if exc.total else (
-                f"page trop volumineuse ({_mo(exc.size)}) : {_mo(MAX_PAGE_BYTES)} au plus par "
-                "page ; découpez-la")))
+        raw, problem = _guarded(display, _page_trop_grosse, _read_page, path, project,
+                                MAX_TOTAL_BYTES - total)
+        if problem is not None:
+            diagnostics.append(problem)
             continue
-        except _Refused as exc:
-            diagnostics.append(_whole_file(display, "file.special", str(exc)))
-            continue
-        except OSError as exc:
-            diagnostics.append(_whole_file(display, "file.unreadable",
-                                           f"lecture impossible : {io_reason(exc)}"))
+        if raw is None:  # an image, a script: copied by MkDocs, never read here
             continue
         total += len(raw)
         text, problem = _decode(raw, display)

@@ -116,12 +116,43 @@ def _one_round(browser, page_url: str, paths: list[str]) -> tuple[float, float, 
     return (before + after) / 2000, load / 1000, added, phases
 
 
+def lignes_chargement(site: Path, dossier: Path, size: tuple[int, int, int], reps: int,
+                      chargement: str) -> list[list[str]]:
+    """The load measured against the floor (rubrics 6 and 11): exports written in ``dossier``,
+    ``reps`` rounds in one Chromium; ``chargement`` names the load row (« {added} »: the
+    exports the page added). Playwright's errors are the caller's to report."""
+    from playwright.sync_api import sync_playwright
+
+    paths = [str(p) for p in write_exports(site, dossier, *size)]
+    url = (site / "referentiel" / "suivi-promotion.html").as_uri()
+    floors, loads, phases = [], [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        for _ in range(reps):
+            floor, load, added, phase = _one_round(browser, url, paths)
+            floors.append(floor)
+            loads.append(load)
+            phases.append(phase)
+        browser.close()
+    floor_m, load_m = statistics.median(floors), statistics.median(loads)
+    ratio = load_m / floor_m
+    return [
+        [f"lecture seule des {len(paths)} fichiers (FileReader, plancher)", s(floor_m), "", ""],
+        [chargement.format(added=added), s(load_m), f"≤ 2 × plancher = {s(2 * floor_m)}",
+         verdict(ratio <= 2)],
+        ["rapport", f"{ratio:.2f}×", "≤ 2×", verdict(ratio <= 2)],
+        ["dont lecture + JSON / rapprochement / tableaux / enregistrement (ms, par essai)",
+         " ; ".join(phases), "", ""],
+    ]
+
+
 def bench_promotion(report: Report, site: Path, work: Path, size: tuple[int, int, int],
                     reps: int) -> None:
     title = "6. Suivi de la promotion dans Chromium (chargement et rendu des exports)"
     stagiaires, grids, dates = size
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401 — only whether it is installed
     except ImportError:
         report.add(title, ["mesure", "valeur"], [["chargement", "non mesurable"]],
                    ["Playwright n'est pas installé (extra « test »)."])
@@ -130,33 +161,15 @@ def bench_promotion(report: Report, site: Path, work: Path, size: tuple[int, int
         report.add(title, ["mesure", "valeur"], [["chargement", "non mesurable"]],
                    [f"{CHROMIUM} introuvable (paquet Debian « chromium »)."])
         return
-    paths = [str(p) for p in write_exports(site, work / "exports-promotion", *size)]
-    url = (site / "referentiel" / "suivi-promotion.html").as_uri()
-    floors, loads, phases = [], [], []
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                         args=["--no-sandbox", "--disable-gpu"])
-            for _ in range(reps):
-                floor, load, added, phase = _one_round(browser, url, paths)
-                floors.append(floor)
-                loads.append(load)
-                phases.append(phase)
-            browser.close()
+        rows = lignes_chargement(site, work / "exports-promotion", size, reps,
+                                 "chargement + rendu de la page ({added} exports ajoutés)")
     except Exception as exc:  # noqa: BLE001 — Playwright's errors: the section says why
         report.add(title, ["mesure", "valeur"], [["chargement", "échec"]],
                    [f"Non mesurable : {str(exc).splitlines()[0][:300]}"])
         return
-    floor_m, load_m = statistics.median(floors), statistics.median(loads)
-    ratio = load_m / floor_m
-    report.add(title, ["mesure", "médiane", "objectif", "atteint"], [
-        [f"lecture seule des {len(paths)} fichiers (FileReader, plancher)", s(floor_m), "", ""],
-        [f"chargement + rendu de la page ({added} exports ajoutés)", s(load_m),
-         f"≤ 2 × plancher = {s(2 * floor_m)}", verdict(ratio <= 2)],
-        ["rapport", f"{ratio:.2f}×", "≤ 2×", verdict(ratio <= 2)],
-        ["dont lecture + JSON / rapprochement / tableaux / enregistrement (ms, par essai)",
-         " ; ".join(phases), "", ""],
-    ], [f"{stagiaires} stagiaires × {grids} grilles × {dates} exports datés, au format écrit "
+    report.add(title, ["mesure", "médiane", "objectif", "atteint"], rows, [
+        f"{stagiaires} stagiaires × {grids} grilles × {dates} exports datés, au format écrit "
         "par les grilles à remplir ; médiane de {reps} essai(s), chacun dans un contexte "
         "Chromium neuf (/usr/bin/chromium), page ouverte depuis le disque. Plancher : lecture "
         "de tous les fichiers par FileReader, moyenne d'une lecture avant et d'une après le "

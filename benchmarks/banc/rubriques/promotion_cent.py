@@ -5,14 +5,12 @@ tri, CCP, source) au grand tableau (1366 px) et aux cartes (390 px) ; mesures de
 
 from __future__ import annotations
 
-import statistics
 import sys
 from pathlib import Path
 
 from ..contexte import Contexte
 from ..machine import load_text
-from ..rapport import s, verdict
-from .promotion import CHROMIUM, _one_round, write_exports
+from .promotion import CHROMIUM, lignes_chargement
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # benchmarks/, for promotion_filtre
 
@@ -21,33 +19,6 @@ import promotion_filtre  # noqa: E402
 NUMERO = 11
 BESOINS = (2,)  # the real site built by the generator
 TITRE = "11. Suivi de la promotion à 100 stagiaires (chargement, filtres et tris)"
-
-
-def _chargement(site: Path, work: Path, size: tuple[int, int, int], reps: int) -> list[list[str]]:
-    from playwright.sync_api import sync_playwright
-
-    paths = [str(p) for p in write_exports(site, work / "exports-promotion-cent", *size)]
-    url = (site / "referentiel" / "suivi-promotion.html").as_uri()
-    floors, loads, phases = [], [], []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=["--no-sandbox", "--disable-gpu"])
-        for _ in range(reps):
-            floor, load, added, phase = _one_round(browser, url, paths)
-            floors.append(floor)
-            loads.append(load)
-            phases.append(phase)
-        browser.close()
-    floor_m, load_m = statistics.median(floors), statistics.median(loads)
-    ratio = load_m / floor_m
-    return [
-        [f"lecture seule des {len(paths)} fichiers (FileReader, plancher)", s(floor_m), "", ""],
-        [f"chargement + rendu ({added} exports, {size[0]} stagiaires)", s(load_m),
-         f"≤ 2 × plancher = {s(2 * floor_m)}", verdict(ratio <= 2)],
-        ["rapport", f"{ratio:.2f}×", "≤ 2×", verdict(ratio <= 2)],
-        ["dont lecture + JSON / rapprochement / tableaux / enregistrement (ms, par essai)",
-         " ; ".join(phases), "", ""],
-    ]
 
 
 def mesurer(ctx: Contexte) -> None:
@@ -59,7 +30,9 @@ def mesurer(ctx: Contexte) -> None:
     stagiaires = 20 if ctx.quick else 100
     reps = 1 if ctx.quick else max(3, ctx.reps)
     try:
-        rows = _chargement(ctx.site_reel, ctx.work, (stagiaires, 14, 1), reps)
+        rows = lignes_chargement(ctx.site_reel, ctx.work / "exports-promotion-cent",
+                                 (stagiaires, 14, 1), reps,
+                                 f"chargement + rendu ({{added}} exports, {stagiaires} stagiaires)")
         resultats = promotion_filtre.mesurer(ctx.site_reel, stagiaires, reps)
     except Exception as exc:  # noqa: BLE001 — Playwright's errors: the section says why
         ctx.report.add(TITRE, header, [["tout", "échec", "", ""]],

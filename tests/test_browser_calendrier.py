@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_helpers import AXE_TAGS, TIMEOUT_MS
+from .browser_helpers import AXE_TAGS, TIMEOUT_MS, files_only
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
@@ -52,8 +52,7 @@ def sized(browser: Browser, request) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR",
                                   timezone_id="Europe/Paris")
     context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                  else route.abort())
+    files_only(context)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -15,7 +15,7 @@ import pypdf
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .browser_helpers import AXE_TAGS
+from .browser_helpers import AXE_TAGS, files_only
 from .conftest import CASES, assemble_case
 from .site_helpers import BuiltSite, shared_build
 
@@ -61,15 +61,7 @@ def phone(browser: Browser):
     page = context.new_page()
     remote: list[str] = []
     errors: list[str] = []
-
-    def only_files(route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            remote.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_files)
+    files_only(context, remote)
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_helpers import TIMEOUT_MS
+from .browser_helpers import TIMEOUT_MS, files_only
 from .conftest import ROOT
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
 
@@ -31,8 +31,7 @@ def fresh(browser: Browser, width: int = 390, height: int = 844) -> Page:
     context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR",
                                   accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                  else r.abort())
+    files_only(context)
     page = context.new_page()
     page.errors = []  # type: ignore[attr-defined]
     page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]

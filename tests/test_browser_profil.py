@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_helpers import TIMEOUT_MS
+from .browser_helpers import TIMEOUT_MS, files_only
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
@@ -32,8 +32,7 @@ def context_page(browser: Browser, size: tuple[int, int]) -> Page:
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="fr-FR",
                                   accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                  else r.abort())
+    files_only(context)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_helpers import AXE_TAGS, TIMEOUT_MS
+from .browser_helpers import AXE_TAGS, TIMEOUT_MS, files_only
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData, fold
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
@@ -80,15 +80,7 @@ def reader(request, browser: Browser, real_site: BuiltSite) -> Iterator[Reader]:
                                   locale="fr-FR")
     context.set_default_timeout(TIMEOUT_MS)
     state = Reader(context.new_page(), real_site.site, phone)
-
-    def only_files(route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            state.remote.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_files)
+    files_only(context, state.remote)
     state.page.on("pageerror", lambda e: state.errors.append(str(e)))
     yield state
     context.close()

@@ -121,6 +121,38 @@ def test_a_sheet_in_a_booklet_gives_the_same_bytes_as_alone(tmp_path: Path) -> N
     assert together[a.path] == alone[a.path]
 
 
+def test_a_sheet_gives_the_same_bytes_with_its_stylesheet_parsed_once(tmp_path: Path) -> None:
+    """The workers parse the print stylesheet once and give it to WeasyPrint beside the HTML
+    (``Stylesheets``): the PDFs are those of the HTML with its <style> in place. A blank and a
+    fillable grid of the real framework, and the print sheet of an outil with a linked
+    certification (its own <style> in its body)."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from generator.pdf_tags import retoucher
+    from generator.pipeline import validate_framework
+    from generator.render import render_site
+
+    from .site_helpers import REAL_FRAMEWORK
+
+    validation = validate_framework(REAL_FRAMEWORK)
+    assert validation.framework is not None
+    sheets = [i for i in render_site(validation.framework, [], skip_pdf=False).impressions
+              if not i.parties]
+    chosen = [next(i for i in sheets if not i.remplissable),
+              next(i for i in sheets if i.remplissable),
+              next(i for i in sheets if i.html.count("<style>") == 2)]
+    made, _ = make_pdfs(chosen, tmp_path)
+    fonts = FontConfiguration()
+    options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False, "font_config": fonts}
+    for impression in chosen:
+        assert impression.html.count("<style>") >= 1
+        document = weasyprint.HTML(string=impression.html, base_url=None).render(
+            pdf_forms=impression.remplissable, **options)
+        whole = retoucher(document.write_pdf(pdf_forms=impression.remplissable, **options))
+        assert made[impression.path] == whole, impression.path
+
+
 def test_each_sheet_is_laid_out_once_and_a_booklet_goes_where_its_sheets_are() -> None:
     g = [sheet(f"g{i}", f"Grille {i}") for i in range(5)]
     fiche1, fiche2 = sheet("s1", "Fiche 1"), sheet("s2", "Fiche 2")

@@ -27,7 +27,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_helpers import AXE_TAGS, TIMEOUT_MS, Offline, open_offline
+from .browser_helpers import AXE_TAGS, TIMEOUT_MS, Offline, files_only, open_offline
 from .pdf_pages import wasted_pages
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
 from .test_browser import search
@@ -56,17 +56,7 @@ def _context(browser: Browser, phone: bool):
     context = browser.new_context(viewport=PHONE if phone else DESKTOP, is_mobile=phone,
                                   has_touch=phone, locale="fr-FR")
     context.set_default_timeout(TIMEOUT_MS)
-    remote: list[str] = []
-
-    def only_files(route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            remote.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_files)
-    return context, remote
+    return context, files_only(context)
 
 
 @pytest.fixture
@@ -93,6 +83,7 @@ def phone_page(browser: Browser) -> Iterator[Page]:
 
 # -- no page scrolls sideways ---------------------------------------------------------------------
 
+PARTS = 3
 _WIDTHS = """() => [innerWidth, document.scrollingElement.scrollWidth,
     [...document.querySelectorAll('body *')]
       .filter(e => e.getBoundingClientRect().right > innerWidth + 1
@@ -100,12 +91,15 @@ _WIDTHS = """() => [innerWidth, document.scrollingElement.scrollWidth,
       .slice(0, 3).map(e => e.tagName + '.' + String(e.className).slice(0, 30))]"""
 
 
-def test_no_page_scrolls_sideways_on_a_phone(real_site: BuiltSite, phone_page: Page) -> None:
+@pytest.mark.parametrize("part", range(PARTS))
+def test_no_page_scrolls_sideways_on_a_phone(real_site: BuiltSite, phone_page: Page,
+                                             part: int) -> None:
     """Every built page at 390 px: the page is never wider than the screen (a phone would zoom
     out or scroll sideways). On a touch phone the layout viewport grows with the content, so
-    the width is compared with the 390 px of the screen, not with innerWidth alone."""
+    the width is compared with the 390 px of the screen, not with innerWidth alone. The pages
+    in PARTS parts, which the test processes share."""
     wide = []
-    for path in real_site.html_files():
+    for path in real_site.html_files()[part::PARTS]:
         phone_page.goto(path.as_uri())
         inner, scroll, culprits = phone_page.evaluate(_WIDTHS)
         if inner > PHONE["width"] or scroll > PHONE["width"]:

@@ -605,7 +605,10 @@ def abbreviations(fw: Framework) -> str:
         # Whole: the tooltip and the box opened by a tap (cip-terrain.js) show all of it.
         explanation = " ".join(explanation.split())
         lines += [text.abbr_line(sigle, explanation) for sigle in _sigles(terme.sigle)]
-    return "\n".join(lines) + "\n"
+    # One paragraph each: Markdown appends this file to every page and, after taking each
+    # definition out of a block, tests the rest of the block again against every block
+    # processor; 76 definitions in one block cost half of the MkDocs build (7.5 s → 4.2 s).
+    return "\n\n".join(lines) + "\n"
 
 
 def _sigles(sigle: str) -> list[str]:

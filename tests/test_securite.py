@@ -274,6 +274,27 @@ def test_attribute_and_tooltip_contexts() -> None:
         abbr_line("A]: x", "y")
 
 
+def test_each_abbreviation_is_a_paragraph_that_markdown_reads() -> None:
+    """The glossary's abbreviations, appended to every page: one paragraph each (read once,
+    not once per definition left in a shared block), and every sigle marked in the text."""
+    import markdown
+
+    from generator.pipeline import validate_framework
+    from generator.render import abbreviations
+
+    from .site_helpers import REAL_FRAMEWORK
+
+    framework = validate_framework(REAL_FRAMEWORK).framework
+    assert framework is not None
+    definitions = abbreviations(framework)
+    blocks = definitions.strip().split("\n\n")
+    assert len(blocks) > 20 and all("\n" not in block for block in blocks)
+    sigles = [block[2:block.index("]: ")] for block in blocks]
+    html = markdown.markdown(" ; ".join(sigles) + "\n\n" + definitions, extensions=["abbr"])
+    assert all(f">{sigle}</abbr>" in html for sigle in sigles)
+    assert "*[" not in html
+
+
 def test_terminal_context_shows_control_characters() -> None:
     assert terminal("a\x1b[31mb\nc\u202ed") == "a\\x1b[31mb\\nc\\u202ed"
 

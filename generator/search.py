@@ -126,14 +126,18 @@ def _stems(text: str) -> list[str]:
     return [w[:5] for w in words(text)]
 
 
-def written_out(stems: list[str], long_form: list[str], most: int = 3) -> int:
+def written_out(stems: list[str], long_form: list[str], most: int = 3,
+                present: set[str] | frozenset[str] | None = None) -> int:
     """How many times (up to ``most``) ``long_form`` (stems of a sigle's long form) is written
     in ``stems``: in order within a short span, one of its words missing at most when it has four
     or more. « Évaluation en cours de formation » writes out « Évaluations passées en cours de
-    formation » (ECF)."""
+    formation » (ECF). ``present``: the set of ``stems``, when known (most long forms are
+    then set aside without reading the text)."""
     if not long_form:
         return 0
     needed = len(long_form) - (1 if len(long_form) >= 4 else 0)
+    if present is not None and sum(1 for word in long_form if word in present) < needed:
+        return 0
     span = len(long_form) + 2
     count, start = 0, 0
     while start < len(stems) and count < most:
@@ -157,8 +161,9 @@ def keywords(html_text: str, title: str, long_forms: Mapping[str, list[str]]) ->
     long form it writes out."""
     found = [plain(label) for label in _DEFINED.findall(html_text)]
     stems = _stems(f"{title} {plain(html_text)}")
+    present = frozenset(stems)
     for sigle, long_form in long_forms.items():
-        found += [sigle] * written_out(stems, long_form)
+        found += [sigle] * written_out(stems, long_form, present=present)
     return found
 
 

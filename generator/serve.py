@@ -107,7 +107,7 @@ def snapshot(roots: list[Path], skip: Path) -> Snapshot:
 
 
 def serve(project: Project, framework: Path, display_root: str, address: str,
-          interval: float = 0.5) -> int:
+          interval: float = 0.1) -> int:
     apercu = Apercu(project, framework, display_root)
     if not apercu.regenerate() and not project.generated_pages.is_dir():
         print("Aucune version valide à servir : corrigez les erreurs ci-dessus.", file=sys.stderr)

@@ -11,6 +11,11 @@ VENV_STAMP := $(VENV)/.installe
 GENERATED_DIR := content/referentiel
 SITE_DIR := site
 
+# Python garde ses modules compilés (__pycache__/, ignoré par git) : un environnement qui
+# l'interdit (PYTHONDONTWRITEBYTECODE) ferait recompiler le générateur à chacun des centaines
+# de processus qu'ouvrent les tests et les bancs (0,26 s → 0,18 s pour un « validate »).
+unexport PYTHONDONTWRITEBYTECODE
+
 # Fait taire les bannières de Material / ProperDocs au sujet de MkDocs 2.0.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true

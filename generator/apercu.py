@@ -7,7 +7,9 @@ navigation or another support file changes (a title, a page added or removed), e
 marked changed, so that no page keeps an old sidebar: the next MkDocs rebuild is complete.
 The PDFs of a changed grid are rendered in the background, by workers of lower priority
 (MkDocs' rebuild of the pages comes first); meanwhile the previous PDF stays in place, and the
-terminal says when the PDFs are up to date. A broken save writes nothing.
+terminal says when the PDFs are up to date. A new PDF (the first ``serve`` of a fresh clone, a
+grid added) stands as an empty file until it is made: the pages are served at once, not after
+every sheet is laid out. A broken save writes nothing.
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ class Apercu:
             before = _stamp(self.project.generated_support)
             with project_lock(self.project.root / ".cache", sys.stdout):  # not during a build
                 result = generate(self.project, self.framework, self.display_root,
-                                  progress=terminal_progress(), defer_pdf=True)
+                                  progress=terminal_progress(), defer_pdf=True, beside=True)
             self.dossiers_lies = result.dossiers_lies
             report(result.diagnostics)
             if not result.ok:
@@ -120,8 +122,13 @@ class Apercu:
             print(f"Référentiel valide : {pluriel(result.written, 'page')} {mises} à jour.",
                   flush=True)
             if result.pending:
+                nouveaux = len(result.pdfs.stand_ins)  # a PDF, or the zip, seen for the 1st time
+                attente = "les précédentes restent en place d'ici là"
+                if nouveaux:
+                    attente = (pluriel(nouveaux, "nouveau fichier", "nouveaux fichiers")
+                               + (" vide" if nouveaux == 1 else " vides") + " jusque-là")
                 print(f"Grilles PDF : {pluriel(len(result.pending), 'grille')} à refaire en "
-                      "arrière-plan (les précédentes restent en place d'ici là).", flush=True)
+                      f"arrière-plan ({attente}).", flush=True)
                 previous = self._worker
                 self._worker = threading.Thread(
                     target=self._pdfs_later, args=(self._generation, result, previous),

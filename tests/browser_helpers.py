@@ -16,6 +16,19 @@ TIMEOUT_MS = 15_000
 
 # -- browser and offline pages --------------------------------------------------------------------
 
+# Each page records the violations of its Content-Security-Policy in window.__csp.
+VIOLATIONS = ("window.__csp = []; document.addEventListener('securitypolicyviolation', e => "
+              "window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample));")
+
+
+def watch_csp(page: Page) -> list[str]:
+    """Violations reported in the page or in any of its frames (the search runs in one)."""
+    seen: list[str] = []
+    page.on("console", lambda message: seen.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return seen
+
+
 # What a page read from disk may load: its files, and what it makes itself.
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 

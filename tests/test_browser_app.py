@@ -18,7 +18,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .browser_helpers import LAUNCH_ARGS, TIMEOUT_MS  # noqa: F401 - same Chromium flags
+from .browser_helpers import (  # noqa: F401 - same Chromium flags
+    LAUNCH_ARGS,
+    TIMEOUT_MS,
+    VIOLATIONS,
+    watch_csp,
+)
 from .site_helpers import BASE_FRAMEWORK, build_project, shared_build
 from .static_host import StaticHost
 
@@ -28,8 +33,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.site]
 BASE_URL = "https://ecole.example/referentiel/"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 GRID = "referentiel/grilles/competence-cp01-auto-evaluation.html"
-VIOLATIONS = ("window.__csp = []; document.addEventListener('securitypolicyviolation', e => "
-              "window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample));")
 
 
 # The sha256 (base64) of what the page gets for each URL (through the service worker).
@@ -245,38 +248,54 @@ def _one_page_of_each_kind(site: Path) -> list[Path]:
     return pages
 
 
-def _watch_csp(page: Page) -> list[str]:
-    """Violations reported in the page or in any of its frames (the search runs in one)."""
-    seen: list[str] = []
-    page.on("console", lambda message: seen.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    return seen
+WALK_PARTS = 2
+
+
+@pytest.mark.parametrize("part", range(WALK_PARTS))
+def test_no_page_breaks_its_policy_from_disk_on_a_computer(browser: Browser, real_site,
+                                                          part: int) -> None:
+    """One page of each kind at 1366 px (every page at 390 px: tests/test_terrain.py), in
+    WALK_PARTS parts that the test processes share."""
+    site = real_site.site
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(VIOLATIONS)
+    try:
+        page = context.new_page()
+        console = watch_csp(page)
+        pages = _one_page_of_each_kind(site)
+        assert len(pages) > 25
+        for path in pages[part::WALK_PARTS]:
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            assert page.evaluate("() => window.__csp") == [], path.relative_to(site)
+        assert console == []
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("size", [PHONE, {"viewport": {"width": 1366, "height": 900}}],
                          ids=["390", "1366"])
-def test_no_page_breaks_its_policy_from_disk(browser: Browser, real_site, size: dict) -> None:
+def test_searching_and_exporting_break_no_policy_from_disk(browser: Browser, real_site,
+                                                          size: dict) -> None:
+    """What the reader does on a page read from disk: search (a hidden frame), fill and
+    export a grid."""
     site = real_site.site
     context = browser.new_context(locale="fr-FR", accept_downloads=True, **size)
     context.set_default_timeout(TIMEOUT_MS)
     context.add_init_script(VIOLATIONS)
     try:
         page = context.new_page()
-        console = _watch_csp(page)
-        pages = _one_page_of_each_kind(site)
-        assert len(pages) > 25
-        for path in pages:
-            page.goto(path.as_uri())
-            page.wait_for_load_state("load")
-            assert page.evaluate("() => window.__csp") == [], path.relative_to(site)
-        # what the reader does there: search (a hidden frame from disk), fill and export a grid
+        console = watch_csp(page)
         page.goto((site / "index.html").as_uri())
         if size is PHONE:
             page.locator(".md-header label.md-header__button[for=__search]").click()
         page.locator("input.md-search__input").click()
         page.keyboard.type("evaluation")
         expect(page.locator(".md-search-result__item").first).to_be_visible()
-        grid = next(p for p in pages if p.parent.name == "grilles" and "competence" in p.name)
+        assert page.evaluate("() => window.__csp") == []
+        grid = next(p for p in _one_page_of_each_kind(site)
+                    if p.parent.name == "grilles" and "competence" in p.name)
         page.goto(grid.as_uri())
         page.get_by_label("Nom et prénom du stagiaire").fill("Camille Martin")
         with page.expect_download():

@@ -27,7 +27,15 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_helpers import AXE_TAGS, TIMEOUT_MS, Offline, files_only, open_offline
+from .browser_helpers import (
+    AXE_TAGS,
+    TIMEOUT_MS,
+    VIOLATIONS,
+    Offline,
+    files_only,
+    open_offline,
+    watch_csp,
+)
 from .pdf_pages import wasted_pages
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
 from .test_browser import search
@@ -74,9 +82,13 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture(scope="module")
 def phone_page(browser: Browser) -> Iterator[Page]:
-    """One phone page for the read-only checks of the whole module."""
+    """One phone page for the read-only checks of the whole module; each page it opens
+    records the violations of its security policy (``window.__csp``, and the console's)."""
     context, remote = _context(browser, phone=True)
-    yield context.new_page()
+    context.add_init_script(VIOLATIONS)
+    page = context.new_page()
+    page.csp_console = watch_csp(page)  # type: ignore[attr-defined]
+    yield page
     context.close()
     assert not remote, remote
 
@@ -92,20 +104,27 @@ _WIDTHS = """() => [innerWidth, document.scrollingElement.scrollWidth,
 
 
 @pytest.mark.parametrize("part", range(PARTS))
-def test_no_page_scrolls_sideways_on_a_phone(real_site: BuiltSite, phone_page: Page,
-                                             part: int) -> None:
-    """Every built page at 390 px: the page is never wider than the screen (a phone would zoom
-    out or scroll sideways). On a touch phone the layout viewport grows with the content, so
-    the width is compared with the 390 px of the screen, not with innerWidth alone. The pages
-    in PARTS parts, which the test processes share."""
-    wide = []
+def test_no_page_scrolls_sideways_or_breaks_its_policy_on_a_phone(
+        real_site: BuiltSite, phone_page: Page, part: int) -> None:
+    """Every built page at 390 px, opened from disk: the page is never wider than the screen
+    (a phone would zoom out or scroll sideways), and nothing in it breaks its security policy.
+    On a touch phone the layout viewport grows with the content, so the width is compared
+    with the 390 px of the screen, not with innerWidth alone. The pages in PARTS parts, which
+    the test processes share."""
+    wide, broken = [], []
     for path in real_site.html_files()[part::PARTS]:
         phone_page.goto(path.as_uri())
         inner, scroll, culprits = phone_page.evaluate(_WIDTHS)
+        name = path.relative_to(real_site.site).as_posix()
         if inner > PHONE["width"] or scroll > PHONE["width"]:
-            wide.append((path.relative_to(real_site.site).as_posix(), scroll, culprits))
+            wide.append((name, scroll, culprits))
+        if violations := phone_page.evaluate("() => window.__csp"):
+            broken.append((name, violations))
     assert len(real_site.html_files()) > 50
     assert not wide, f"{len(wide)} page(s) défilent de côté à 390 px : {wide[:8]}"
+    assert not broken, f"politique de sécurité enfreinte : {broken[:8]}"
+    assert phone_page.csp_console == []  # type: ignore[attr-defined]
+    phone_page.csp_console.clear()  # type: ignore[attr-defined]
 
 
 def test_a_wide_table_scrolls_in_its_frame_with_a_hint(real_site: BuiltSite, phone: Page) -> None:

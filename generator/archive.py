@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 
 from .grilles import ARCHIVE, Grille
+from .write import Lisible, octets
 
 DATE_FIXE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
 DOSSIER = "grilles-vierges"  # the folder the archive opens into
@@ -23,8 +24,9 @@ def membres(grilles: Iterable[Grille]) -> dict[str, PurePosixPath]:
     return dict(sorted(noms.items()))
 
 
-def archive(contenu: Mapping[str, PurePosixPath], pdfs: Mapping[PurePosixPath, bytes]) -> bytes:
-    """The zip of ``contenu`` (``membres``), each PDF read from ``pdfs`` (path → bytes)."""
+def archive(contenu: Mapping[str, PurePosixPath], pdfs: Mapping[PurePosixPath, Lisible]) -> bytes:
+    """The zip of ``contenu`` (``membres``), each PDF read from ``pdfs`` (path → its bytes,
+    or where the cache keeps them: read one at a time)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for nom, path in sorted(contenu.items()):
@@ -32,7 +34,7 @@ def archive(contenu: Mapping[str, PurePosixPath], pdfs: Mapping[PurePosixPath, b
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix: the same bytes whatever the machine
-            zf.writestr(info, pdfs[path])
+            zf.writestr(info, octets(pdfs[path]))
     return buffer.getvalue()
 
 

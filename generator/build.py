@@ -21,7 +21,7 @@ from .load import load_export_schema, read_content
 from .mkdocs_run import MkDocsBuild, MkDocsFailed
 from .outputs import project_lock
 from .paths import GENERATED
-from .pdf import Impression, Plan, plan_pdfs, terminal_progress
+from .pdf import Contenu, Impression, Plan, plan_pdfs, terminal_progress
 from .pdf_pool import PdfPool, RenderError
 from .pipeline import validate_framework
 from .render import render_site
@@ -81,7 +81,7 @@ class BuildResult:
         return BuildResult(False, self.diagnostics, message)
 
 
-def _docs_relative(files: dict[PurePosixPath, bytes]) -> dict[PurePosixPath, bytes]:
+def _docs_relative(files: dict[PurePosixPath, Contenu]) -> dict[PurePosixPath, Contenu]:
     return {path.relative_to(GENERATED): data for path, data in files.items()}
 
 
@@ -91,10 +91,10 @@ class _Pdfs:
     MkDocs runs). Every call into ``pdf.py`` is here."""
 
     plan: Plan | None = None
-    now: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    now: dict[PurePosixPath, Contenu] = field(default_factory=dict)
     later: list[Impression] = field(default_factory=list)
     archive: dict[str, PurePosixPath] = field(default_factory=dict)  # zip of the blank grids
-    rendered: dict[PurePosixPath, bytes] = field(default_factory=dict)  # by path under content/
+    rendered: dict[PurePosixPath, Contenu] = field(default_factory=dict)  # under content/
     stand_ins: set[PurePosixPath] = field(default_factory=set)  # docs-relative, empty files
 
     @classmethod
@@ -143,7 +143,7 @@ class _Pdfs:
             if target.is_file() and not target.stat().st_size:
                 target.unlink()
 
-    def render_later(self, progress) -> dict[PurePosixPath, bytes]:
+    def render_later(self, progress) -> dict[PurePosixPath, Contenu]:
         """The deferred PDFs (and then the archive), by path under content/ (as in the site)."""
         if not self.plan or not self.later:
             return {}
@@ -176,7 +176,7 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     project.template_cache.mkdir(parents=True, exist_ok=True)
     rendered = render_site(validation.framework, content.pages,
                            skip_pdf=skip_pdf, template_cache=project.template_cache)
-    files: dict[PurePosixPath, str | bytes] = {
+    files: dict[PurePosixPath, str | Contenu] = {
         path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
     files.update(export_files(validation.framework, load_export_schema()))
     try:

@@ -15,12 +15,12 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from .arrets import sans_interruption
 from .outputs import MARKER_TEXT, SITE_MARKER, failure_reason
-from .write import replace_dir, write_tree
+from .write import Lisible, replace_dir, write_tree
 
 _MKDOCS_RUNNER = """\
 import importlib, sys
@@ -113,7 +113,7 @@ class MkDocsBuild:
         self._reader = threading.Thread(target=read, daemon=True, name="mkdocs")
         self._reader.start()
 
-    def finish(self, extra: dict[PurePosixPath, bytes] | None = None,
+    def finish(self, extra: Mapping[PurePosixPath, Lisible] | None = None,
                complete: Callable[[Path], object] | None = None) -> None:
         """Wait for MkDocs; on success add ``extra`` files to the new site, let ``complete``
         finish it (given its folder), and swap it in. Raises ``MkDocsFailed`` with MkDocs'

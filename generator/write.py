@@ -11,9 +11,29 @@ import ctypes
 import errno
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from .app import SW_SOURCE, app_files
+
+
+class Stored(Protocol):
+    """Content kept elsewhere and read when written (a PDF in the cache: ``pdf.Stocke``)."""
+
+    def lire(self) -> bytes: ...
+
+
+Lisible = str | bytes | Stored
+
+
+def octets(content: Lisible) -> bytes:
+    """The bytes of ``content``: text as UTF-8, stored content read now."""
+    if isinstance(content, bytes):
+        return content
+    if isinstance(content, str):
+        return content.encode("utf-8")
+    return content.lire()
 
 
 def write_file(target: Path, data: bytes) -> None:
@@ -30,14 +50,15 @@ def write_file(target: Path, data: bytes) -> None:
         raise
 
 
-def write_tree(root: Path, files: dict[PurePosixPath, str | bytes], prune: bool = True,
+def write_tree(root: Path, files: Mapping[PurePosixPath, Lisible], prune: bool = True,
                keep: set[PurePosixPath] | frozenset = frozenset()) -> int:
-    """Make ``root`` hold exactly ``files`` (text is written as UTF-8; when ``prune``, nothing
-    else but the paths in ``keep``). Returns how many were written."""
+    """Make ``root`` hold exactly ``files`` (text is written as UTF-8, stored content read
+    one file at a time; when ``prune``, nothing else but the paths in ``keep``). Returns how
+    many were written."""
     written = 0
     for rel, content in files.items():
         target = root / rel
-        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        data = octets(content)
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -149,6 +149,8 @@ class Apercu:
     def _pdfs_later(self, generation: int, result, previous: threading.Thread | None) -> None:
         if previous is not None:
             previous.join()  # one pool at a time: the older job ends first
+        if self._stopping or generation != self._generation:
+            return  # stopped, or a newer save has its own PDFs to make: no pool started
         with PdfPool() as pool:
             self._pool = pool
             result.plan.start(pool)

@@ -301,6 +301,14 @@ class Plan:
         cache (what is returned: where). Raises ``RenderError`` (a French line naming the
         sheet) on failure: only complete PDFs enter the cache."""
         done: dict[PurePosixPath, Contenu] = {}
+        # Made meanwhile by another job (a save under ``serve`` while the previous one's PDFs
+        # were being rendered): taken from the cache, not rendered twice.
+        for impression in impressions:
+            stored = self.cache.get(impression.cle(self.signature))
+            if stored is not None:
+                done[impression.path] = stored
+                self.bilan.reprises += 1
+        impressions = [i for i in impressions if i.path not in done]
         if not impressions:
             return done
         own = self.pool is None

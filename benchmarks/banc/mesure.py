@@ -72,9 +72,8 @@ class TreeMemory:
             fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
             rss = int(fields.get("VmRSS", "0 kB").split()[0])
             total += rss
-            name = fields.get("Name", "?").strip()
             if rss > self.peaks.get(pid, ("", 0))[1]:
-                self.peaks[pid] = (name, rss)
+                self.peaks[pid] = (self.peaks[pid][0] if pid in self.peaks else _role(pid), rss)
         self.peak_sum = max(self.peak_sum, total)
         self.samples += 1
 
@@ -87,6 +86,8 @@ class TreeMemory:
         return {"tree_peak_kb": self.peak_sum, "processes": len(self.peaks),
                 "sum_of_peaks_kb": sum(rss for _, rss in self.peaks.values()),
                 "largest_kb": sorted((rss for _, rss in self.peaks.values()), reverse=True)[:4],
+                "largest": sorted(((rss, name) for name, rss in self.peaks.values()),
+                                  reverse=True)[:4],
                 "cpu": sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")}
 
 
@@ -163,9 +164,26 @@ def tree_cpu(run: Run) -> float:
     return max(run.cpu, run.tree.get("cpu", 0.0))
 
 
+def _role(pid: int) -> str:
+    """What a process of the tree is, from its command line: « MkDocs », « rendu PDF » (the
+    fork server and the workers forked from it), « générateur », « Chromium »…"""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    line = b" ".join(args).decode("utf-8", "replace")
+    for marker, role in (("forkserver", "rendu PDF"), ("mkdocs", "MkDocs"),
+                         ("-m generator", "générateur"), ("chrom", "Chromium"),
+                         ("zensical", "Zensical"), ("resource_tracker", "multiprocessing")):
+        if marker in line:
+            return role
+    return Path(args[0].decode("utf-8", "replace")).name or "?"
+
+
 def memory_text(run: Run) -> str:
     tree = run.tree
-    largest = ", ".join(mib(kb) for kb in tree.get("largest_kb", []))
+    largest = ", ".join(f"{mib(kb)} ({name})" for kb, name in tree.get("largest", [])) or (
+        ", ".join(mib(kb) for kb in tree.get("largest_kb", [])))
     return (f"{mib(tree.get('tree_peak_kb', 0))} (somme des pointes par processus "
             f"{mib(tree.get('sum_of_peaks_kb', 0))} ; {tree.get('processes', 0)} processus ; "
             f"les plus gros : {largest})")

@@ -1,7 +1,8 @@
 """Thin MkDocs adapter (listed under ``hooks:`` in mkdocs.yml; Zensical ignores it). It makes
 the site's search index from the sections Material's search plugin parsed (then drops
 Material's own index, which no page loads), keeps words apart at line breaks, and makes the 404
-page work from disk. The theme's templates are compiled once, kept in ``.cache/`` (a rebuild
+page work from disk; under ``--dirty`` (``serve``), the index keeps the pages MkDocs did not
+rebuild. The theme's templates are compiled once, kept in ``.cache/`` (a rebuild
 under ``serve`` made them again each time: 0.4 s of each preview).
 """
 
@@ -61,12 +62,60 @@ def _sigles(config) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+# A ``--dirty`` build (``serve``) rebuilds only the pages whose source changed, and Material's
+# search plugin indexes only those: the sections of the others are kept here between builds.
+_SECTIONS = Path(".cache") / "recherche-sections.json"
+_dirty = False
+_pages: dict[str, int] = {}  # this build's pages (URL → rank) …
+_skipped: set[str] = set()  # … and those a dirty build may leave as they are
+
+
+def on_startup(*, command: str, dirty: bool, **kwargs) -> None:
+    global _dirty
+    _dirty = dirty
+
+
+def on_files(files, **kwargs):
+    global _pages, _skipped
+    pages = files.documentation_pages()
+    _pages = {f.url: rank for rank, f in enumerate(pages)}
+    _skipped = {f.url for f in pages if not f.is_modified()} if _dirty else set()
+    return files
+
+
+def _page(doc: dict) -> str:
+    return str(doc.get("location", "")).partition("#")[0]
+
+
+def _every_section(docs: list[dict], config) -> list[dict]:
+    """Under ``--dirty``, the sections of the pages this build left as they were, from the
+    previous build, with those it indexed: the index still holds every page."""
+    if not _dirty:
+        return docs
+    kept = Path(config["config_file_path"]).parent / _SECTIONS
+    built = {_page(doc) for doc in docs}
+    try:
+        previous = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = []
+    docs = [doc for doc in previous if _page(doc) in _skipped and _page(doc) not in built] + docs
+    docs.sort(key=lambda doc: _pages.get(_page(doc), len(_pages)))  # stable: sections in order
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass  # the next dirty build indexes only its own pages, as MkDocs does
+    return docs
+
+
 @event_priority(-50)  # after the search plugin wrote its index
 def on_post_build(config, **kwargs) -> None:
     site = Path(config["site_dir"])
     material = site / "search" / "search_index.json"
     if not material.is_file():
         return
-    index = build_index(json.loads(material.read_text(encoding="utf-8")), _sigles(config))
+    found = json.loads(material.read_text(encoding="utf-8"))
+    found["docs"] = _every_section(found.get("docs", []), config)
+    index = build_index(found, _sigles(config))
     (site / INDEX_SCRIPT).write_text(index_script(index), encoding="utf-8")
     material.unlink()

@@ -15,6 +15,7 @@ as a whole (SIGTERM, then SIGKILL after a delay): nothing is left holding the po
 from __future__ import annotations
 
 import errno
+import faulthandler
 import ipaddress
 import os
 import signal
@@ -108,6 +109,8 @@ def snapshot(roots: list[Path], skip: Path) -> Snapshot:
 
 def serve(project: Project, framework: Path, display_root: str, address: str,
           interval: float = 0.1) -> int:
+    # « kill -USR1 <pid> » writes where each thread of serve is (a stop that does not end).
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     apercu = Apercu(project, framework, display_root)
     if not apercu.regenerate() and not project.generated_pages.is_dir():
         print("Aucune version valide à servir : corrigez les erreurs ci-dessus.", file=sys.stderr)

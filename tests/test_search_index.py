@@ -6,8 +6,15 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from generator.search import (
+    INDEX_SCRIPT,
     MAX_SECTIONS,
     MERGE_MIN_PAGES,
     build_index,
@@ -18,6 +25,8 @@ from generator.search import (
     words,
     written_out,
 )
+
+from .site_helpers import BASE_FRAMEWORK, build_project
 
 
 def _stems(text: str) -> list[str]:
@@ -139,3 +148,28 @@ def test_sigles_of_the_glossary() -> None:
     entries = [("RC / RE", "Référent  de parcours"), ("CIP", None), ("ECF", "Évaluations")]
     assert json.loads(sigles_json(entries)) == {
         "RC": "Référent de parcours", "RE": "Référent de parcours", "ECF": "Évaluations"}
+
+
+@pytest.mark.site  # builds a site, then rebuilds it with MkDocs --dirty
+def test_a_dirty_rebuild_keeps_every_page_in_the_index(tmp_path: Path) -> None:
+    """Under ``serve``, MkDocs --dirty rebuilds only the saved pages, and Material indexes only
+    those: the search of the preview still finds every page (the others kept from before)."""
+    proc, project = build_project(tmp_path / "projet", BASE_FRAMEWORK,
+                                   extra_args=["--skip-pdf"])
+    assert proc.returncode == 0, proc.stderr
+    command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", "apercu"]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+    def pages() -> list[str]:
+        done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
+                              timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        script = (project / "apercu" / INDEX_SCRIPT).read_text(encoding="utf-8")
+        return [page[0] for page in json.loads(script[script.index("= {") + 2:].rstrip(";\n"))
+                ["pages"]]
+
+    every = pages()  # a first dirty build: every page is new
+    assert len(every) > 10
+    saved = project / "content" / "referentiel" / "competences" / "cp01.md"
+    saved.write_text(saved.read_text(encoding="utf-8") + "\nAjout enregistré.\n", "utf-8")
+    assert pages() == every  # one page rebuilt, every page indexed, in the same order

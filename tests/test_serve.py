@@ -108,6 +108,7 @@ def _serving(project: Path, port: int):
         [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
     )
+    proc.log_path = project / "serve.log"  # type: ignore[attr-defined]
     try:
         yield proc, log
     finally:
@@ -156,13 +157,23 @@ def test_serve_reloads_keeps_last_good_site_and_recovers(project: Path) -> None:
         _stop_and_check(proc, port, signal.SIGINT)
 
 
+def _log_of(proc: subprocess.Popen) -> str:
+    return proc.log_path.read_text(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
+
+
 def _stop_and_check(proc: subprocess.Popen, port: int, sig: int) -> None:
     """Stop serve by ``sig``: it exits 0, no process of it remains, the port is free."""
     family, groups = _family(proc.pid)
     assert len(family) >= 2, "le serveur MkDocs (processus enfant) n'a pas été trouvé"
     assert not _port_is_free(port)
     proc.send_signal(sig)
-    assert proc.wait(timeout=20) == 0
+    try:
+        code = proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:  # where it hangs, in its log (faulthandler)
+        proc.send_signal(signal.SIGUSR1)
+        time.sleep(1)
+        raise AssertionError("serve ne s'arrête pas :\n" + _log_of(proc)[-6000:]) from None
+    assert code == 0
     _wait_for(lambda: not _remaining(family, groups), timeout=5)
     assert _port_is_free(port)
     assert _get(f"http://127.0.0.1:{port}/") is None

@@ -277,6 +277,10 @@ class PdfPool:
         self._workers: list[_Worker] = []
         self._starting: threading.Thread | None = None
         self._start_error: BaseException | None = None
+        # Closed (from any thread: ``serve`` stopping): no worker is started any more, and a
+        # render under way ends at once (a worker started meanwhile would wait for work
+        # forever, and the exit of the process for it).
+        self._closed = False
 
     def __enter__(self) -> PdfPool:
         return self
@@ -324,6 +328,8 @@ class PdfPool:
         self._spawn(self._tasks, len(self._workers))
 
     def _spawn(self, tasks: int, have: int = 0) -> None:
+        if self._closed:
+            raise RenderError("rendu des PDF arrêté")
         self._tasks = tasks
         context = multiprocessing.get_context(CONTEXT)
         if CONTEXT == "forkserver":
@@ -353,6 +359,8 @@ class PdfPool:
         self._tasks = max(self._tasks, len(todo))
         try:
             while queue or any(w.task is not None for w in self._workers):
+                if self._closed or not self._workers:
+                    raise RenderError("rendu des PDF arrêté")
                 if self._more.is_set() and queue:
                     self._grow()
                 for worker in self._workers:
@@ -420,6 +428,7 @@ class PdfPool:
             yield sheet, message[2]
 
     def close(self, kill: bool = False) -> None:
+        self._closed = True
         if self._starting:
             self._starting.join()
             self._starting = None

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .apercu import Apercu
@@ -38,7 +38,9 @@ from .render import TEMPLATE_DIR
 Snapshot = dict[str, tuple[int, int]]
 
 # Signals that end ``serve`` cleanly, as Ctrl+C does.
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+# Ctrl+C too, by its own handler: a process started in the background by a shell (« … & »)
+# inherits SIGINT ignored, and Python then gives it no KeyboardInterrupt.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 # Seconds MkDocs is given to stop before it is killed.
 STOP_TIMEOUT = 5.0
 
@@ -49,12 +51,13 @@ class _Stop(Exception):
 
 @contextmanager
 def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP interrupt the watch loop; every handler comes back afterwards."""
+    """SIGTERM, SIGHUP and SIGINT interrupt the watch loop; every handler comes back
+    afterwards."""
 
     def handler(signum: int, frame: object) -> None:
         raise _Stop(signum)
 
-    previous = {sig: signal.getsignal(sig) for sig in (*STOP_SIGNALS, signal.SIGINT)}
+    previous = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
     for sig in STOP_SIGNALS:
         signal.signal(sig, handler)
     try:
@@ -66,7 +69,7 @@ def _stop_on_signals() -> Iterator[None]:
 
 def _ignore_stop_signals() -> None:
     """While stopping, a second Ctrl+C or SIGTERM must not interrupt the clean-up."""
-    for sig in (*STOP_SIGNALS, signal.SIGINT):
+    for sig in STOP_SIGNALS:
         signal.signal(sig, signal.SIG_IGN)
 
 
@@ -110,7 +113,8 @@ def snapshot(roots: list[Path], skip: Path) -> Snapshot:
 def serve(project: Project, framework: Path, display_root: str, address: str,
           interval: float = 0.1) -> int:
     # « kill -USR1 <pid> » writes where each thread of serve is (a stop that does not end).
-    faulthandler.register(signal.SIGUSR1, all_threads=True)
+    with suppress(AttributeError, ValueError, OSError):  # an error output without a file
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     apercu = Apercu(project, framework, display_root)
     if not apercu.regenerate() and not project.generated_pages.is_dir():
         print("Aucune version valide à servir : corrigez les erreurs ci-dessus.", file=sys.stderr)

@@ -98,8 +98,13 @@ def _port_is_free(port: int) -> bool:
         return True
 
 
+def _in_the_background() -> None:
+    """What a shell does to a command started with « & »: Ctrl+C (SIGINT) ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextlib.contextmanager
-def _serving(project: Path, port: int):
+def _serving(project: Path, port: int, background: bool = False):
     """``python -m generator serve`` in its own session; whatever happens in the test, its
     whole session is killed at the end (a failing test leaves no orphan either)."""
     log = (project / "serve.log").open("w+")
@@ -107,6 +112,7 @@ def _serving(project: Path, port: int):
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        preexec_fn=_in_the_background if background else None,
     )
     proc.log_path = project / "serve.log"  # type: ignore[attr-defined]
     try:
@@ -179,10 +185,17 @@ def _stop_and_check(proc: subprocess.Popen, port: int, sig: int) -> None:
     assert _get(f"http://127.0.0.1:{port}/") is None
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
-def test_serve_stopped_by_signal_leaves_nothing_behind(project: Path, sig: int) -> None:
+@pytest.mark.parametrize(("sig", "background"),
+                         [(signal.SIGTERM, False), (signal.SIGHUP, False),
+                          (signal.SIGINT, True)],
+                         ids=["SIGTERM", "SIGHUP", "SIGINT-arriere-plan"])
+def test_serve_stopped_by_signal_leaves_nothing_behind(project: Path, sig: int,
+                                                       background: bool) -> None:
+    """Also Ctrl+C's signal sent to a serve started in the background by a shell, which
+    inherits SIGINT ignored (the preview then never stopped: a test or a script that sends
+    SIGINT waited for ever, and MkDocs stayed behind)."""
     port = _free_port()
-    with _serving(project, port) as (proc, log):
+    with _serving(project, port, background) as (proc, log):
         _wait_for(lambda: _get(f"http://127.0.0.1:{port}/referentiel/competences/cp01.html"))
         _stop_and_check(proc, port, sig)
         assert "Traceback" not in Path(log.name).read_text(encoding="utf-8")

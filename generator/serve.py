@@ -45,8 +45,9 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 STOP_TIMEOUT = 5.0
 
 
-class _Stop(Exception):
-    """Raised by the handler of a stop signal to leave the watch loop."""
+class _Stop(BaseException):
+    """Raised by the handler of a stop signal to leave the watch loop (like KeyboardInterrupt,
+    no ``except Exception`` on its way can take it for an error)."""
 
 
 @contextmanager
@@ -127,12 +128,18 @@ def serve(project: Project, framework: Path, display_root: str, address: str,
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty",
                "--dev-addr", address, "-f", str(project.config)]
     with _stop_on_signals():
-        # Its own process group: MkDocs and anything it starts are ended together, by us.
-        server = subprocess.Popen(command, cwd=project.root, env=mkdocs_env(),
-                                  process_group=0)
+        try:
+            # Its own process group: MkDocs and anything it starts are ended together, by us.
+            server = subprocess.Popen(command, cwd=project.root, env=mkdocs_env(),
+                                      process_group=0)
+        except _Stop:
+            apercu.stop()
+            return 0  # stopped before MkDocs was started
         try:
             print(f"Site servi sur http://{address}/ (Ctrl+C pour arrêter).", flush=True)
             stopped = _watch(server, project, framework, apercu, interval)
+        except _Stop:
+            stopped = True
         finally:
             _ignore_stop_signals()
             apercu.stop()

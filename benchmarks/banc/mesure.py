@@ -172,8 +172,8 @@ def _role(pid: int) -> str:
     except OSError:
         return "?"
     line = b" ".join(args).decode("utf-8", "replace")
-    for marker, role in (("forkserver", "rendu PDF"), ("mkdocs", "MkDocs"),
-                         ("-m generator", "générateur"), ("chrom", "Chromium"),
+    for marker, role in (("forkserver", "rendu PDF"), ("-m generator", "générateur"),
+                         ("mkdocs", "MkDocs"), ("chrom", "Chromium"),
                          ("zensical", "Zensical"), ("resource_tracker", "multiprocessing")):
         if marker in line:
             return role

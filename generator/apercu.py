@@ -19,6 +19,7 @@ import sys
 import threading
 from pathlib import Path
 
+from . import assemblage
 from .build import Project, generate
 from .diagnostics import has_errors, report
 from .libelles import pluriel
@@ -33,12 +34,17 @@ Stamp = dict[str, tuple[int, int]]
 DONE_MARKER = "apercu-ecrit.txt"
 
 
+# Support files that change no page: the assembled script and stylesheet (MkDocs copies them).
+_NO_PAGE = {DONE_MARKER, *(path.name for path in assemblage.bundle_paths())}
+
+
 def _stamp(folder: Path) -> Stamp:
-    """(mtime, size) of every file under ``folder`` (our own marker aside)."""
+    """(mtime, size) of every file under ``folder`` whose change changes pages (our own
+    marker and the assembled browser code aside: a script saved rebuilds no page)."""
     out: Stamp = {}
     for dirpath, _, filenames in os.walk(folder):
         for name in filenames:
-            if name == DONE_MARKER:
+            if name in _NO_PAGE:
                 continue
             path = os.path.join(dirpath, name)
             try:

@@ -252,7 +252,10 @@ def app_files(files: dict[PurePosixPath, bytes], sigle: str,
     return out
 
 
+THEME_FOLDER = PurePosixPath("theme")  # under .generated/: mkdocs.yml's custom_dir
+
+
 def theme_files() -> dict[PurePosixPath, str]:
     """The theme override's templates, by path under .generated/ (read like every template)."""
-    return {PurePosixPath("theme") / path.relative_to(THEME).as_posix(): path.read_text("utf-8")
+    return {THEME_FOLDER / path.relative_to(THEME).as_posix(): path.read_text("utf-8")
             for path in sorted(THEME.rglob("*")) if path.is_file()}

@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .app import theme_files
+from . import assemblage
+from .app import THEME_FOLDER, theme_files
 from .archive import ARCHIVE, archive
 from .diagnostics import Diagnostic, sort_diagnostics
 from .export import export_files
@@ -166,7 +167,7 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     """
     # Gather: validate, read content/ (MkDocs publishes it: the same guards), render, PDFs.
     validation = validate_framework(framework, display_root)
-    content = read_content(project.content, GENERATED, project.root)
+    content = read_content(project.content, GENERATED, project.root, code=assemblage.sources())
     if validation.failed(strict) or content.diagnostics:
         return BuildResult(False, sort_diagnostics(validation.diagnostics + content.diagnostics),
                            "le référentiel contient des erreurs" if validation.failed(strict)
@@ -189,7 +190,10 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
     files.update({path: b"" for path in pdfs.stand_ins})
     # Write: the pages (a deferred PDF keeps its previous version), then the support files.
     written = write_tree(project.generated_pages, files, keep=pdfs.keep)
-    written += write_tree(project.generated_support, {**rendered.support, **theme_files()})
+    bundle = {THEME_FOLDER / path: text
+              for path, text in assemblage.bundle_files(content.code).items()}
+    written += write_tree(project.generated_support,
+                          {**rendered.support, **theme_files(), **bundle})
     return BuildResult(True, validation.diagnostics, written=written, pdfs=pdfs,
                        sigle=validation.framework.titre.sigle,
                        dossiers_lies=validation.dossiers_lies)

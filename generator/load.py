@@ -688,6 +688,7 @@ MAX_PAGE_BYTES = 2 * 1024 * 1024  # one hand-written page (the largest real one:
 class ContentResult:
     pages: list[ContentPage]
     diagnostics: list[Diagnostic]
+    code: dict[PurePosixPath, str] = field(default_factory=dict)  # the ``code`` files asked
 
 
 def _guarded(display: str, too_big: Callable[[_TooBig], str], read: Callable[..., bytes | None],
@@ -726,14 +727,33 @@ def _page_trop_grosse(exc: _TooBig) -> str:
 
 
 def read_content(content_dir: Path, generated: str, project: Path,
-                 display_root: str = "content") -> ContentResult:
+                 display_root: str = "content",
+                 code: tuple[PurePosixPath, ...] = ()) -> ContentResult:
     """The hand-written Markdown pages (the generated folder excluded), with their H1, read
     with the framework's guards: every file MkDocs would publish is a regular file inside the
     ``project`` (never a pipe, a device or a link leading out), a page is at most
-    MAX_PAGE_BYTES and in UTF-8. Each file refused is a diagnostic."""
+    MAX_PAGE_BYTES and in UTF-8. Each file refused is a diagnostic. The ``code`` files (the
+    browser's scripts and stylesheets, by path under ``content_dir``) are read too, with the
+    same guards, and each one missing is a diagnostic."""
     pages: list[ContentPage] = []
     diagnostics: list[Diagnostic] = []
+    sources: dict[PurePosixPath, str] = {}
     total = 0
+    for rel in code:
+        display = display_path(display_root, rel)
+        if not os.path.lexists(content_dir / rel):
+            diagnostics.append(_whole_file(display, "file.missing", "fichier absent : chaque "
+                                           "page du site charge ce script ou ce style"))
+            continue
+        raw, problem = _guarded(display, _page_trop_grosse, read_framework_file,
+                                content_dir / rel, project, MAX_TOTAL_BYTES - total,
+                                MAX_PAGE_BYTES, "du projet")
+        text, problem = (None, problem) if raw is None else _decode(raw, display)
+        if raw is None or text is None:
+            diagnostics.append(problem)  # type: ignore[arg-type]
+            continue
+        total += len(raw)
+        sources[rel] = text
     for path in _walk(content_dir):
         rel = PurePosixPath(path.relative_to(content_dir).as_posix())
         if rel.parts[0] == generated:
@@ -755,7 +775,7 @@ def read_content(content_dir: Path, generated: str, project: Path,
                      rel.stem)
         pages.append(ContentPage(rel, title))
     pages.sort(key=lambda p: (p.path != PurePosixPath("index.md"), p.path))
-    return ContentResult(pages, diagnostics)
+    return ContentResult(pages, diagnostics, sources)
 
 
 def load_content(content_dir: Path, generated: str) -> list[ContentPage]:

@@ -16,6 +16,7 @@ import pypdf
 import pytest
 from playwright.sync_api import Browser, Page
 
+from generator import assemblage
 from generator.export import script
 from generator.pipeline import validate_framework
 
@@ -29,13 +30,6 @@ pytestmark = pytest.mark.browser
 JS = ROOT / "content" / "javascripts"
 ORDER = ["cip.js", "cip-storage.js", "cip-files.js", "cip-form.js"]
 FORMAT = "referentiel-cip/grille"
-
-
-def load_order() -> list[str]:
-    """The scripts as mkdocs.yml lists them: the order is stated there once."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    block = text.split("extra_javascript:", 1)[1].split("\n\n", 1)[0]
-    return re.findall(r"javascripts/([\w.-]+\.js)", block)
 
 
 def add_modules(page: Page) -> None:
@@ -73,10 +67,14 @@ def stored(browser: Browser, tmp_path: Path) -> Iterator[Page]:
     context.close()
 
 
-def test_mkdocs_loads_the_shared_modules_first_in_order() -> None:
-    order = load_order()
+def test_the_site_loads_the_shared_modules_first_in_order() -> None:
+    order = list(assemblage.SCRIPTS)
     assert order[:4] == ORDER
     assert order.index("grilles.js") > 3
+    # every source is published, each once
+    assert sorted(order) == sorted(p.name for p in JS.glob("*.js"))
+    assert sorted(assemblage.STYLES) == sorted(
+        p.name for p in (ROOT / "content" / "stylesheets").glob("*.css"))
 
 
 # -- CIP.storage ------------------------------------------------------------------------------

@@ -125,10 +125,18 @@ def test_a_dp_whose_data_cannot_be_read_says_so(saisie_site: BuiltSite,
 
 def test_a_grid_whose_script_did_not_load_says_so(saisie_site: BuiltSite,
                                                   offline: Offline) -> None:
-    offline.page.route("**/javascripts/grilles.js", lambda route: route.abort())
+    # the site's script as it would be if the grids' module failed as it loads (the modules
+    # before and after it still run: cip.js puts up the banner)
+    code = (saisie_site.site / "javascripts" / "cip-site.js").read_text("utf-8")
+    start = code.index("/* grilles.js */\ntry {\n") + len("/* grilles.js */\ntry {\n")
+    broken = code[:start] + "throw new Error('grilles');\n" + code[code.index("} catch", start):]
+    offline.page.route("**/javascripts/cip-site.js", lambda route: route.fulfill(
+        body=broken, content_type="text/javascript; charset=utf-8"))
     page = offline.open(grid_path(saisie_site, "evaluateur"))
     expect(page.get_by_role("alert").filter(has_text=PANNE)).to_be_visible()
-    offline.page.unroute("**/javascripts/grilles.js")
+    assert offline.errors == ["grilles"]
+    offline.errors.clear()
+    offline.page.unroute("**/javascripts/cip-site.js")
     page.reload()
     expect(page.locator("form.grille-remplissable[data-cip-pret]")).to_have_count(1)
     expect(page.get_by_role("alert").filter(has_text=PANNE)).to_have_count(0)

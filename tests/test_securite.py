@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import signal
 import socket
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from generator import load
 from generator.cli import main
 from generator.text import abbr_line, attr, csv_cell, terminal, tooltip
 
-from .conftest import CASES, assemble_case
+from .conftest import CASES, ROOT, assemble_case
 
 
 class _Blocked(BaseException):
@@ -333,6 +334,8 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "projet"
     assemble_case(CASES / "base", root)
     (root / "mkdocs.yml").write_text("site_name: Essai\ndocs_dir: content\n", encoding="utf-8")
+    for code in ("javascripts", "stylesheets"):  # the site's browser code, read by every build
+        shutil.copytree(ROOT / "content" / code, root / "content" / code)
     (root / "content" / "images").mkdir(parents=True)
     (root / "content" / "index.md").write_text("# Accueil\n", encoding="utf-8")
     (root / "content" / "images" / "logo.png").write_bytes(b"\x89PNG\r\n")

@@ -1,6 +1,7 @@
 /* Espace de noms commun des pages du référentiel (scripts classiques : les modules et fetch()
    ne marchent pas depuis file://). Chaque fichier cip-*.js ajoute un objet à window.CIP.
-   Ordre de chargement (mkdocs.yml, extra_javascript) : cip.js, cip-storage.js, cip-files.js,
+   Ordre de chargement (generator/assemblage.py, qui les assemble en un seul script,
+   javascripts/cip-site.js, pour chaque page) : cip.js, cip-storage.js, cip-files.js,
    cip-form.js, puis les scripts propres à une page (grilles.js…).
 
    API

@@ -208,7 +208,9 @@ def test_calendar_rows_carry_their_dates_for_the_current_week(real_site: BuiltSi
         assert dt.date.fromisoformat(du) == start + dt.timedelta(weeks=int(n) - 1)
         assert dt.date.fromisoformat(au) + dt.timedelta(days=1) == dt.date.fromisoformat(du_next)
         assert int(n) < int(n_next)
-    assert 'id="cip-aujourdhui"' in raw and "cip-calendrier.js" in raw
+    assert 'id="cip-aujourdhui"' in raw and "javascripts/cip-site.js" in raw
+    assert "/* cip-calendrier.js */" in (real_site.site / "javascripts" / "cip-site.js").read_text(
+        "utf-8")
 
 
 # -- coverage -------------------------------------------------------------------------------------

@@ -308,6 +308,8 @@ def _kinds() -> list[tuple[str, str]]:
         ("couverture", "referentiel/programme/couverture.html"),
         ("seance", f"referentiel/programme/seances/{_richest_seance()['id']}.html"),
         ("grilles", "referentiel/grilles/index.html"),
+        ("exporter", "referentiel/exporter.html"),
+        ("404", "404.html"),
         ("grille-competence",
          f"referentiel/grilles/competence-{REAL.competences[0]['id']}-evaluateur.html"
          if REAL.competences else ""),

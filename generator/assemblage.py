@@ -24,7 +24,7 @@ from pathlib import PurePosixPath
 # Load order: the namespace CIP, the shared modules (storage, files, forms), then the scripts
 # of each kind of page. A source file not listed here is not published.
 SCRIPTS: tuple[str, ...] = (
-    "cip.js", "cip-storage.js", "cip-files.js", "cip-form.js",
+    "cip.js", "cip-storage.js", "cip-files.js", "cip-form.js", "cip-collection.js",
     "minisearch.js", "cip-recherche.js", "cip-profil.js", "cip-dossier.js",
     "grilles.js", "cip-calendrier.js",
     "promotion-identite.js", "promotion.js", "promotion-noms.js", "promotion-matrice.js",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from generator import assemblage
 from generator.export import script
@@ -28,7 +28,7 @@ pytest_plugins = ["tests.conftest_browser"]
 pytestmark = pytest.mark.browser
 
 JS = ROOT / "content" / "javascripts"
-ORDER = ["cip.js", "cip-storage.js", "cip-files.js", "cip-form.js"]
+ORDER = ["cip.js", "cip-storage.js", "cip-files.js", "cip-form.js", "cip-collection.js"]
 FORMAT = "referentiel-cip/grille"
 
 
@@ -69,8 +69,8 @@ def stored(browser: Browser, tmp_path: Path) -> Iterator[Page]:
 
 def test_the_site_loads_the_shared_modules_first_in_order() -> None:
     order = list(assemblage.SCRIPTS)
-    assert order[:4] == ORDER
-    assert order.index("grilles.js") > 3
+    assert order[:len(ORDER)] == ORDER
+    assert order.index("grilles.js") >= len(ORDER)
     # every source is published, each once
     assert sorted(order) == sorted(p.name for p in JS.glob("*.js"))
     assert sorted(assemblage.STYLES) == sorted(
@@ -373,6 +373,206 @@ def test_attached_form_saves_restores_and_clears_only_after_asking(stored: Page)
     assert stored.inner_text("#etat") == "Réponses effacées."
     assert stored.evaluate("k => localStorage.getItem(k) === null && "
                            "localStorage.getItem('ancien:g') === null", key)
+
+
+# -- CIP.collection ---------------------------------------------------------------------------
+
+COLLECTION = """<label for="nom">Nom de l'équipe</label><input id="nom">
+<label for="liste">Équipes enregistrées</label><select id="liste"></select>
+<input type="file" id="fichiers" multiple><div id="depot"></div>
+<div id="zone"><button type="button" data-equipe="effacer">Effacer</button></div>
+<p id="vue"></p><p id="etat" role="status"></p>"""
+
+# A page's collection: a name and the files' names; what is open is written in #vue.
+ATTACH = """() => { window.c = CIP.collection.attach({
+    type: 'equipe', mots: {nom: 'équipe', le: "l'équipe", un: 'une équipe'},
+    creer: nom => ({nom: String(nom).trim().slice(0, 20) || 'Équipe', fichiers: []}),
+    enJSON: x => ({nom: x.nom, fichiers: x.fichiers}),
+    lire: (x, doc) => { x.fichiers = doc.fichiers; },
+    afficher: x => { document.getElementById('vue').textContent = x.nom + ' : ' +
+                     (x.fichiers.join(', ') || 'vide'); },
+    dire: t => CIP.announce('#etat', t),
+    choix: document.getElementById('liste'), champ: document.getElementById('nom'),
+    entree: document.getElementById('fichiers'), depot: document.getElementById('depot'),
+    charger: liste => Promise.resolve().then(() => {
+      c.actuelle().fichiers.push(...liste.map(f => f.name));
+      const res = {ajoutes: liste, rejetes: []};
+      CIP.announce('#etat', c.bilan(res, c.enregistrer()));
+      c.ouvrir(c.actuelle().nom); }),
+    boutons: document.getElementById('zone'), attribut: 'equipe'}); }"""
+KEY, LIST, OPEN = ("referentiel-cip:equipe:", "referentiel-cip:equipes",
+                   "referentiel-cip:equipe-ouverte")
+
+
+def collection_page(page: Page, saved: dict[str, list[str]] | None = None) -> None:
+    """The page above, opened with ``saved`` collections already in this browser (the last one
+    open at the previous visit)."""
+    page.set_content(COLLECTION)
+    add_modules(page)
+    for nom, fichiers in (saved or {}).items():
+        page.evaluate("([k, d]) => localStorage.setItem(k, JSON.stringify(d))",
+                      [KEY + nom, {"nom": nom, "fichiers": fichiers}])
+    if saved:
+        page.evaluate("([l, o, noms]) => { localStorage.setItem(l, JSON.stringify(noms));"
+                      " localStorage.setItem(o, noms[noms.length - 1]); }",
+                      [LIST, OPEN, list(saved)])
+    page.evaluate(ATTACH)
+    page.evaluate("c.rouvrir()")
+
+
+class Confirms:
+    """Each confirm() of the page, answered « OK » while ``accept`` is true, else « Annuler »."""
+
+    def __init__(self, page: Page) -> None:
+        self.questions: list[str] = []
+        self.accept = False
+        page.on("dialog", self._reply)
+
+    def _reply(self, dialog: Dialog) -> None:
+        self.questions.append(dialog.message)
+        if self.accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+
+def listed(page: Page) -> list[str]:
+    return page.locator("#liste option").all_inner_texts()
+
+
+def stored_doc(page: Page, key: str) -> object:
+    return page.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
+
+
+def test_a_collection_is_saved_listed_and_reopened_at_the_next_visit(stored: Page) -> None:
+    collection_page(stored)
+    assert stored.inner_text("#vue") == "Équipe : vide"  # nothing saved yet: a new one
+    assert listed(stored) == []
+    stored.locator("#fichiers").set_input_files(files=[
+        {"name": n, "mimeType": "application/json", "buffer": b"{}"} for n in ("a.json", "b.json")])
+    expect(stored.locator("#etat")).to_have_text("2 exports ajoutés.")
+    assert stored.inner_text("#vue") == "Équipe : a.json, b.json"
+    assert stored.locator("#fichiers").input_value() == ""  # the same files can be chosen again
+    assert listed(stored) == ["Équipe"]
+    assert stored_doc(stored, KEY + "Équipe") == {"nom": "Équipe",
+                                                  "fichiers": ["a.json", "b.json"]}
+    stored.get_by_label("Nom de l'équipe").fill("  Atelier   du soir ")
+    stored.get_by_label("Nom de l'équipe").press("Tab")
+    assert stored.inner_text("#etat") == "Équipe enregistrée sous le nom « Atelier du soir »."
+    assert listed(stored) == ["Atelier du soir"]
+    assert stored.evaluate("k => localStorage.getItem(k)", KEY + "Équipe") is None
+    assert stored.evaluate("k => localStorage.getItem(k)", OPEN) == "Atelier du soir"
+
+    collection_page(stored)  # the next visit opens the last one open
+    assert stored.inner_text("#vue") == "Atelier du soir : a.json, b.json"
+    assert stored.get_by_label("Équipes enregistrées").input_value() == "Atelier du soir"
+
+
+def test_choosing_a_saved_collection_opens_it(stored: Page) -> None:
+    collection_page(stored, {"Matin": ["m.json"], "Soir": ["s.json"]})
+    assert stored.inner_text("#vue") == "Soir : s.json"
+    assert listed(stored) == ["Matin", "Soir"]
+    stored.get_by_label("Équipes enregistrées").select_option("Matin")
+    assert stored.inner_text("#vue") == "Matin : m.json"
+    assert stored.evaluate("k => localStorage.getItem(k)", OPEN) == "Matin"
+    assert stored.evaluate("c.noms()") == ["Matin", "Soir"]
+
+
+def test_renaming_onto_a_saved_name_replaces_it_only_if_accepted(stored: Page) -> None:
+    confirms = Confirms(stored)
+    collection_page(stored, {"Soir": ["s.json"], "Matin": ["m.json"]})
+    champ = stored.get_by_label("Nom de l'équipe")
+    champ.fill("Soir")
+    champ.press("Tab")
+    assert confirms.questions == ["Une équipe « Soir » est déjà enregistrée dans ce navigateur. "
+                                  "La remplacer par celle-ci ?"]
+    assert champ.input_value() == "Matin"  # nothing changed
+    assert stored.inner_text("#vue") == "Matin : m.json"
+    assert listed(stored) == ["Soir", "Matin"]
+    assert stored_doc(stored, KEY + "Soir") == {"nom": "Soir", "fichiers": ["s.json"]}
+
+    confirms.accept = True
+    champ.fill("Soir")
+    champ.press("Tab")
+    assert len(confirms.questions) == 2
+    assert stored.inner_text("#etat") == "Équipe enregistrée sous le nom « Soir »."
+    assert listed(stored) == ["Soir"]
+    assert stored_doc(stored, KEY + "Soir") == {"nom": "Soir", "fichiers": ["m.json"]}
+    assert stored.evaluate("k => localStorage.getItem(k)", KEY + "Matin") is None
+
+
+def test_an_empty_or_unchanged_name_changes_nothing_and_asks_nothing(stored: Page) -> None:
+    confirms = Confirms(stored)
+    confirms.accept = True
+    collection_page(stored, {"Matin": ["m.json"]})
+    champ = stored.get_by_label("Nom de l'équipe")
+    for typed in ("   ", " Matin "):
+        champ.fill(typed)
+        champ.press("Tab")
+        assert champ.input_value() == "Matin"
+    assert confirms.questions == []
+    assert listed(stored) == ["Matin"]
+
+
+def test_erasing_asks_first_and_keeps_the_collection_if_refused(stored: Page) -> None:
+    confirms = Confirms(stored)
+    collection_page(stored, {"Matin": ["m.json"], "Soir": ["s.json"]})
+    stored.get_by_role("button", name="Effacer").click()
+    assert confirms.questions == ["Effacer l'équipe « Soir » de ce navigateur ? Les fichiers "
+                                  "exportés ne sont pas touchés."]
+    assert stored.inner_text("#etat") == "Rien n'a été effacé."
+    assert listed(stored) == ["Matin", "Soir"]
+    assert stored_doc(stored, KEY + "Soir") == {"nom": "Soir", "fichiers": ["s.json"]}
+
+    confirms.accept = True
+    stored.get_by_role("button", name="Effacer").click()
+    assert stored.inner_text("#etat") == "Équipe « Soir » effacée de ce navigateur."
+    assert stored.inner_text("#vue") == "Équipe : vide"  # a new one, not saved until it changes
+    assert listed(stored) == ["Matin"]
+    assert stored.evaluate("([k, o]) => [localStorage.getItem(k), localStorage.getItem(o)]",
+                           [KEY + "Soir", OPEN]) == [None, None]
+    collection_page(stored)
+    assert stored.inner_text("#vue") == "Équipe : vide"
+
+
+def test_a_refused_collection_stays_saved_and_an_empty_one_opens(stored: Page) -> None:
+    collection_page(stored, {"Grande": ["g.json"]})
+    stored.evaluate(ATTACH.replace("attribut: 'equipe'",
+                                   "attribut: 'equipe', refus: (nom, doc) => ({nom: 'Autre', "
+                                   "message: nom + ' : ' + doc.fichiers.length + ' fichier'})"))
+    stored.evaluate("c.rouvrir()")
+    assert stored.inner_text("#etat") == "Grande : 1 fichier"
+    assert stored.inner_text("#vue") == "Autre : vide"
+    assert stored.evaluate("k => localStorage.getItem(k)", OPEN) == "Grande"
+    assert stored_doc(stored, KEY + "Grande") == {"nom": "Grande", "fichiers": ["g.json"]}
+
+
+def test_a_collection_saved_in_another_tab_is_read_again(stored: Page) -> None:
+    with_tabs = ATTACH.replace("attribut: 'equipe'", "attribut: 'equipe', autresOnglets: true")
+    other = stored.context.new_page()
+    other.goto(stored.url)
+    for page in (stored, other):
+        page.set_content(COLLECTION)
+        add_modules(page)
+        page.evaluate(with_tabs)
+        page.evaluate("c.rouvrir()")
+    other.locator("#fichiers").set_input_files(files=[
+        {"name": "autre.json", "mimeType": "application/json", "buffer": b"{}"}])
+    expect(stored.locator("#etat")).to_have_text(
+        "L'équipe a été modifiée dans un autre onglet : elle a été relue.")
+    assert stored.inner_text("#vue") == "Équipe : autre.json"
+
+
+def test_a_collection_says_why_it_was_not_saved(stored: Page) -> None:
+    collection_page(stored)
+    stored.evaluate("() => { Storage.prototype.setItem = () => { "
+                    "throw new DOMException('plein', 'QuotaExceededError'); }; }")
+    erreur = stored.evaluate("c.enregistrer()")
+    assert "Exportez vos réponses" in erreur  # CIP.storage's message, given back as it is
+    assert stored.inner_text("#etat") == erreur.replace("vos réponses", "l'équipe")
+    assert stored.evaluate("e => c.bilan({ajoutes: [1], rejetes: [1, 2]}, e)", erreur) == (
+        "1 export ajouté, 2 fichiers écartés (voir « Fichiers » plus bas). "
+        + erreur.replace("vos réponses", "l'équipe"))
 
 
 def test_the_build_ships_the_referentiel_script_beside_the_exports() -> None:

@@ -2,7 +2,7 @@
    ne marchent pas depuis file://). Chaque fichier cip-*.js ajoute un objet à window.CIP.
    Ordre de chargement (generator/assemblage.py, qui les assemble en un seul script,
    javascripts/cip-site.js, pour chaque page) : cip.js, cip-storage.js, cip-files.js,
-   cip-form.js, puis les scripts propres à une page (grilles.js…).
+   cip-form.js, cip-collection.js, puis les scripts propres à une page (grilles.js…).
 
    API
    CIP.ready(fn)                    appelle fn quand le DOM est prêt (tout de suite s'il l'est).
@@ -28,6 +28,10 @@
                                     depuis la même origine ne mêlent jamais leurs réponses.
    CIP.format(type)                 « referentiel-cip/grille » : le format d'un export de ce site.
    CIP.majuscule(texte)             le texte avec une majuscule (« Stagiaire »).
+   CIP.texte(v, max)                un texte lu dans un fichier, sur une ligne : caractères de
+                                    contrôle et blancs répétés réduits à une espace, coupé à
+                                    max caractères (« … ») ; "" si v n'est pas un texte.
+   CIP.objet(v)                     vrai pour un objet JSON (ni null ni tableau).
    CIP.accord(masculin, feminin)    le mot accordé au genre de l'apprenant du référentiel.
    CIP.autreReferentiel(format, type)  vrai si format est celui d'un export de ce type venu du
                                     site d'un autre référentiel (« referentiel-x/grille »).
@@ -125,6 +129,14 @@
 
   /* « Stagiaire », « Candidate » : un mot du référentiel avec sa majuscule. */
   CIP.majuscule = function (texte) { return texte.charAt(0).toUpperCase() + texte.slice(1); };
+
+  CIP.texte = function (v, max) {
+    if (typeof v !== "string") return "";
+    var t = v.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
+    return t.length > max ? t.slice(0, max - 1) + "…" : t;
+  };
+
+  CIP.objet = function (v) { return v !== null && typeof v === "object" && !Array.isArray(v); };
 
   /* « un seul stagiaire », « une seule candidate » : accord avec le genre de l'apprenant. */
   CIP.accord = function (masculin, feminin) {

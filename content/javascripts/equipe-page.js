@@ -3,8 +3,9 @@
    fusions, filtres, enregistrement dans ce navigateur, exports CSV et JSON, impression. Les
    calculs viennent de CIP.equipe (equipe.js) ; l'identité, les fusions et la liste fenêtrée
    sont ceux du suivi de la promotion (CIP.promotion, CIP.promotionNoms,
-   CIP.promotionMatrice). Tout texte venu d'un fichier est écrit avec textContent. N'agit que
-   sur une page qui contient #equipe.
+   CIP.promotionMatrice) ; l'enregistrement, le choix et le dépôt des fichiers, le démarrage,
+   ceux de CIP.collection (cip-collection.js). Tout texte venu d'un fichier est écrit avec textContent.
+   N'agit que sur une page qui contient #equipe.
 
    API (pour les tests et les mesures)
    CIP.equipePage.charger(fichiers)  Promise : lit et ajoute des fichiers (FileList ou tableau).
@@ -13,13 +14,10 @@
 (function (CIP) {
   "use strict";
 
-  var E, ix, equipe, racine, outil = "", vue = null, calcul = null;
-  var impression = false;  // sur papier, toujours le tableau, avec tout le monde
-  var CLE = CIP.site.espace + ":equipe:", LISTE = CIP.site.espace + ":equipes";
-  var OUVERTE = CIP.site.espace + ":equipe-ouverte";
+  var E, ix, equipe, racine, collection, outil = "", vue = null, calcul = null;
+  var disposition;  // tableau ou cartes ; sur papier, toujours le tableau, avec tout le monde
   var PERSONNES = {singulier: "salarié", pluriel: "salariés", id: "equipe"};
   var el = CIP.element;
-  var etroit = window.matchMedia ? window.matchMedia("(max-width: 44.9375em)") : {matches: false};
 
   function $(id) { return document.getElementById(id); }
   function dire(texte) { CIP.announce($("equipe-etat"), texte); }
@@ -81,15 +79,8 @@
     return {ecart: ecartMax, niveau: n ? somme / n : Infinity};
   }
 
-  function marquer(bloc, nom, r) {
-    bloc.dataset.stagiaire = nom;
-    if (r.ecart >= 0) bloc.dataset.ecart = String(r.ecart);
-    if (r.niveau !== Infinity) bloc.dataset.niveau = String(r.niveau);
-    return bloc;
-  }
-
-  function corpsSalarie(nom, s, colonnes, r) {
-    var tbody = marquer(el("tbody"), nom, r);
+  function corpsSalarie(nom, s, colonnes) {
+    var tbody = el("tbody");
     s.lignes.forEach(function (l, i) {
       var tr = el("tr", {"data-critere": l.cle});
       if (i === 0) tr.appendChild(el("th", {scope: "rowgroup", rowspan: String(s.lignes.length),
@@ -108,7 +99,7 @@
 
   /* Téléphone : une carte par salarié ; pour chaque critère, chaque moment sur sa ligne, nommé
      en clair (« Positionnement à l'entrée, 12/01/2026 »). */
-  function carteSalarie(nom, s, colonnes, r) {
+  function carteSalarie(nom, s, colonnes) {
     var id = "equipe-carte-" + (++numeroCarte), corps = el("tbody");
     s.lignes.forEach(function (l) {
       var td = el("td");
@@ -123,11 +114,11 @@
       if (!td.childNodes.length) td.appendChild(vide());
       corps.appendChild(el("tr", {"data-critere": l.cle}, [el("th", {scope: "row", text: l.libelle}), td]));
     });
-    return marquer(el("section", {className: "promo-carte", "aria-labelledby": id}, [
+    return el("section", {className: "promo-carte", "aria-labelledby": id}, [
       el("h3", {id: id, className: "promo-carte-nom", text: nom}),
       el("table", {className: "promo-carte-table"}, [el("thead", {}, [el("tr", {}, [
         el("th", {scope: "col", text: "Critère"}),
-        el("th", {scope: "col", text: "Niveaux dans le temps"})])]), corps])]), nom, r);
+        el("th", {scope: "col", text: "Niveaux dans le temps"})])]), corps])]);
   }
 
   function trier() {
@@ -136,7 +127,7 @@
 
   function rendreListe() {
     var t = calcul, table = $("equipe-tableau"), cartes = $("equipe-cartes");
-    var enCartes = etroit.matches && !impression;
+    var enCartes = disposition.cartes();
     if (vue) vue.detruire();
     table.textContent = "";
     cartes.textContent = "";
@@ -145,7 +136,7 @@
     var elements = t.noms.map(function (nom) {
       var s = t.salaries[nom], r = reperes(s, t.colonnes);
       return {nom: nom, ecart: r.ecart, niveau: r.niveau, construire: function () {
-        return construire(nom, s, t.colonnes, r);
+        return construire(nom, s, t.colonnes);
       }};
     });
     if (enCartes) {
@@ -167,7 +158,7 @@
                                         colonnes: t.colonnes.length + 2, elements: elements});
     }
     trier();
-    if (impression) vue.tout();
+    if (disposition.impression()) vue.tout();
   }
 
   function rendreRejets() {
@@ -190,7 +181,7 @@
     var noms = CIP.promotion.stagiaires(equipe);
     racine.classList.toggle("promo-vide-tout", !noms.length);
     CIP.promotionNoms.rendre($("equipe-identites"), equipe, function (message) {
-      enregistrer();
+      collection.enregistrer();
       rendre();
       dire(message);
     }, PERSONNES);
@@ -204,72 +195,6 @@
     if (CIP.tableauxLarges) CIP.tableauxLarges();
   }
 
-  /* -- enregistrement dans ce navigateur -- */
-  function noms() {
-    var lu = CIP.storage.readJSON(LISTE);
-    return lu.ok && Array.isArray(lu.value) ? lu.value.filter(function (n) { return typeof n === "string"; }) : [];
-  }
-
-  function rendreEnregistrees() {
-    var choix = $("equipe-enregistrees");
-    choix.textContent = "";
-    noms().forEach(function (n) { choix.appendChild(el("option", {value: n, text: n})); });
-    choix.value = equipe.nom;
-  }
-
-  function enregistrer() {
-    var liste = noms();
-    if (liste.indexOf(equipe.nom) < 0) liste.push(equipe.nom);
-    var erreur = CIP.storage.writeJSON(CLE + equipe.nom, E.enJSON(ix, equipe)) ||
-      CIP.storage.writeJSON(LISTE, liste) || CIP.storage.write(OUVERTE, equipe.nom);
-    rendreEnregistrees();
-    if (erreur) dire(erreur.replace("vos réponses", "l'équipe"));
-    return erreur;
-  }
-
-  function ouvrir(nom) {
-    equipe = E.creer(nom);
-    var lu = CIP.storage.readJSON(CLE + equipe.nom);
-    if (!lu.ok) dire(lu.message);
-    else if (lu.value) E.ajouter(ix, equipe, [{name: equipe.nom, data: lu.value}]);
-    CIP.storage.write(OUVERTE, equipe.nom);
-    rendreEnregistrees();
-    rendre();
-  }
-
-  function effacer() {
-    if (!window.confirm("Effacer l'équipe « " + equipe.nom + " » de ce navigateur ? Les " +
-        "fichiers exportés ne sont pas touchés.")) {
-      dire("Rien n'a été effacé.");
-      return;
-    }
-    var nom = equipe.nom;
-    CIP.storage.remove(CLE + nom);
-    CIP.storage.writeJSON(LISTE, noms().filter(function (n) { return n !== nom; }));
-    CIP.storage.remove(OUVERTE);
-    equipe = E.creer("Équipe");
-    rendreEnregistrees();
-    rendre();
-    dire("Équipe « " + nom + " » effacée de ce navigateur.");
-  }
-
-  function renommer(nouveau) {
-    var ancien = equipe.nom, nom = String(nouveau).replace(/\s+/g, " ").trim();
-    if (!nom || nom === ancien) { $("equipe-nom").value = ancien; return; }
-    if (noms().indexOf(nom) >= 0 && !window.confirm("Une équipe « " + nom + " » est déjà " +
-        "enregistrée dans ce navigateur. La remplacer par celle-ci ?")) {
-      $("equipe-nom").value = ancien;
-      return;
-    }
-    equipe.nom = E.creer(nom).nom;
-    if (!enregistrer()) {
-      CIP.storage.remove(CLE + ancien);
-      CIP.storage.writeJSON(LISTE, noms().filter(function (n) { return n !== ancien; }));
-      rendreEnregistrees();
-      dire("Équipe enregistrée sous le nom « " + equipe.nom + " ».");
-    }
-  }
-
   /* -- chargement, avec la barre « Lecture des fichiers » (CIP.files.readAll) -- */
   function charger(fichiers) {
     racine.dataset.etat = "lecture";
@@ -277,38 +202,16 @@
     return CIP.files.readAll(fichiers, undefined, $("equipe-progression")).then(function (lus) {
       var res = E.ajouter(ix, equipe, lus);
       rendre();
-      var erreur = res.ajoutes.length ? enregistrer() : null;
-      dire(CIP.pluriel(res.ajoutes.length, "export") + " ajouté" + (res.ajoutes.length > 1 ? "s" : "") +
-        (res.rejetes.length ? ", " + CIP.pluriel(res.rejetes.length, "fichier écarté",
-          "fichiers écartés") + " (voir « Fichiers » plus bas)" : "") + "." +
-        (erreur ? " " + erreur.replace("vos réponses", "l'équipe") : ""));
+      var erreur = res.ajoutes.length ? collection.enregistrer() : null;
+      dire(collection.bilan(res, erreur));
       racine.dataset.etat = "pret";
       return res;
     });
   }
 
-  function nomFichier(ext) {
-    return "equipe-" + equipe.nom.replace(/[^\w\u00c0-\u017f-]+/g, "-") + ext;
-  }
-
+  /* Filtres, tri, tableau ou cartes ; l'enregistrement dans ce navigateur, le choix et le dépôt
+     des fichiers, les boutons d'action : CIP.collection. */
   function brancher() {
-    var entree = $("equipe-fichiers"), depot = $("equipe-depot");
-    entree.addEventListener("change", function () {
-      if (entree.files.length) charger(Array.prototype.slice.call(entree.files)).then(function () {
-        entree.value = "";
-      });
-    });
-    document.addEventListener("dragover", function (ev) {
-      ev.preventDefault();
-      depot.classList.add("promo-survol");
-    });
-    document.addEventListener("dragleave", function () { depot.classList.remove("promo-survol"); });
-    document.addEventListener("drop", function (ev) {
-      ev.preventDefault();
-      depot.classList.remove("promo-survol");
-      var liste = ev.dataTransfer && ev.dataTransfer.files;
-      if (liste && liste.length) charger(Array.prototype.slice.call(liste));
-    });
     $("equipe-filtre-outil").addEventListener("change", function (ev) {
       outil = ev.target.value;
       calcul = E.tableau(ix, equipe, outil);
@@ -319,47 +222,23 @@
       dire(CIP.pluriel(vus, "salarié") + " affiché" + (vus > 1 ? "s" : "") + ".");
     });
     $("equipe-tri").addEventListener("change", trier);
-    if (etroit.addEventListener) {
-      etroit.addEventListener("change", function () { if (!impression) rendreListe(); });
-    }
-    window.addEventListener("beforeprint", function () {
-      impression = true;
-      if (racine.classList.contains("promo-en-cartes")) rendreListe();
-    });
-    window.addEventListener("afterprint", function () {
-      impression = false;
-      if (etroit.matches) rendreListe();
-    });
-    $("equipe-nom").addEventListener("change", function (ev) { renommer(ev.target.value); });
-    $("equipe-enregistrees").addEventListener("change", function (ev) { ouvrir(ev.target.value); });
-    racine.addEventListener("click", function (ev) {
-      var action = ev.target.closest ? ev.target.closest("[data-equipe]") : null;
-      if (!action) return;
-      var quoi = action.dataset.equipe;
-      if (quoi === "csv") {
-        CIP.files.download(CIP.files.toCSV(E.lignesCSV(ix, equipe, outil)), nomFichier(".csv"),
-                           "text/csv;charset=utf-8");
-        dire("Tableau exporté dans le fichier « " + nomFichier(".csv") + " ».");
-      } else if (quoi === "json") {
-        CIP.files.downloadJSON(E.enJSON(ix, equipe), nomFichier(".json"));
-        dire("Équipe exportée dans le fichier « " + nomFichier(".json") + " » : déposez-le sur " +
-          "cette page pour la retrouver.");
-      } else if (quoi === "imprimer") {
-        window.print();
-      } else if (quoi === "effacer") {
-        effacer();
-      }
+    disposition = CIP.promotionMatrice.disposition(racine, rendreListe);
+    collection = CIP.collection.attach({
+      type: "equipe", mots: {nom: "équipe", le: "l'équipe", un: "une équipe"},
+      creer: E.creer, enJSON: function (x) { return E.enJSON(ix, x); },
+      lire: function (x, doc) { E.ajouter(ix, x, [{name: x.nom, data: doc}]); },
+      afficher: function (x) { equipe = x; rendre(); },
+      dire: dire, choix: $("equipe-enregistrees"), champ: $("equipe-nom"),
+      entree: $("equipe-fichiers"), depot: $("equipe-depot"), charger: charger,
+      boutons: racine, attribut: "equipe",
+      lignesCSV: function () { return E.lignesCSV(ix, equipe, outil); }
     });
   }
 
-  function demarrer(donnees) {
+  function demarrer(zone, donnees) {
+    racine = zone;
     E = CIP.equipe;
     ix = E.index(donnees);
-    racine.querySelectorAll("[data-table]").forEach(function (cadre) {
-      if (!$(cadre.dataset.table)) {
-        cadre.appendChild(el("table", {id: cadre.dataset.table, className: cadre.dataset.classe}));
-      }
-    });
     var choix = $("equipe-filtre-outil");
     ix.outils.forEach(function (o) { choix.appendChild(el("option", {value: o.cle, text: o.intitule})); });
     var legende = $("equipe-legende");
@@ -371,10 +250,7 @@
     });
     legende.appendChild(el("span", {text: " ; « Auto » : auto-évaluation du salarié ; — : non évalué."}));
     brancher();
-    var derniere = CIP.storage.read(OUVERTE);
-    ouvrir(derniere.ok && derniere.value ? derniere.value : "Équipe");
-    racine.dataset.etat = "pret";
-    racine.setAttribute("data-cip-pret", "");
+    return collection;
   }
 
   CIP.equipePage = {
@@ -382,11 +258,5 @@
     etat: function () { return {ix: ix, equipe: equipe, outil: outil}; }
   };
 
-  CIP.ready(function () {
-    racine = document.getElementById("equipe");
-    if (!racine) return;
-    racine.setAttribute("data-cip-saisie", "");
-    if (!CIP.referentiel.donnees) racine.dataset.etat = "attente";
-    CIP.referentiel.quandCharge(demarrer);
-  });
+  CIP.collection.page("equipe", demarrer);
 })(window.CIP = window.CIP || {});

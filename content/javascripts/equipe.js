@@ -44,14 +44,8 @@
 
   E.FORMAT = CIP.format("equipe");
 
+  var objet = CIP.objet, texte = CIP.texte;
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-  function objet(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
-
-  function texte(v, max) {
-    if (typeof v !== "string") return "";
-    var t = v.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
-    return t.length > max ? t.slice(0, max - 1) + "…" : t;
-  }
 
   E.index = function (donnees) {
     var ix = {niveaux: donnees.niveaux || [], rang: Object.create(null),

@@ -19,7 +19,9 @@
                           [{nom, ecart, niveau, construire()}] dans l'ordre alphabétique
                           (ecart : plus grand écart auto-évaluation / évaluateur en valeur
                           absolue, ou -1 ; niveau : rang moyen retenu, ou Infinity ;
-                          construire() renvoie le groupe de lignes ou la carte du stagiaire).
+                          construire() renvoie le groupe de lignes ou la carte du stagiaire,
+                          que la liste marque de data-stagiaire (nom), data-ecart (s'il y en a
+                          un) et data-niveau (s'il y en a un)).
                           Renvoie une vue :
      vue.appliquer({nom, tri})
                           montre les stagiaires dont le nom contient nom (apostrophes, accents,
@@ -35,7 +37,14 @@
    CIP.promotionMatrice.figer(table)
                           la ligne d'en-tête et les colonnes Stagiaire et Source restent visibles
                           quand on fait défiler le cadre dans les deux sens (à rappeler quand
-                          la largeur de l'écran change). */
+                          la largeur de l'écran change).
+   CIP.promotionMatrice.disposition(racine, redessiner)
+                          tableau ou cartes : renvoie {cartes(), impression()} ; cartes() est
+                          vrai sur un écran étroit (moins de 45em), jamais pendant
+                          l'impression (le tableau, avec tout le monde : vue.tout()).
+                          redessiner() est appelé quand la réponse change : largeur de l'écran
+                          (hors impression), avant l'impression si racine porte
+                          promo-en-cartes, après si l'écran est étroit. */
 (function (CIP) {
   "use strict";
 
@@ -59,6 +68,14 @@
   function hauteur(bloc, px) {
     var cible = bloc.tagName === "TBODY" ? bloc.rows[0].cells[0] : bloc;
     cible.style.height = Math.max(0, Math.round(px)) + "px";
+  }
+
+  /* Le groupe de lignes ou la carte d'un stagiaire porte ce que lisent le tri et les tests. */
+  function marquer(bloc, e) {
+    bloc.dataset.stagiaire = e.nom;
+    if (e.ecart >= 0) bloc.dataset.ecart = String(e.ecart);
+    if (e.niveau !== Infinity) bloc.dataset.niveau = String(e.niveau);
+    return bloc;
   }
 
   function liste(options) {
@@ -85,7 +102,7 @@
     }
 
     function noeud(e) {
-      if (!e.noeud) e.noeud = e.construire();
+      if (!e.noeud) e.noeud = marquer(e.construire(), e);
       return e.noeud;
     }
 
@@ -212,5 +229,28 @@
     Array.prototype.forEach.call(tete.rows[1].cells, function (th) { th.style.top = haut + "px"; });
   }
 
-  CIP.promotionMatrice = {liste: liste, figer: figer, SEUIL: SEUIL};
+  /* Sur papier, toujours le grand tableau (A4 paysage), avec tout le monde : la page est
+     redessinée avant l'impression, puis selon la largeur de l'écran après ; téléphone tourné,
+     fenêtre élargie : tableau ou cartes. */
+  function disposition(racine, redessiner) {
+    var etroit = window.matchMedia ? window.matchMedia("(max-width: 44.9375em)") : {matches: false};
+    var impression = false;
+    if (etroit.addEventListener) {
+      etroit.addEventListener("change", function () { if (!impression) redessiner(); });
+    }
+    window.addEventListener("beforeprint", function () {
+      impression = true;
+      if (racine.classList.contains("promo-en-cartes")) redessiner();
+    });
+    window.addEventListener("afterprint", function () {
+      impression = false;
+      if (etroit.matches) redessiner();
+    });
+    return {
+      cartes: function () { return etroit.matches && !impression; },
+      impression: function () { return impression; }
+    };
+  }
+
+  CIP.promotionMatrice = {liste: liste, figer: figer, disposition: disposition, SEUIL: SEUIL};
 })(window.CIP = window.CIP || {});

@@ -1,8 +1,9 @@
 /* Page « Suivi de la promotion » : choix ou dépôt des exports de grilles, tableaux, filtres,
    enregistrement dans ce navigateur, exports CSV et JSON, impression. Les calculs viennent de
-   CIP.promotion (promotion.js), la lecture des fichiers de CIP.files, l'enregistrement de
-   CIP.storage. Tout texte venu d'un fichier est écrit avec textContent : une balise reste du
-   texte. N'agit que sur une page qui contient #promotion.
+   CIP.promotion (promotion.js), la lecture des fichiers de CIP.files ; l'enregistrement, le
+   choix et le dépôt des fichiers, le démarrage, de CIP.collection (cip-collection.js). Tout
+   texte venu d'un fichier est écrit avec textContent : une balise reste du texte. N'agit que
+   sur une page qui contient #promotion.
 
    API (pour les tests et les mesures)
    CIP.promotionPage.charger(fichiers)  Promise : lit et ajoute des fichiers (FileList ou tableau).
@@ -12,9 +13,8 @@
 (function (CIP) {
   "use strict";
 
-  var P, ref, promo, racine, filtres = {ccp: "", sources: ["evaluateur", "tuteur", "auto-evaluation"]};
-  var CLE = CIP.site.espace + ":promotion:", LISTE = CIP.site.espace + ":promotions";
-  var OUVERTE = CIP.site.espace + ":promotion-ouverte";
+  var P, ref, promo, racine, collection;
+  var filtres = {ccp: "", sources: ["evaluateur", "tuteur", "auto-evaluation"]};
   var ABREGE = {"evaluateur": "Év.", "tuteur": "Tut.", "auto-evaluation": "Auto"};
 
   function $(id) { return document.getElementById(id); }
@@ -92,18 +92,10 @@
     return {ecart: ecartMax, niveau: n ? somme / n : Infinity};
   }
 
-  function marquer(bloc, nom, r) {
-    bloc.dataset.stagiaire = nom;
-    if (r.ecart >= 0) bloc.dataset.ecart = String(r.ecart);
-    if (r.niveau !== Infinity) bloc.dataset.niveau = String(r.niveau);
-    return bloc;
-  }
-
   var vueListe = null, reperesListe = Object.create(null);
-  // Sur papier, toujours le grand tableau (A4 paysage), avec tous les stagiaires : la page est
-  // redessinée avant l'impression (beforeprint), puis selon la largeur de l'écran après.
-  var impression = false;
-  var etroit = window.matchMedia ? window.matchMedia("(max-width: 44.9375em)") : {matches: false};
+  // Tableau ou cartes (CIP.promotionMatrice.disposition) : sur papier, toujours le grand
+  // tableau (A4 paysage), avec tous les stagiaires.
+  var disposition;
 
   function trier() {
     return vueListe ? vueListe.appliquer({nom: $("promo-filtre-nom").value,
@@ -141,8 +133,8 @@
             el("span", {className: "promo-source-court", "aria-hidden": "true", text: court})];
   }
 
-  function corpsStagiaire(nom, ligne, comps, sources, r) {
-    var tbody = marquer(el("tbody"), nom, r), n = sources.length + (avecEcart() ? 1 : 0);
+  function corpsStagiaire(nom, ligne, comps, sources) {
+    var tbody = el("tbody"), n = sources.length + (avecEcart() ? 1 : 0);
     sources.forEach(function (s, i) {
       var tr = el("tr", {"data-source": s.id});
       if (i === 0) tr.appendChild(el("th", {scope: "rowgroup", rowspan: String(n), text: nom}));
@@ -179,7 +171,7 @@
                document.createTextNode(" "), contenu]);
   }
 
-  function carteStagiaire(nom, ligne, comps, sources, r) {
+  function carteStagiaire(nom, ligne, comps, sources) {
     var id = "promo-carte-" + (++numeroCarte);
     var corps = el("tbody"), partie = null;
     comps.forEach(function (c) {
@@ -201,14 +193,14 @@
     });
     var tete = el("tr", {}, [el("th", {scope: "col", text: "Compétence"}),
                              el("th", {scope: "col", text: "Niveau le plus récent, par source"})]);
-    return marquer(el("section", {className: "promo-carte", "aria-labelledby": id}, [
+    return el("section", {className: "promo-carte", "aria-labelledby": id}, [
       el("h3", {id: id, className: "promo-carte-nom", text: nom}),
-      el("table", {className: "promo-carte-table"}, [el("thead", {}, [tete]), corps])]), nom, r);
+      el("table", {className: "promo-carte-table"}, [el("thead", {}, [tete]), corps])]);
   }
 
   function rendreMatrice(derniers, noms) {
     var comps = competences(), sources = sourcesVues(), table = $("promo-matrice");
-    var cartes = $("promo-cartes"), enCartes = etroit.matches && !impression;
+    var cartes = $("promo-cartes"), enCartes = disposition.cartes();
     // la hauteur d'un stagiaire dépend des lignes (sources) et, en cartes, des compétences
     var forme = [enCartes, sources.length, avecEcart(), enCartes ? comps.length : 0].join("/");
     if (vueListe) {
@@ -223,7 +215,7 @@
     var elements = noms.map(function (nom) {
       var r = reperes(derniers[nom], comps);
       return {nom: nom, ecart: r.ecart, niveau: r.niveau, construire: function () {
-        return construire(nom, derniers[nom], comps, sources, r);
+        return construire(nom, derniers[nom], comps, sources);
       }};
     });
     if (enCartes) {
@@ -250,7 +242,7 @@
                                            hauteurCadre: avant.hauteurCadre});
     vueListe.forme = forme;
     trier();
-    if (impression) vueListe.tout();
+    if (disposition.impression()) vueListe.tout();
     CIP.promotionMatrice.figer(table);
   }
 
@@ -381,7 +373,7 @@
     bouton.addEventListener("click", function () {
       var erreur = P.attribuer(promo, e, champ.value);
       if (erreur) { dire(erreur); champ.focus(); return; }
-      enregistrer();
+      collection.enregistrer();
       rendre();
       dire("« " + e.fichier + " » attribué à « " + e.stagiaire + " ».");
     });
@@ -440,36 +432,13 @@
     calcul = {noms: noms, derniers: P.derniers(ref, promo, noms)};
     racine.classList.toggle("promo-vide-tout", !noms.length);
     CIP.promotionNoms.rendre($("promo-identites"), promo, function (message) {
-      enregistrer();
+      collection.enregistrer();
       rendre();
       dire(message);
     });
     rendreFichiers(noms);
     $("promo-nom").value = promo.nom;
     rendreVue();
-  }
-
-  /* -- enregistrement dans ce navigateur -- */
-  function noms() {
-    var lu = CIP.storage.readJSON(LISTE);
-    return lu.ok && Array.isArray(lu.value) ? lu.value.filter(function (n) { return typeof n === "string"; }) : [];
-  }
-
-  function enregistrer() {
-    var liste = noms();
-    if (liste.indexOf(promo.nom) < 0) liste.push(promo.nom);
-    var erreur = CIP.storage.writeJSON(CLE + promo.nom, P.enJSON(promo)) ||
-      CIP.storage.writeJSON(LISTE, liste) || CIP.storage.write(OUVERTE, promo.nom);
-    rendreEnregistrees();
-    if (erreur) dire(erreur.replace("vos réponses", "la promotion"));
-    return erreur;
-  }
-
-  function rendreEnregistrees() {
-    var choix = $("promo-enregistrees");
-    choix.textContent = "";
-    noms().forEach(function (n) { choix.appendChild(el("option", {value: n, text: n})); });
-    choix.value = promo.nom;
   }
 
   /* Au-delà, afficher une promotion enregistrée peut bloquer la page de longues minutes (le
@@ -492,71 +461,17 @@
   function exportsDe(doc) { return doc && Array.isArray(doc.exports) ? doc.exports : []; }
 
   function nomLibre() {
-    var liste = noms(), nom = "Nouvelle promotion", i = 2;
+    var liste = collection.noms(), nom = "Nouvelle promotion", i = 2;
     while (liste.indexOf(nom) >= 0) nom = "Nouvelle promotion (" + (i++) + ")";
     return nom;
   }
 
-  function ouvrir(nom) {
-    promo = P.creer(nom);
-    var lu = CIP.storage.readJSON(CLE + promo.nom);
-    if (lu.ok && lu.value && tropGrande(promo.nom, lu.value)) {
-      var garde = promo.nom;
-      promo = P.creer(nomLibre()); // rien n'écrase la promotion non ouverte
-      rendreEnregistrees();
-      rendre();
-      dire("La promotion « " + garde + " » n'a pas été ouverte ; elle reste enregistrée dans ce " +
-        "navigateur : choisissez-la dans « Promotions enregistrées dans ce navigateur » pour " +
-        "l'ouvrir.");
-      return;
-    }
-    if (!lu.ok) dire(lu.message);
-    else if (lu.value) P.ajouter(ref, promo, [{name: promo.nom, data: lu.value}]);
-    CIP.storage.write(OUVERTE, promo.nom);
-    rendreEnregistrees();
-    rendre();
-  }
-
-  /* Un autre onglet a enregistré cette promotion : elle est relue (chaque changement fait ici
-     est enregistré aussitôt, rien n'est perdu) au lieu d'être écrasée au prochain ajout. */
-  function autreOnglet(ev) {
-    if (!promo || ev.key !== CLE + promo.nom) return;
-    var ouverte = CIP.storage.read(OUVERTE);
-    ouvrir(ev.newValue === null && ouverte.ok && ouverte.value ? ouverte.value : promo.nom);
-    dire("La promotion a été modifiée dans un autre onglet : elle a été relue.");
-  }
-
-  function effacer() {
-    if (!window.confirm("Effacer la promotion « " + promo.nom + " » de ce navigateur ? Les " +
-        "fichiers exportés ne sont pas touchés.")) {
-      dire("Rien n'a été effacé.");
-      return;
-    }
-    var nom = promo.nom;
-    CIP.storage.remove(CLE + nom);
-    CIP.storage.writeJSON(LISTE, noms().filter(function (n) { return n !== nom; }));
-    CIP.storage.remove(OUVERTE);
-    promo = P.creer("Promotion");
-    rendreEnregistrees();
-    rendre();
-    dire("Promotion « " + nom + " » effacée de ce navigateur.");
-  }
-
-  function renommer(nouveau) {
-    var ancien = promo.nom, nom = String(nouveau).replace(/\s+/g, " ").trim();
-    if (!nom || nom === ancien) { $("promo-nom").value = ancien; return; }
-    if (noms().indexOf(nom) >= 0 && !window.confirm("Une promotion « " + nom + " » est déjà " +
-        "enregistrée dans ce navigateur. La remplacer par celle-ci ?")) {
-      $("promo-nom").value = ancien;
-      return;
-    }
-    promo.nom = P.creer(nom).nom;
-    if (!enregistrer()) {
-      CIP.storage.remove(CLE + ancien);
-      CIP.storage.writeJSON(LISTE, noms().filter(function (n) { return n !== ancien; }));
-      rendreEnregistrees();
-      dire("Promotion enregistrée sous le nom « " + promo.nom + " ».");
-    }
+  /* Trop grande, elle n'est pas ouverte : une promotion vide au nom libre la remplace. */
+  function refus(nom, doc) {
+    if (!tropGrande(nom, doc)) return null;
+    return {nom: nomLibre(), message: "La promotion « " + nom + " » n'a pas été ouverte ; elle " +
+      "reste enregistrée dans ce navigateur : choisissez-la dans « Promotions enregistrées dans " +
+      "ce navigateur » pour l'ouvrir."};
   }
 
   /* -- chargement des fichiers -- */
@@ -572,14 +487,11 @@
       var rendu = performance.now();
       // Enregistrée dans ce navigateur juste après l'affichage : les tableaux n'attendent pas
       // l'écriture (un échec est annoncé dans la zone d'état, rien n'est retiré de la page).
-      var erreur = res.ajoutes.length ? enregistrer() : null;
+      var erreur = res.ajoutes.length ? collection.enregistrer() : null;
       var duree = performance.now() - debut;
       racine.dataset.durees = [lu - debut, ajoute - lu, rendu - ajoute, performance.now() - rendu]
         .map(Math.round).join(" ");
-      dire(CIP.pluriel(res.ajoutes.length, "export") + " ajouté" + (res.ajoutes.length > 1 ? "s" : "") +
-        (res.rejetes.length ? ", " + CIP.pluriel(res.rejetes.length, "fichier écarté",
-          "fichiers écartés") + " (voir « Fichiers » plus bas)" : "") + "." +
-        (erreur ? " " + erreur.replace("vos réponses", "la promotion") : ""));
+      dire(collection.bilan(res, erreur));
       racine.dataset.etat = "pret";
       document.dispatchEvent(new CustomEvent("cip:promotion",
         {detail: {ajoutes: res.ajoutes.length, rejetes: res.rejetes.length, duree: duree}}));
@@ -587,39 +499,10 @@
     });
   }
 
-  function exporterCSV() {
-    var nom = "promotion-" + promo.nom.replace(/[^\w\u00c0-\u017f-]+/g, "-") + ".csv";
-    CIP.files.download(CIP.files.toCSV(P.lignesCSV(ref, promo, filtres)), nom, "text/csv;charset=utf-8");
-    dire("Tableau exporté dans le fichier « " + nom + " ».");
-  }
-
-  function exporterJSON() {
-    var nom = "promotion-" + promo.nom.replace(/[^\w\u00c0-\u017f-]+/g, "-") + ".json";
-    CIP.files.downloadJSON(P.enJSON(promo), nom);
-    dire("Promotion exportée dans le fichier « " + nom + " » : déposez-le sur cette page pour la " +
-      "retrouver.");
-  }
-
+  /* Filtres, tri, tableau ou cartes ; l'enregistrement dans ce navigateur (relu quand un autre
+     onglet l'enregistre), le choix et le dépôt des fichiers n'importe où sur la page, les
+     boutons d'action : CIP.collection. */
   function brancher() {
-    var depot = $("promo-depot"), entree = $("promo-fichiers");
-    entree.addEventListener("change", function () {
-      if (entree.files.length) charger(Array.prototype.slice.call(entree.files)).then(function () {
-        entree.value = "";
-      });
-    });
-    // Un fichier lâché n'importe où sur la page est chargé (sinon le navigateur l'ouvrirait à
-    // la place de la page).
-    document.addEventListener("dragover", function (ev) {
-      ev.preventDefault();
-      depot.classList.add("promo-survol");
-    });
-    document.addEventListener("dragleave", function () { depot.classList.remove("promo-survol"); });
-    document.addEventListener("drop", function (ev) {
-      ev.preventDefault();
-      depot.classList.remove("promo-survol");
-      var liste = ev.dataTransfer && ev.dataTransfer.files;
-      if (liste && liste.length) charger(Array.prototype.slice.call(liste));
-    });
     $("promo-filtre-ccp").addEventListener("change", function (ev) {
       filtres.ccp = ev.target.value;
       rendreVue();
@@ -638,30 +521,18 @@
     });
     $("promo-tri").addEventListener("change", trier);
     window.addEventListener("resize", function () { CIP.promotionMatrice.figer($("promo-matrice")); });
-    // téléphone tourné, fenêtre élargie : tableau ou cartes
-    if (etroit.addEventListener) {
-      etroit.addEventListener("change", function () { if (!impression) rendreVue(); });
-    }
-    window.addEventListener("beforeprint", function () {
-      impression = true;
-      if (racine.classList.contains("promo-en-cartes")) rendreVue();
-    });
-    window.addEventListener("afterprint", function () {
-      impression = false;
-      if (etroit.matches) rendreVue();
-    });
+    disposition = CIP.promotionMatrice.disposition(racine, rendreVue);
     $("promo-stagiaire").addEventListener("change", function () { rendreHistorique(P.stagiaires(promo)); });
-    $("promo-nom").addEventListener("change", function (ev) { renommer(ev.target.value); });
-    $("promo-enregistrees").addEventListener("change", function (ev) { ouvrir(ev.target.value); });
-    window.addEventListener("storage", autreOnglet);
-    racine.addEventListener("click", function (ev) {
-      var action = ev.target.closest ? ev.target.closest("[data-promo]") : null;
-      if (!action) return;
-      var quoi = action.dataset.promo;
-      if (quoi === "csv") exporterCSV();
-      else if (quoi === "json") exporterJSON();
-      else if (quoi === "imprimer") window.print();
-      else if (quoi === "effacer") effacer();
+    collection = CIP.collection.attach({
+      type: "promotion", mots: {nom: "promotion", le: "la promotion", un: "une promotion"},
+      creer: P.creer, enJSON: P.enJSON,
+      lire: function (x, doc) { P.ajouter(ref, x, [{name: x.nom, data: doc}]); },
+      refus: refus, autresOnglets: true,
+      afficher: function (x) { promo = x; rendre(); },
+      dire: dire, choix: $("promo-enregistrees"), champ: $("promo-nom"),
+      entree: $("promo-fichiers"), depot: $("promo-depot"), charger: charger,
+      boutons: racine, attribut: "promo",
+      lignesCSV: function () { return P.lignesCSV(ref, promo, filtres); }
     });
   }
 
@@ -685,25 +556,14 @@
     });
   }
 
-  function creerTableaux() {
-    racine.querySelectorAll("[data-table]").forEach(function (cadre) {
-      if (!$(cadre.dataset.table)) {
-        cadre.appendChild(el("table", {id: cadre.dataset.table, className: cadre.dataset.classe}));
-      }
-    });
-  }
-
-  function demarrer(donnees) {
+  function demarrer(zone, donnees) {
+    racine = zone;
     P = CIP.promotion;
-    creerTableaux();
     ref = P.referentiel(donnees);
     remplirFiltres();
     remplirLegende();
     brancher();
-    var derniere = CIP.storage.read(OUVERTE);
-    ouvrir(derniere.ok && derniere.value ? derniere.value : "Promotion");
-    racine.dataset.etat = "pret";
-    racine.setAttribute("data-cip-pret", ""); // voir CIP.panne (cip.js)
+    return collection;
   }
 
   CIP.promotionPage = {
@@ -711,14 +571,8 @@
     etat: function () { return {ref: ref, promo: promo, filtres: filtres}; }
   };
 
-  CIP.ready(function () {
-    racine = document.getElementById("promotion");
-    if (!racine) return;
-    racine.setAttribute("data-cip-saisie", ""); // sans libellés ni démarrage : bandeau d'échec
-    if (!CIP.referentiel.donnees) {
-      racine.dataset.etat = "attente";
-      dire("Chargement des libellés du référentiel…");
-    }
-    CIP.referentiel.quandCharge(demarrer);
+  // sans libellés ni démarrage : le bandeau d'échec (CIP.panne, cip.js)
+  CIP.collection.page("promotion", demarrer, function () {
+    dire("Chargement des libellés du référentiel…");
   });
 })(window.CIP = window.CIP || {});

@@ -78,15 +78,8 @@
     {id: "auto-evaluation", libelle: "Auto-évaluation"}
   ];
 
+  var objet = CIP.objet, texte = CIP.texte;
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-
-  function objet(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
-
-  function texte(v, max) {
-    if (typeof v !== "string") return "";
-    var t = v.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
-    return t.length > max ? t.slice(0, max - 1) + "…" : t;
-  }
 
   P.referentiel = function (donnees) {
     var ref = {version: String(donnees.version), niveaux: donnees.niveaux || [],

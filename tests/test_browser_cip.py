@@ -514,6 +514,19 @@ def test_an_empty_or_unchanged_name_changes_nothing_and_asks_nothing(stored: Pag
     assert listed(stored) == ["Matin"]
 
 
+def test_a_name_shortened_back_to_the_current_one_keeps_the_collection(stored: Page) -> None:
+    """The page keeps 20 characters of a name here: a longer name typed over the current one
+    is the same collection (it once was saved under the new name, then erased as the old)."""
+    current = "Équipe du matin ABCD"  # 20 characters
+    collection_page(stored, {current: ["m.json"]})
+    champ = stored.get_by_label("Nom de l'équipe")
+    champ.fill(current + "EFG")
+    champ.press("Tab")
+    assert champ.input_value() == current
+    assert listed(stored) == [current]
+    assert stored_doc(stored, KEY + current) == {"nom": current, "fichiers": ["m.json"]}
+
+
 def test_erasing_asks_first_and_keeps_the_collection_if_refused(stored: Page) -> None:
     confirms = Confirms(stored)
     collection_page(stored, {"Matin": ["m.json"], "Soir": ["s.json"]})

@@ -134,14 +134,15 @@
 
     c.renommer = function (nouveau) {
       if (!actuelle) return;
-      var ancien = actuelle.nom, nom = String(nouveau).replace(/\s+/g, " ").trim();
+      var ancien = actuelle.nom, saisi = String(nouveau).replace(/\s+/g, " ").trim();
+      var nom = saisi ? o.creer(saisi).nom : ""; // le nom tel qu'il sera gardé (raccourci…)
       if (!nom || nom === ancien) { remettre(ancien); return; }
       if (c.noms().indexOf(nom) >= 0 && !window.confirm(CIP.majuscule(o.mots.un) + " « " + nom +
           " » est déjà enregistrée dans ce navigateur. La remplacer par celle-ci ?")) {
         remettre(ancien);
         return;
       }
-      actuelle.nom = o.creer(nom).nom;
+      actuelle.nom = nom;
       if (!c.enregistrer()) {
         CIP.storage.remove(CLE + ancien);
         CIP.storage.writeJSON(LISTE, sauf(ancien));

@@ -137,6 +137,29 @@ for _tag, _form in _FORMS.items():
     _Loader.add_implicit_resolver(_tag, _form, list(_FIRST_CHARACTERS[_tag.rsplit(":", 1)[1]]))
 del _tag, _form
 
+
+def _resolve(self, kind, value, implicit, _by_first=_Loader.yaml_implicit_resolvers,
+             _scalar=yaml.ScalarNode, _sequence=yaml.SequenceNode):
+    """PyYAML's ``BaseResolver.resolve`` for a loader without path resolvers (the composer
+    calls it for each of the 342 000 values of 3 000 compétences: a sixth of the reading)."""
+    if kind is _scalar:
+        if implicit[0]:
+            for tag, form in _by_first.get(value[:1], ()):
+                if form.match(value):
+                    return tag
+        return "tag:yaml.org,2002:str"
+    return "tag:yaml.org,2002:seq" if kind is _sequence else "tag:yaml.org,2002:map"
+
+
+def _no_path_resolver(self, *_args) -> None:
+    """No path resolver: nothing to track while descending into the nodes."""
+
+
+assert not _Loader.yaml_path_resolvers and None not in _Loader.yaml_implicit_resolvers
+_Loader.resolve = _resolve
+_Loader.descend_resolver = _no_path_resolver
+_Loader.ascend_resolver = _no_path_resolver
+
 _STR = "tag:yaml.org,2002:str"
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 MAX_DIGITS = 15  # an integer of more digits is refused before conversion

@@ -31,6 +31,8 @@ SCRIPTS: tuple[str, ...] = (
     "promotion-page.js", "equipe.js", "equipe-page.js", "dossier-pro.js",
     "cip-terrain.js", "cip-sauvegarde.js", "cip-app.js",
 )
+# A vendored library: its licence and provenance, published beside the assembled script.
+LICENCES = {"minisearch.js": "minisearch.LICENSE.txt"}
 STYLES: tuple[str, ...] = (
     "cip.css", "grilles.css", "promotion.css", "dossier-pro.css", "app.css", "recherche.css",
 )
@@ -79,7 +81,8 @@ def script(texts: Mapping[PurePosixPath, str],
     mappings = [""]
     previous = (0, 0)  # (source, line) of the last segment: the map's numbers are deltas
     for index, name in enumerate(names):
-        out += [f"/* {name} */", "try {"]
+        licence = f" (licence et provenance : {LICENCES[name]})" if name in LICENCES else ""
+        out += [f"/* {name}{licence} */", "try {"]
         mappings += ["", ""]
         for line_no, line in enumerate(_lines(texts[SCRIPT_DIR / name])):
             out.append(line)

@@ -124,5 +124,9 @@ def test_pages_load_the_assembled_files_only(real_site: BuiltSite) -> None:
     assert ours == ["../../javascripts/cip-site.js"]
     styles = re.findall(r'<link rel="stylesheet" href="(?!\.\./\.\./assets/)([^"]+)"', page)
     assert styles == ["../../stylesheets/cip-site.css"]
+    code = (site / "javascripts" / "cip-site.js").read_text("utf-8")
+    for name, licence in assemblage.LICENCES.items():  # a vendored library names its licence,
+        assert f"/* {name} (licence et provenance : {licence}) */" in code  # published beside
+        assert (site / "javascripts" / licence).is_file()
     worker = (site / "sw.js").read_text("utf-8")
     assert '"javascripts/cip-site.js"' in worker and "cip-site.js.map" not in worker

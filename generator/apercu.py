@@ -124,8 +124,8 @@ class Apercu:
                 # Nothing written (a hand-written page saved, a save that changes no page):
                 # MkDocs sees the saved file itself; one more rebuild would only delay it.
                 self._done(self._generation)
-            mises = "mise" if result.written <= 1 else "mises"
-            print(f"Référentiel valide : {pluriel(result.written, 'page')} {mises} à jour.",
+            # Files, as « build » says: pages, navigation, the site's script or stylesheet.
+            print(f"Référentiel valide : {pluriel(result.written, 'fichier')} mis à jour.",
                   flush=True)
             if result.pending:
                 nouveaux = len(result.pdfs.stand_ins)  # a PDF, or the zip, seen for the 1st time

@@ -22,7 +22,7 @@ from .load import load_export_schema, read_content
 from .mkdocs_run import MkDocsBuild, MkDocsFailed
 from .outputs import project_lock
 from .paths import GENERATED
-from .pdf import Contenu, Impression, Plan, plan_pdfs, terminal_progress
+from .pdf import Cache, Contenu, Impression, Plan, plan_pdfs, terminal_progress
 from .pdf_pool import PdfPool, RenderError
 from .pipeline import validate_framework
 from .render import render_site
@@ -57,7 +57,14 @@ class Project:
 
     @property
     def pdf_cache(self) -> Path:
+        """The PDF caches of every certification built here, one folder each (``cache_of``)."""
         return self.root / ".cache" / "grilles"
+
+    def cache_of(self, titre_id: str) -> Path:
+        """The PDF cache of one certification. A build prunes the entries it no longer uses:
+        in a folder shared by two certifications (« make site » builds the CIP, then the CAP
+        AEPE), each build pruned the other's and every PDF of both was laid out again."""
+        return self.pdf_cache / titre_id
 
 
 @dataclass
@@ -99,7 +106,7 @@ class _Pdfs:
     stand_ins: set[PurePosixPath] = field(default_factory=set)  # docs-relative, empty files
 
     @classmethod
-    def make(cls, project: Project, impressions: list[Impression], progress,
+    def make(cls, project: Project, cache_dir: Path, impressions: list[Impression], progress,
              defer: bool, contenu: dict[str, PurePosixPath],
              pool: PdfPool | None = None, beside: bool = False) -> _Pdfs:
         """The cached PDFs and the new ones, rendered now; with ``defer``, a changed PDF whose
@@ -109,7 +116,8 @@ class _Pdfs:
         link targets of the plan. ``pool``: the build's PDF workers, started here when
         anything is to be rendered (a pool of its own otherwise). Raises ``RenderError`` (one
         French line naming the sheet)."""
-        plan = plan_pdfs(impressions, project.pdf_cache)
+        Cache(project.pdf_cache).prune(set())  # the one shared folder of older versions
+        plan = plan_pdfs(impressions, cache_dir)
         if pool is not None:
             plan.start(pool)
         if beside:
@@ -181,8 +189,9 @@ def generate(project: Project, framework: Path, display_root: str, strict: bool 
         path.relative_to(GENERATED): text for path, text in rendered.pages.items()}
     files.update(export_files(validation.framework, load_export_schema()))
     try:
-        pdfs = _Pdfs() if skip_pdf else _Pdfs.make(project, rendered.impressions, progress,
-                                                   defer_pdf, rendered.archive, pool, beside)
+        pdfs = _Pdfs() if skip_pdf else _Pdfs.make(
+            project, project.cache_of(validation.framework.titre.id), rendered.impressions,
+            progress, defer_pdf, rendered.archive, pool, beside)
     except RenderError as failed:
         return BuildResult(False, validation.diagnostics, str(failed),
                            dossiers_lies=validation.dossiers_lies)

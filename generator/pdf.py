@@ -3,8 +3,8 @@
 Like MkDocs for the pages, WeasyPrint is an engine run after every pure stage has passed. The
 PDFs are rendered by a pool of long-lived workers, one per available core (``pdf_pool``), in
 lots (``lots``): each grid is laid out once, and the CCP booklets and séance sheets are
-assembled from the pages of the grids laid out in the same worker. A
-content-hash cache (``.cache/grilles/``) keeps each PDF under the hash of what it is made from
+assembled from the pages of the grids laid out in the same worker. A content-hash cache
+(``.cache/grilles/<certification>/``) keeps each PDF under the hash of what it is made from
 (its HTML, which embeds the CSS, the fillable flag, the engine's versions and the installed
 fonts), with the digest of its bytes beside it: only the grids whose content changed, or whose
 cache entry is damaged, are rendered again.

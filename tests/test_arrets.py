@@ -99,7 +99,7 @@ def _stop_and_check(project: Path, proc: subprocess.Popen, sig: int, before: dic
 def test_arret_pendant_les_pdf(project: Path, sig: int) -> None:
     before = _snapshot(project / "site")
     proc = _run(project)
-    cache = project / ".cache" / "grilles"
+    cache = project / ".cache" / "grilles" / "cip"  # the base framework: id « cip »
     _wait_for(proc, lambda: cache.is_dir() and any(cache.glob("*.sha256")),
               "la première grille PDF")
     _stop_and_check(project, proc, sig, before)

@@ -180,7 +180,7 @@ def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
     assert failure[0].endswith("Le site précédent est conservé.")
     assert tree_hashes(project / "site") == before
 
-    cache = project / ".cache" / "grilles"
+    cache = project / ".cache" / "grilles" / "cip"  # the base framework: id « cip »
     entries_are_sound(cache)
     assert not any("Livret" in text_of(data) for data in cache_entries(cache).values())
 
@@ -273,7 +273,7 @@ def test_a_folder_in_place_of_a_cache_entry_is_named(tmp_path: Path) -> None:
 def test_a_build_whose_cache_holds_a_folder_says_so_in_french(tmp_path: Path) -> None:
     proc, project = build_project(tmp_path, BASE_FRAMEWORK)
     assert proc.returncode == 0, proc.stderr
-    cache = project / ".cache" / "grilles"
+    cache = project / ".cache" / "grilles" / "cip"  # the base framework: id « cip »
     victim = sorted(cache.glob("*.pdf"))[0]
     victim.unlink()
     victim.mkdir()
@@ -399,3 +399,26 @@ def test_a_build_holds_where_its_pdfs_are_and_reads_each_once_checked(tmp_path: 
         f"cache des grilles PDF : « {stored.fichier} » a changé pendant la construction ; "
         "relancez-la")
     assert not (tmp_path / "docs" / "grille.pdf").exists()
+
+
+@pytest.mark.site
+def test_two_certifications_built_in_one_project_keep_each_its_cached_pdfs(
+        tmp_path: Path) -> None:
+    """« make site » builds the CIP, then the CAP AEPE, in one project: each build pruned the
+    other's cache entries, and every PDF of both was laid out again at each « make site »."""
+    autre = tmp_path / "autre"
+    shutil.copytree(BASE_FRAMEWORK, autre)
+    titre = autre / "titre.yml"
+    text = titre.read_text("utf-8").replace("id: cip\n", "id: autre\n", 1)
+    titre.write_text(text.replace("intitule: ", "intitule: Autre ", 1), "utf-8")  # other PDFs
+    proc, project = build_project(tmp_path, BASE_FRAMEWORK)
+    assert proc.returncode == 0, proc.stderr
+    stale = project / ".cache" / "grilles" / ("0" * 64 + ".pdf")  # an older version's layout
+    stale.write_bytes(b"%PDF-")
+    proc, _ = build_project(tmp_path, autre, site_dir="site-autre")
+    assert proc.returncode == 0, proc.stderr
+    assert "Grilles PDF : 23 produites, 0 reprises du cache." in proc.stdout
+    proc, _ = build_project(tmp_path, BASE_FRAMEWORK)
+    assert proc.returncode == 0, proc.stderr
+    assert "Grilles PDF : 0 produites, 23 reprises du cache." in proc.stdout
+    assert sorted(p.name for p in (project / ".cache" / "grilles").iterdir()) == ["autre", "cip"]

@@ -311,7 +311,7 @@ def test_printing_a_page_never_adds_a_blank_sheet(real_site: BuiltSite, browser:
     assert not remote, remote
 
 
-# -- accessibility at both widths -----------------------------------------------------------------
+# -- accessibility on a phone --------------------------------------------------------------------
 
 # On a phone; on a computer, every kind of page (these among them) is checked by
 # test_browser.py::test_accessibility.
@@ -339,10 +339,10 @@ def test_no_serious_accessibility_violation_on_a_phone(real_site: BuiltSite, bro
 def test_404_page_works_from_disk(real_site: BuiltSite, phone: Page) -> None:
     phone.goto((real_site.site / "404.html").as_uri())
     expect(phone.locator(".md-header")).to_be_visible()
+    assert phone.evaluate("getComputedStyle(document.getElementById('__search')).display") == "none"
     expect(phone.locator("article h1")).to_have_text("Page introuvable")  # Material's is English
     phone.locator("article").get_by_role("link", name="Revenir à l'accueil du site").click()
     expect(phone).to_have_url((real_site.site / "index.html").as_uri())
-    assert phone.evaluate("getComputedStyle(document.getElementById('__search')).display") == "none"
 
 
 def test_no_english_footer_and_downloads_download(real_site: BuiltSite) -> None:

@@ -324,6 +324,10 @@ def test_an_injected_inline_script_is_blocked(browser: Browser, hosted: Path,
                 page.goto(url)
                 page.locator("#injecte").click()
                 assert page.evaluate("() => [window.__injecte, window.__clic]") == [None, None]
+                # the violation of the click's attribute is reported a moment after the click
+                page.wait_for_function("() => ['script-src-elem inline', 'script-src-attr "
+                                       "inline'].every(d => window.__csp.some(v => "
+                                       "v.startsWith(d)))", timeout=5000)
                 blocked = page.evaluate("() => window.__csp")
                 assert any(v.startswith("script-src-elem inline") for v in blocked), blocked
                 assert any(v.startswith("script-src-attr inline") for v in blocked), blocked

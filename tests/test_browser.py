@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .browser_helpers import AXE_TAGS, TIMEOUT_MS, Offline, open_offline
+from .browser_helpers import AXE_OPTIONS, TIMEOUT_MS, Offline, open_offline
 from .site_helpers import HOSTILE, REAL_FRAMEWORK, BuiltSite, FrameworkData, fold, squash
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
@@ -332,7 +332,7 @@ def test_accessibility(real_site: BuiltSite, offline: Offline, axe, kind: str, p
     assert (real_site.site / path).is_file(), path
     page = offline.open(real_site.site / path)
     expect(page.locator("article h1")).to_be_visible()
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    results = axe.run(page, options=AXE_OPTIONS)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     report = "\n".join(
         f"{v['id']} ({v['impact']}) : {v['help']} — "

@@ -1,6 +1,7 @@
 """The calendar's current week, computed in the reader's browser from today's date (the page
 clock is set by Playwright), on a phone (390×844) and a laptop (1366×900); and axe on the pages
-of the trainer's path (home, calendar, coverage, grids index, a compétence page).
+of the trainer's path on a phone (calendar, coverage, grids index, a compétence page), the
+calendar on a laptop too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_helpers import AXE_TAGS, TIMEOUT_MS, files_only
+from .browser_helpers import AXE_OPTIONS, TIMEOUT_MS, files_only
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
@@ -123,19 +124,23 @@ def test_before_and_after_the_promotion_no_row_is_marked(real_site: BuiltSite,
     expect(sized.locator("#cip-aujourdhui")).to_contain_text("est terminée")
 
 
-PAGES = ["index.html", CALENDRIER, "referentiel/programme/couverture.html",
-         "referentiel/grilles/index.html",
-         f"referentiel/competences/{REAL.competences[0]['id']}.html" if REAL.competences else ""]
+# The trainer's path on a phone (the home page: tests/test_terrain.py), and the calendar with
+# its week marked on a laptop too (every page at 1366 px: tests/test_browser.py).
+PAGES = [("telephone", p) for p in (
+    CALENDRIER, "referentiel/programme/couverture.html", "referentiel/grilles/index.html",
+    f"referentiel/competences/{REAL.competences[0]['id']}.html" if REAL.competences else "")
+] + [("ordinateur", CALENDRIER)]
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("sized, path", PAGES, indirect=["sized"],
+                         ids=[f"{v}-{p}" for v, p in PAGES])
 def test_trainer_pages_have_no_serious_accessibility_problem(real_site: BuiltSite, sized: Page,
                                                              axe, path: str) -> None:
     assert path
     open_on(sized, real_site, DEBUT + dt.timedelta(weeks=1))
     sized.goto((real_site.site / path).as_uri())
     expect(sized.locator("article h1")).to_be_visible()
-    results = axe.run(sized, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    results = axe.run(sized, options=AXE_OPTIONS)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     report = "\n".join(f"{v['id']} ({v['impact']}) : {v['help']} — "
                        + "; ".join(str(n["target"]) for n in v["nodes"][:4]) for v in serious)

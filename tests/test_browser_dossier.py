@@ -16,7 +16,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, expect
 
-from .browser_helpers import AXE_TAGS, Offline, open_offline
+from .browser_helpers import AXE_OPTIONS, Offline, open_offline
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
@@ -278,7 +278,7 @@ def test_fits_the_screen_and_passes_axe(real_site: BuiltSite, browser: Browser, 
             f"Laissé vide, le dossier imprimé porte « {titre['intitule']} ».")
         overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"défilement horizontal de {overflow} px à {width} px"
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        results = axe.run(page, options=AXE_OPTIONS)
         serious = [v for v in results.response["violations"]
                    if v["impact"] in ("serious", "critical")]
         assert not serious, [(v["id"], v["nodes"][0]["target"]) for v in serious]

@@ -15,7 +15,7 @@ import pypdf
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_helpers import AXE_TAGS, open_offline
+from .browser_helpers import AXE_OPTIONS, open_offline
 from .site_helpers import BuiltSite
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
@@ -67,7 +67,7 @@ def open_loaded(page: Page, site: BuiltSite, paths: list[str]) -> None:
 
 
 def assert_axe_clean(page: Page, axe) -> None:
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    results = axe.run(page, options=AXE_OPTIONS)
     serious = [f"{v['id']} : {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, "\n".join(serious)

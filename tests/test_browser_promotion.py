@@ -17,7 +17,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_helpers import AXE_TAGS, Offline, open_offline
+from .browser_helpers import AXE_OPTIONS, Offline, open_offline
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
@@ -316,7 +316,7 @@ def test_accessible_and_no_sideways_scroll(real_site: BuiltSite, browser: Browse
         load(page, exports["nommes"] + exports["sans_nom"])
         scroll = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert scroll <= 0, f"la page défile de côté de {scroll} px à {width} px"
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        results = axe.run(page, options=AXE_OPTIONS)
         serious = [f"{v['id']} : {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
                    for v in results.response["violations"]
                    if v["impact"] in ("serious", "critical")]

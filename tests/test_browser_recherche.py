@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_helpers import AXE_TAGS, TIMEOUT_MS, files_only
+from .browser_helpers import AXE_OPTIONS, TIMEOUT_MS, files_only
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData, fold
 
 pytest_plugins = ["tests.conftest_site", "tests.conftest_browser"]
@@ -196,7 +196,7 @@ def test_results_fit_a_phone(reader: Reader) -> None:
 def test_results_overlay_accessibility(reader: Reader, axe) -> None:
     reader.search("pmsmp")
     expect(reader.page.locator(".md-search-result__item").first).to_be_visible()
-    results = axe.run(reader.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    results = axe.run(reader.page, options=AXE_OPTIONS)
     serious = [f"{v['id']} ({v['impact']}) : " + "; ".join(str(n["target"]) for n in v["nodes"][:3])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, serious

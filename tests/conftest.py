@@ -80,6 +80,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _pdfs_lent_between_builds(tmp_path_factory: pytest.TempPathFactory):
+    """One folder of PDFs lent between the builds of this run, whatever the number of test
+    processes (tests/site_helpers.py, PDF_POOL_ENV)."""
+    from .site_helpers import PDF_POOL_ENV, shared_dir
+
+    os.environ[PDF_POOL_ENV] = str(shared_dir(tmp_path_factory) / "grilles-pretees")
+    yield
+    os.environ.pop(PDF_POOL_ENV, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _fresh_schema_validator():
     """Under ``make mutation`` each mutant runs in a process forked from one that already
     built the (cached) schema validator: it is rebuilt, or its mutants could never act."""

@@ -73,8 +73,38 @@ def make_project(tmp_dir: Path) -> Path:
     return project
 
 
+# -- PDFs lent between the builds of one test run ------------------------------------------------
+# A grid's PDF is cached under the digest of everything it is made from (generator/pdf.py) and
+# the same inputs give the same bytes: the builds of a test run lend each other the PDFs they
+# rendered, through a folder of the run (PDF_POOL_ENV, set by tests/conftest.py), copied into a
+# project's cache before its build and back after it. A test about rendering itself (the
+# cache's counts, a worker killed while it renders) builds with ``pdf_pool=False``.
+PDF_POOL_ENV = "CIP_TESTS_GRILLES_PRETEES"
+
+
+def _copy_entries(source: Path, dest: Path) -> None:
+    """Cache entries (``KEY.pdf`` then ``KEY.sha256``) of ``source`` that ``dest`` lacks, each
+    written whole under a temporary name first: a reader never sees half an entry."""
+    names = sorted(p.name for p in source.iterdir() if p.suffix in (".pdf", ".sha256"))
+    for name in sorted(names, key=lambda n: n.endswith(".sha256")):
+        if not (dest / name).exists():
+            dest.mkdir(parents=True, exist_ok=True)
+            tmp = dest / f".{name}.{os.getpid()}.pret"
+            shutil.copyfile(source / name, tmp)
+            os.replace(tmp, dest / name)
+
+
+def _lend_pdfs(pool: Path, cache: Path, back: bool) -> None:
+    """Per certification (one cache folder each): the pool's entries into the project's cache,
+    or (``back``) the project's new entries into the pool."""
+    source, dest = (cache, pool) if back else (pool, cache)
+    if source.is_dir():
+        for folder in sorted(p for p in source.iterdir() if p.is_dir()):
+            _copy_entries(folder, dest / folder.name)
+
+
 def build_project(tmp_dir: Path, framework_dir: Path, site_dir: str = "site",
-                  extra_args: list[str] | None = None,
+                  extra_args: list[str] | None = None, pdf_pool: bool = True,
                   ) -> tuple[subprocess.CompletedProcess[str], Path]:
     """``python -m generator build`` in the project under ``tmp_dir`` (created on first use).
     Refused under « make check » (CIP_SANS_SITE=1): the test must be marked « site »."""
@@ -82,6 +112,10 @@ def build_project(tmp_dir: Path, framework_dir: Path, site_dir: str = "site",
         raise RuntimeError("ce test construit un site : marquez-le @pytest.mark.site (il sort "
                            "de « make check » et reste dans « make test »)")
     project = make_project(tmp_dir)
+    lend = pdf_pool and "--skip-pdf" not in (extra_args or []) and os.environ.get(PDF_POOL_ENV)
+    pool = Path(os.environ[PDF_POOL_ENV]) if lend else None
+    if pool:
+        _lend_pdfs(pool, project / ".cache" / "grilles", back=False)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--framework", str(framework_dir),
@@ -89,6 +123,8 @@ def build_project(tmp_dir: Path, framework_dir: Path, site_dir: str = "site",
         cwd=project, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT,
         check=False,
     )
+    if pool and proc.returncode == 0:
+        _lend_pdfs(pool, project / ".cache" / "grilles", back=True)
     return proc, project
 
 

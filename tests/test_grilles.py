@@ -297,12 +297,12 @@ def test_cache_renders_only_the_grids_that_changed(tmp_path: Path) -> None:
     shutil.copytree(BASE_FRAMEWORK, framework)
     data = FrameworkData(framework)
     total = 2 * len(expected_grids(data)) + len(data.ccps) * len(VARIANTES)  # + booklets
-    proc, project = build_project(tmp_path, framework)
+    proc, project = build_project(tmp_path, framework, pdf_pool=False)
     assert proc.returncode == 0, proc.stderr
     assert _phrase(proc.stdout) == (total, 0)
     before = tree_hashes(project / "site" / PDF_DIR)
 
-    proc, _ = build_project(tmp_path, framework)
+    proc, _ = build_project(tmp_path, framework, pdf_pool=False)
     assert _phrase(proc.stdout) == (0, total)
 
     # Reword one criterion: its compétence's grids, its CCP's synthesis grids (which list the
@@ -311,7 +311,7 @@ def test_cache_renders_only_the_grids_that_changed(tmp_path: Path) -> None:
     path = framework / "competences" / f"{comp['id']}.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         comp["criteres"][0]["libelle"].split()[0], "Reformulé", 1), encoding="utf-8")
-    proc, _ = build_project(tmp_path, framework)
+    proc, _ = build_project(tmp_path, framework, pdf_pool=False)
     assert proc.returncode == 0, proc.stderr
     changed_keys = [f"competence-{comp['id']}-{v}" for v in VARIANTES]
     changed_keys += [f"ccp-{comp['ccp']}-{v}" for v in VARIANTES]

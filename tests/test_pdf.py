@@ -166,7 +166,7 @@ def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
 
     # Cold: every PDF is rendered while MkDocs builds the pages (the overlapped phase).
     monkeypatch.setenv(PANNE_ENV, "arret:livret")
-    proc, _ = build_project(tmp_path, BASE_FRAMEWORK)
+    proc, _ = build_project(tmp_path, BASE_FRAMEWORK, pdf_pool=False)
     assert proc.returncode == 1
     assert "Pages générées" in proc.stdout  # MkDocs had its pages: the PDF failed beside it
     assert "Traceback" not in proc.stderr + proc.stdout
@@ -186,7 +186,7 @@ def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
 
     # Next build: the cache was not poisoned.
     monkeypatch.delenv(PANNE_ENV)
-    proc, _ = build_project(tmp_path, BASE_FRAMEWORK)
+    proc, _ = build_project(tmp_path, BASE_FRAMEWORK, pdf_pool=False)
     assert proc.returncode == 0, proc.stderr
     assert "reprises du cache" in proc.stdout
     livrets = list((project / "site" / "referentiel" / "grilles" / "pdf").glob("livret-*.pdf"))
@@ -203,7 +203,7 @@ def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
                     encoding="utf-8")
     before = tree_hashes(project / "site")
     monkeypatch.setenv(PANNE_ENV, f"arret:competence-{comp.stem}-tuteur")
-    proc, _ = build_project(tmp_path, framework)
+    proc, _ = build_project(tmp_path, framework, pdf_pool=False)
     assert proc.returncode == 1, proc.stdout
     assert "Pages générées" in proc.stdout  # the pages were done: the sheet failed late
     assert "Traceback" not in proc.stderr
@@ -212,7 +212,7 @@ def test_a_build_whose_worker_is_killed_keeps_the_previous_site(
     entries_are_sound(cache)
 
     monkeypatch.delenv(PANNE_ENV)
-    proc, _ = build_project(tmp_path, framework)
+    proc, _ = build_project(tmp_path, framework, pdf_pool=False)
     assert proc.returncode == 0, proc.stderr
     pdfs = list((project / "site" / "referentiel" / "grilles" / "pdf").glob("*.pdf"))
     for path in pdfs:
@@ -411,14 +411,14 @@ def test_two_certifications_built_in_one_project_keep_each_its_cached_pdfs(
     titre = autre / "titre.yml"
     text = titre.read_text("utf-8").replace("id: cip\n", "id: autre\n", 1)
     titre.write_text(text.replace("intitule: ", "intitule: Autre ", 1), "utf-8")  # other PDFs
-    proc, project = build_project(tmp_path, BASE_FRAMEWORK)
+    proc, project = build_project(tmp_path, BASE_FRAMEWORK, pdf_pool=False)
     assert proc.returncode == 0, proc.stderr
     stale = project / ".cache" / "grilles" / ("0" * 64 + ".pdf")  # an older version's layout
     stale.write_bytes(b"%PDF-")
-    proc, _ = build_project(tmp_path, autre, site_dir="site-autre")
+    proc, _ = build_project(tmp_path, autre, site_dir="site-autre", pdf_pool=False)
     assert proc.returncode == 0, proc.stderr
     assert "Grilles PDF : 23 produites, 0 reprises du cache." in proc.stdout
-    proc, _ = build_project(tmp_path, BASE_FRAMEWORK)
+    proc, _ = build_project(tmp_path, BASE_FRAMEWORK, pdf_pool=False)
     assert proc.returncode == 0, proc.stderr
     assert "Grilles PDF : 0 produites, 23 reprises du cache." in proc.stdout
     assert sorted(p.name for p in (project / ".cache" / "grilles").iterdir()) == ["autre", "cip"]

@@ -81,6 +81,33 @@ def open_offline(browser: Browser) -> Iterator[Offline]:
     assert not state.remote, f"requêtes vers un autre hôte : {state.remote}"
 
 
+@dataclass
+class BlankTab:
+    """One tab of a test module for the tests of pure functions on a blank page: each test
+    gets a new document in it (``fresh``), not a new browser context (a context and its
+    renderer process cost ≈ 0.2 s of CPU, more than what most of these tests do). Nothing
+    a test defines in the page outlives it; a test that adds a listener to the page, or
+    changes its clock, viewport or routes, takes a page of its own instead."""
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+
+    def fresh(self) -> Page:
+        self.errors.clear()
+        self.page.goto("about:blank")
+        assert self.page.evaluate("typeof window.CIP") == "undefined", "document réutilisé"
+        return self.page
+
+
+def open_blank_tab(browser: Browser) -> Iterator[BlankTab]:
+    context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = BlankTab(context.new_page())
+    tab.page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    context.close()
+
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # axe's options in every test: the WCAG 2.1 A/AA rules, and only the violations' details sent
 # back (with the passes' too, a long page returns 0.7 MB of JSON: 1.7× the time of the run).

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from .browser_helpers import CHROMIUM, LAUNCH_ARGS, Offline, open_offline
+from .browser_helpers import (
+    CHROMIUM,
+    LAUNCH_ARGS,
+    BlankTab,
+    Offline,
+    open_blank_tab,
+    open_offline,
+)
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +35,12 @@ def browser() -> Iterator[Browser]:
 def offline(browser: Browser) -> Iterator[Offline]:
     """A fresh offline page for one test."""
     yield from open_offline(browser)
+
+
+@pytest.fixture(scope="module")
+def blank_tab(browser: Browser) -> Iterator[BlankTab]:
+    """A tab shared by the module's tests of pure functions, a new blank document each."""
+    yield from open_blank_tab(browser)
 
 
 @pytest.fixture(scope="session")

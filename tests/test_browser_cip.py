@@ -20,7 +20,7 @@ from generator import assemblage
 from generator.export import script
 from generator.pipeline import validate_framework
 
-from .browser_helpers import TIMEOUT_MS, add_referentiel_meta
+from .browser_helpers import TIMEOUT_MS, BlankTab, add_referentiel_meta
 from .conftest import ROOT
 from .site_helpers import REAL_FRAMEWORK, FrameworkData
 
@@ -39,17 +39,11 @@ def add_modules(page: Page) -> None:
 
 
 @pytest.fixture
-def blank(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="fr-FR")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto("about:blank")
+def blank(blank_tab: BlankTab) -> Iterator[Page]:
+    page = blank_tab.fresh()
     add_modules(page)
     yield page
-    context.close()
-    assert not errors, errors
+    assert not blank_tab.errors, blank_tab.errors
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from . import test_browser_promotion_js as promotion_js
+from .browser_helpers import BlankTab
 from .test_browser_promotion_js import charger, grille
 
 pytest_plugins = ["tests.conftest_browser"]
@@ -20,9 +21,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def page(blank_tab: BlankTab) -> Iterator[Page]:
     """The same blank page as test_browser_promotion_js: shared modules, promotion.js, REF."""
-    yield from promotion_js.page.__wrapped__(browser)
+    yield from promotion_js.page.__wrapped__(blank_tab)
 
 
 def names(page: Page) -> list[str]:

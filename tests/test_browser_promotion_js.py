@@ -10,9 +10,9 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from .browser_helpers import TIMEOUT_MS
+from .browser_helpers import BlankTab
 from .conftest import ROOT
 from .test_browser_cip import add_modules
 
@@ -54,20 +54,14 @@ def grille(cle: str, stagiaire: str | None, date: str, niveaux: dict, version: s
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="fr-FR")
-    context.set_default_timeout(TIMEOUT_MS)
-    p = context.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    p.goto("about:blank")
+def page(blank_tab: BlankTab) -> Iterator[Page]:
+    p = blank_tab.fresh()
     add_modules(p)  # the shared modules, in their load order
     p.add_script_tag(path=str(IDENTITE_JS))
     p.add_script_tag(path=str(PROMOTION_JS))
     p.evaluate("labels => { window.REF = CIP.promotion.referentiel(labels); }", LABELS)
     yield p
-    context.close()
-    assert not errors, errors
+    assert not blank_tab.errors, blank_tab.errors
 
 
 def lire(page: Page, doc) -> dict:

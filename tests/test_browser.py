@@ -324,13 +324,27 @@ def _kinds() -> list[tuple[str, str]]:
     return kinds
 
 
+@pytest.fixture(scope="module")
+def reading_tab(browser: Browser) -> Iterator[Offline]:
+    """One offline tab for the pages that axe reads one after the other (it changes nothing
+    in them), instead of a browser context per page."""
+    yield from open_offline(browser)
+
+
+@pytest.fixture
+def reading(reading_tab: Offline) -> Offline:
+    for seen in (reading_tab.remote, reading_tab.errors, reading_tab.dialogs):
+        seen.clear()
+    return reading_tab
+
+
 @pytest.mark.parametrize("kind, path", _kinds(), ids=[k for k, _ in _kinds()])
-def test_accessibility(real_site: BuiltSite, offline: Offline, axe, kind: str, path: str) -> None:
+def test_accessibility(real_site: BuiltSite, reading: Offline, axe, kind: str, path: str) -> None:
     assert path, f"aucune page de type « {kind} » dans le référentiel"
     if kind == "ecole" and not REAL.has_ecole:
         pytest.skip("le référentiel ne décrit pas l'École (pas de ecole.yml)")
     assert (real_site.site / path).is_file(), path
-    page = offline.open(real_site.site / path)
+    page = reading.open(real_site.site / path)
     expect(page.locator("article h1")).to_be_visible()
     results = axe.run(page, options=AXE_OPTIONS)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
@@ -340,7 +354,7 @@ def test_accessibility(real_site: BuiltSite, offline: Offline, axe, kind: str, p
         for v in serious
     )
     assert not serious, f"{path} :\n{report}"
-    offline.assert_clean()
+    reading.assert_clean()
 
 
 # -- printing a séance sheet ----------------------------------------------------------------------

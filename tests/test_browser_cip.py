@@ -146,7 +146,7 @@ def test_storage_round_trip_and_full_quota(stored: Page) -> None:
     }""")
     assert result["key"] == "referentiel-cip:v2023:grille:x"
     assert result["ok"] is None
-    assert result["back"] == {"ok": True, "value": {"a": 1}}
+    assert result["back"] == {"ok": True, "value": {"a": 1}, "text": "{\"a\":1}"}
     assert result["broken"]["message"].startswith("Les réponses enregistrées sont illisibles")
     assert "l'espace de ce navigateur réservé au site est plein" in result["full"]
 
@@ -389,6 +389,7 @@ ATTACH = """() => { window.c = CIP.collection.attach({
     choix: document.getElementById('liste'), champ: document.getElementById('nom'),
     entree: document.getElementById('fichiers'), depot: document.getElementById('depot'),
     charger: liste => Promise.resolve().then(() => {
+      c.aJour();
       c.actuelle().fichiers.push(...liste.map(f => f.name));
       const res = {ajoutes: liste, rejetes: []};
       CIP.announce('#etat', c.bilan(res, c.enregistrer()));
@@ -568,6 +569,25 @@ def test_a_collection_saved_in_another_tab_is_read_again(stored: Page) -> None:
     expect(stored.locator("#etat")).to_have_text(
         "L'équipe a été modifiée dans un autre onglet : elle a été relue.")
     assert stored.inner_text("#vue") == "Équipe : autre.json"
+
+
+def test_files_added_before_another_tab_is_heard_keep_what_it_saved(stored: Page) -> None:
+    """Another tab saved the open collection and its « storage » event has not arrived yet (a
+    write from this tab stands for it: a tab hears no event of its own). Files added now go
+    with what the other tab saved; they do not write over it."""
+    collection_page(stored)
+    stored.evaluate("([k, d]) => localStorage.setItem(k, JSON.stringify(d))",
+                    [KEY + "Équipe", {"nom": "Équipe", "fichiers": ["autre.json"]}])
+    stored.locator("#fichiers").set_input_files(files=[
+        {"name": "a.json", "mimeType": "application/json", "buffer": b"{}"}])
+    expect(stored.locator("#vue")).to_have_text("Équipe : autre.json, a.json")
+    assert stored_doc(stored, KEY + "Équipe") == {"nom": "Équipe",
+                                                  "fichiers": ["autre.json", "a.json"]}
+    # nothing changed elsewhere since: the next files are simply added
+    stored.locator("#fichiers").set_input_files(files=[
+        {"name": "b.json", "mimeType": "application/json", "buffer": b"{}"}])
+    expect(stored.locator("#etat")).to_have_text("1 export ajouté.")
+    assert stored_doc(stored, KEY + "Équipe")["fichiers"] == ["autre.json", "a.json", "b.json"]
 
 
 def test_a_collection_says_why_it_was_not_saved(stored: Page) -> None:

@@ -45,6 +45,9 @@
        rouvrir()             ouvre la dernière ouverte, ou une neuve.
        enregistrer()         null, ou le message d'échec (déjà annoncé, « l'équipe » à la place
                              de « vos réponses »).
+       aJour()               avant d'ajouter à l'ouverte : si un autre onglet l'a enregistrée
+                             depuis (son événement « storage » peut arriver après), elle est
+                             relue d'abord, pour que l'ajout ne remplace pas le sien.
        renommer(nom)         espaces réduits ; un nom déjà enregistré n'est remplacé qu'après
                              confirm() ; refusé, vide ou inchangé : le champ reprend l'ancien nom.
        effacer()             après confirm(), retire l'ouverte de ce navigateur et en ouvre une
@@ -96,6 +99,14 @@
 
     c.actuelle = function () { return actuelle; };
 
+    /* Le texte enregistré de l'ouverte (null : aucun, ou illisible), et ce qu'il était quand
+       cet onglet l'a lu ou écrit pour la dernière fois (aJour). */
+    var vu = null;
+    function enregistree() {
+      var lu = actuelle ? CIP.storage.read(CLE + actuelle.nom) : {ok: false};
+      return lu.ok ? lu.value : vu;
+    }
+
     c.noms = function () {
       var lu = CIP.storage.readJSON(LISTE);
       if (!lu.ok || !Array.isArray(lu.value)) return [];
@@ -107,6 +118,7 @@
       var autre = lu.ok && lu.value && o.refus ? o.refus(x.nom, lu.value) : null;
       if (autre) {
         montrer(o.creer(autre.nom)); // rien n'écrase la collection non ouverte
+        vu = enregistree();
         dire(autre.message);
         return;
       }
@@ -114,6 +126,7 @@
       else if (lu.value) o.lire(x, lu.value);
       CIP.storage.write(OUVERTE, x.nom);
       montrer(x);
+      vu = lu.ok ? (lu.text === undefined ? null : lu.text) : enregistree();
     };
 
     c.rouvrir = function () {
@@ -127,9 +140,16 @@
       if (liste.indexOf(actuelle.nom) < 0) liste.push(actuelle.nom);
       var erreur = CIP.storage.writeJSON(CLE + actuelle.nom, o.enJSON(actuelle)) ||
         CIP.storage.writeJSON(LISTE, liste) || CIP.storage.write(OUVERTE, actuelle.nom);
+      vu = enregistree();
       rendreListe();
       if (erreur) dire(pour(erreur));
       return erreur;
+    };
+
+    c.aJour = function () {
+      if (!actuelle || enregistree() === vu) return;
+      c.ouvrir(actuelle.nom);
+      dire(CIP.majuscule(o.mots.le) + " a été modifiée dans un autre onglet : elle a été relue.");
     };
 
     c.renommer = function (nouveau) {

@@ -9,7 +9,8 @@
    CIP.storage.write(cle, texte)           null si enregistré, sinon un message (espace plein,
                                            stockage interdit…).
    CIP.storage.remove(cle)                 null ou un message.
-   CIP.storage.readJSON(cle)               {ok: true, value: objet|null} ou {ok: false, message}.
+   CIP.storage.readJSON(cle)               {ok: true, value: objet|null, text: le texte lu} ou
+                                           {ok: false, message}.
    CIP.storage.writeJSON(cle, objet)       comme write.
    CIP.storage.envelope(format, cle, version, valeurs[, extras])
                                            {format, cle, version, enregistre_le, valeurs, …extras} :
@@ -78,7 +79,7 @@
     var lu = storage.read(cle);
     if (!lu.ok || lu.value === null) return lu;
     try {
-      return {ok: true, value: JSON.parse(lu.value)};
+      return {ok: true, value: JSON.parse(lu.value), text: lu.value};
     } catch (e) {
       return {ok: false, message: "Les réponses enregistrées sont illisibles : elles ont été ignorées."};
     }

@@ -200,6 +200,7 @@
     racine.dataset.etat = "lecture";
     dire("Lecture de " + CIP.pluriel(fichiers.length, "fichier") + "…");
     return CIP.files.readAll(fichiers, undefined, $("equipe-progression")).then(function (lus) {
+      collection.aJour(); // un autre onglet a pu l'enregistrer pendant la lecture
       var res = E.ajouter(ix, equipe, lus);
       rendre();
       var erreur = res.ajoutes.length ? collection.enregistrer() : null;

@@ -481,6 +481,7 @@
     dire("Lecture de " + CIP.pluriel(n, "fichier") + "…");
     return CIP.files.readAll(fichiers, undefined, $("promo-progression")).then(function (lus) {
       var lu = performance.now();
+      collection.aJour(); // un autre onglet a pu l'enregistrer pendant la lecture
       var res = P.ajouter(ref, promo, lus);
       var ajoute = performance.now();
       rendre();

@@ -172,9 +172,8 @@ def mots_trouves_dans_le_site(site: Path, mots: set[str]) -> dict[str, list[str]
 # -- the two sites ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def site_cip(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return require_ok(shared_build(tmp_path_factory, "site-reel-sans-pdf",
-                                   lambda _: REAL_FRAMEWORK, extra_args=["--skip-pdf"]))
+def site_cip(real_site: BuiltSite) -> BuiltSite:
+    return real_site
 
 
 @pytest.fixture(scope="session")

@@ -79,6 +79,15 @@ def test_quick_bench_prints_and_writes_its_sections(tmp_path, groupe) -> None:
         assert re.search(r"\| make check : pytest[^|]*\| \d+\.\d\d s \| \d+\.\d\d s \| \d+ \|",
                          written)
         assert re.search(r"\| make check \(les deux\) \| \d+\.\d\d s \|", written)
+        # where the CPU time went, by kind of process, and the floor it sets on the cores
+        cpu = written.split("## 8. Durée des tests : où va le temps CPU de pytest de « make "
+                            "check »", 1)[1].split("\n## ", 1)[0]
+        assert re.search(r"\| pytest \| \d+\.\d\d s \| \d+ % \| \d+ \|", cpu)
+        total = re.search(r"\| total \| (\d+\.\d\d) s \| 100 % \|", cpu)
+        floor = re.search(r"Plancher : (\d+\.\d\d) s de CPU sur (\d+) cœurs, c'est au moins "
+                          r"(\d+\.\d\d) s", cpu)
+        assert total and floor and floor.group(1) == total.group(1)
+        assert abs(float(floor.group(3)) * int(floor.group(2)) - float(total.group(1))) < 0.05
     if 10 in groupe:
         assert "| première visite + installation |" in written
         assert "| mise à jour après modification de " in written

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -31,6 +32,11 @@ class TreeMemory:
         self.peaks: dict[int, tuple[str, int]] = {}
         self.samples = 0
         self.cpu_ticks: dict[int, int] = {}  # last utime + stime seen, per process
+        # What each process is (``_role``), read again when its name changes: a process forked
+        # by another (a command launched by the generator) has its parent's command line until
+        # it runs its own program, which changes its name.
+        self.roles: dict[int, str] = {}
+        self._names: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -45,20 +51,27 @@ class TreeMemory:
     def _tree(self) -> list[int]:
         children: dict[int, list[int]] = {}
         ticks: dict[int, int] = {}
+        names: dict[int, str] = {}
         for entry in os.scandir("/proc"):
             if entry.name.isdigit():
                 try:
                     stat = Path(f"/proc/{entry.name}/stat").read_text()
                 except OSError:
                     continue
-                fields = stat.rsplit(")", 1)[1].split()
-                children.setdefault(int(fields[1]), []).append(int(entry.name))
-                ticks[int(entry.name)] = int(fields[11]) + int(fields[12])
+                name, rest = stat.split("(", 1)[1].rsplit(")", 1)
+                fields = rest.split()
+                pid = int(entry.name)
+                children.setdefault(int(fields[1]), []).append(pid)
+                ticks[pid] = int(fields[11]) + int(fields[12])
+                names[pid] = name
         tree, todo = [], [self.root]
         while todo:
             pid = todo.pop()
             tree.append(pid)
             self.cpu_ticks[pid] = ticks.get(pid, self.cpu_ticks.get(pid, 0))
+            if pid in names and names[pid] != self._names.get(pid):
+                self._names[pid] = names[pid]
+                self.roles[pid] = _role(pid)
             todo += children.get(pid, [])
         return tree
 
@@ -73,7 +86,7 @@ class TreeMemory:
             rss = int(fields.get("VmRSS", "0 kB").split()[0])
             total += rss
             if rss > self.peaks.get(pid, ("", 0))[1]:
-                self.peaks[pid] = (self.peaks[pid][0] if pid in self.peaks else _role(pid), rss)
+                self.peaks[pid] = (self.roles.get(pid) or _role(pid), rss)
         self.peak_sum = max(self.peak_sum, total)
         self.samples += 1
 
@@ -88,7 +101,20 @@ class TreeMemory:
                 "largest_kb": sorted((rss for _, rss in self.peaks.values()), reverse=True)[:4],
                 "largest": sorted(((rss, name) for name, rss in self.peaks.values()),
                                   reverse=True)[:4],
-                "cpu": sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")}
+                "cpu": sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK"),
+                "cpu_by_role": self.cpu_by_role()}
+
+    def cpu_by_role(self) -> list[tuple[str, float, int]]:
+        """(role, CPU seconds, processes) for each kind of process of the tree, most CPU
+        first. A process that lived less than a sample's interval (50 ms) is not seen."""
+        tick = os.sysconf("SC_CLK_TCK")
+        total: dict[str, list] = {}
+        for pid, ticks in self.cpu_ticks.items():
+            entry = total.setdefault(self.roles.get(pid, "?"), [0, 0])
+            entry[0] += ticks
+            entry[1] += 1
+        return sorted(((role, ticks / tick, count) for role, (ticks, count) in total.items()),
+                      key=lambda row: (-row[1], row[0]))
 
 
 
@@ -173,11 +199,21 @@ def _role(pid: int) -> str:
         return "?"
     line = b" ".join(args).decode("utf-8", "replace")
     for marker, role in (("forkserver", "rendu PDF"), ("-m generator", "générateur"),
-                         ("mkdocs", "MkDocs"), ("chrom", "Chromium"),
-                         ("zensical", "Zensical"), ("resource_tracker", "multiprocessing")):
+                         ("mkdocs", "MkDocs"), ("playwright/driver", "Playwright (node)"),
+                         ("chrom", "Chromium"), ("zensical", "Zensical"),
+                         ("resource_tracker", "multiprocessing"), ("-m pytest", "pytest"),
+                         ("sys.stdin.readline", "pytest")):  # a pytest-xdist worker (execnet)
         if marker in line:
+            if role == "Chromium":
+                kind = re.search(r"--type=([a-z-]+)", line)
+                return f"Chromium : {_CHROMIUM.get(kind.group(1) if kind else '', 'autres')}"
             return role
     return Path(args[0].decode("utf-8", "replace")).name or "?"
+
+
+# Chromium's processes by their « --type » (none: the browser process itself).
+_CHROMIUM = {"": "navigateur", "renderer": "pages", "gpu-process": "affichage (GPU)",
+             "zygote": "zygote"}
 
 
 def memory_text(run: Run) -> str:

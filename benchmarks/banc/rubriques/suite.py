@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..contexte import Contexte
-from ..mesure import measure
+from ..mesure import Run, measure
 from ..projet import ROOT
 from ..rapport import s, verdict
 
@@ -42,11 +42,13 @@ def mesurer(ctx: Contexte) -> None:
             ["make check (les deux)", s(total), s(ruff.cpu + check.cpu), "", "≤ 60 s",
              verdict(total <= 60)]]
     slowest = SLOW.findall(check.stdout)
+    last, name = check, "pytest de « make check »"
     if not ctx.quick:
         full = measure(_pytest(["-n", "auto", "--dist", "worksteal"]), ROOT, ctx.env)
         rows.append(["make test (toute la suite, -n auto)", s(full.wall), s(full.cpu),
                      _passed(full.stdout), "≤ 5 min", verdict(full.wall <= 300)])
         slowest = SLOW.findall(full.stdout)
+        last, name = full, "« make test »"
     rows += [[f"lent : {name} ({phase})", f"{float(sec):.1f} s", "", "", "", ""]
              for sec, phase, name in slowest[:10]]
     ctx.report.add("8. Durée des tests", ["passage", "durée", "temps CPU", "tests réussis",
@@ -56,6 +58,26 @@ def mesurer(ctx: Contexte) -> None:
                     "d'un site de test, faite une fois par passage et partagée)"
                     + (f" ; --rapide : seulement {', '.join(QUICK_FILES)}." if ctx.quick
                        else ".")])
+    _cpu_section(ctx, last, name)
+
+
+def _cpu_section(ctx: Contexte, run: Run, name: str) -> None:
+    """Where the CPU time of the last run goes, by kind of process, and the shortest the run
+    could last on this machine's cores, all busy with it: the floor of its duration."""
+    roles = run.tree.get("cpu_by_role", [])
+    total = sum(cpu for _, cpu, _ in roles)
+    cores = os.cpu_count() or 1
+    rows = [[role, s(cpu), f"{100 * cpu / total:.0f} %" if total else "?", str(count)]
+            for role, cpu, count in roles if cpu >= 0.05 or not total]
+    rows.append(["total", s(total), "100 %", str(sum(count for _, _, count in roles))])
+    ctx.report.add(f"8. Durée des tests : où va le temps CPU de {name}",
+                   ["processus", "temps CPU", "part", "nombre"], rows,
+                   ["Temps CPU de tous les processus lancés par la commande (tests, Chromium, "
+                    "constructions, rendu des PDF…), relevé dans /proc toutes les 50 ms ; un "
+                    "processus de moins de 50 ms n'est pas vu.",
+                    f"Plancher : {s(total)} de CPU sur {cores} cœurs, c'est au moins "
+                    f"{s(total / cores)} même si tous les cœurs ne font que cela (mesuré : "
+                    f"{s(run.wall)}, cœurs occupés à {100 * total / cores / run.wall:.0f} %)."])
 
 
 def _passed(stdout: str) -> str:

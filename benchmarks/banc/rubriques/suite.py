@@ -42,13 +42,13 @@ def mesurer(ctx: Contexte) -> None:
             ["make check (les deux)", s(total), s(ruff.cpu + check.cpu), "", "≤ 60 s",
              verdict(total <= 60)]]
     slowest = SLOW.findall(check.stdout)
-    last, name = check, "pytest de « make check »"
+    last, quoi = check, "pytest de « make check »"
     if not ctx.quick:
         full = measure(_pytest(["-n", "auto", "--dist", "worksteal"]), ROOT, ctx.env)
         rows.append(["make test (toute la suite, -n auto)", s(full.wall), s(full.cpu),
                      _passed(full.stdout), "≤ 5 min", verdict(full.wall <= 300)])
         slowest = SLOW.findall(full.stdout)
-        last, name = full, "« make test »"
+        last, quoi = full, "« make test »"
     rows += [[f"lent : {name} ({phase})", f"{float(sec):.1f} s", "", "", "", ""]
              for sec, phase, name in slowest[:10]]
     ctx.report.add("8. Durée des tests", ["passage", "durée", "temps CPU", "tests réussis",
@@ -58,10 +58,10 @@ def mesurer(ctx: Contexte) -> None:
                     "d'un site de test, faite une fois par passage et partagée)"
                     + (f" ; --rapide : seulement {', '.join(QUICK_FILES)}." if ctx.quick
                        else ".")])
-    _cpu_section(ctx, last, name)
+    _cpu_section(ctx, last, quoi)
 
 
-def _cpu_section(ctx: Contexte, run: Run, name: str) -> None:
+def _cpu_section(ctx: Contexte, run: Run, quoi: str) -> None:
     """Where the CPU time of the last run goes, by kind of process, and the shortest the run
     could last on this machine's cores, all busy with it: the floor of its duration."""
     roles = run.tree.get("cpu_by_role", [])
@@ -70,7 +70,7 @@ def _cpu_section(ctx: Contexte, run: Run, name: str) -> None:
     rows = [[role, s(cpu), f"{100 * cpu / total:.0f} %" if total else "?", str(count)]
             for role, cpu, count in roles if cpu >= 0.05 or not total]
     rows.append(["total", s(total), "100 %", str(sum(count for _, _, count in roles))])
-    ctx.report.add(f"8. Durée des tests : où va le temps CPU de {name}",
+    ctx.report.add(f"8. Durée des tests : où va le temps CPU de {quoi}",
                    ["processus", "temps CPU", "part", "nombre"], rows,
                    ["Temps CPU de tous les processus lancés par la commande (tests, Chromium, "
                     "constructions, rendu des PDF…), relevé dans /proc toutes les 50 ms ; un "

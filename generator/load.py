@@ -408,7 +408,8 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        # In characters, as the other positions: what precedes the first bad byte is valid.
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
         byte = raw[exc.start]
         return None, Diagnostic(
             display,

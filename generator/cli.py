@@ -62,7 +62,27 @@ def _framework_dir(value: str) -> Path:
                          "dossier qui contient titre.yml")
     if not path.is_dir():
         raise UsageError(f"dossier du référentiel introuvable : {value}")
+    _looks_like_a_framework(path, value)
     return path
+
+
+def _looks_like_a_framework(path: Path, value: str) -> None:
+    """A folder with files, none of them a framework's (the project's root, another folder
+    given by mistake), is refused before it is read: each of its files would be reported as
+    unexpected. An empty folder is read: its missing files say how to start a framework."""
+    from .load import FOLDERS, SINGLE_FILES  # not imported for « --help »
+
+    try:
+        names = {entry.name for entry in os.scandir(path) if not entry.name.startswith(".")}
+    except OSError:
+        return  # reported, in French, by the reading itself
+    if not names or names & (set(SINGLE_FILES) | set(FOLDERS)):
+        return
+    hint = "donnez le dossier qui contient titre.yml"
+    if (path / "framework" / "titre.yml").is_file():
+        hint += f" (ici, sans doute {path / 'framework'})"
+    raise UsageError(f"{value} n'est pas le dossier d'un référentiel : il ne contient ni "
+                     f"titre.yml ni aucun des fichiers et dossiers d'un référentiel ; {hint}")
 
 
 def _display_root(value: str) -> str:

@@ -34,6 +34,33 @@ def test_a_file_given_as_the_framework_is_a_usage_error(tmp_path, capsys) -> Non
                         f"{tmp_path / 'titre.yml'} ; donnez le dossier qui contient titre.yml\n")
 
 
+def test_a_folder_that_is_no_framework_is_a_usage_error(tmp_path, capsys) -> None:
+    """The project's root given by mistake: refused at once, with the folder to give, rather
+    than each of its files reported as unexpected."""
+    (tmp_path / "README.md").write_text("# Projet\n", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "framework").mkdir()
+    (tmp_path / "framework" / "titre.yml").write_text("id: cip\n", encoding="utf-8")
+    for command in (["validate"], ["export", "--format", "json"]):
+        assert main([*command, "--framework", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert err.endswith(f"{tmp_path} n'est pas le dossier d'un référentiel : il ne contient "
+                            "ni titre.yml ni aucun des fichiers et dossiers d'un référentiel ; "
+                            "donnez le dossier qui contient titre.yml (ici, sans doute "
+                            f"{tmp_path / 'framework'})\n"), err
+        assert err.count("\n") == 1
+
+
+def test_an_empty_folder_is_read_as_a_framework_to_start(tmp_path, capsys) -> None:
+    """An empty folder (hidden files aside) is a framework not yet written: its missing files
+    are reported, all of them."""
+    (tmp_path / ".DS_Store").write_bytes(b"")
+    assert main(["validate", "--framework", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    for name in ("titre.yml", "sources.yml", "echelle.yml", "glossaire.yml"):
+        assert f"{name}: error[file.missing]: fichier obligatoire absent" in err
+
+
 @pytest.mark.parametrize(
     "argv, fragment",
     [

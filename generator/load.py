@@ -689,8 +689,11 @@ def load_framework(root: Path, display_root: str | None = None) -> LoadResult:
             values += doc.valeurs
     for name in REQUIRED_FILES:
         if PurePosixPath(name) not in files:
+            message = "fichier obligatoire absent"
+            if (root / name).is_dir():
+                message += " : c'est un dossier de ce nom qui est là, pas un fichier"
             diagnostics.append(_whole_file(display_path(display_root, PurePosixPath(name)),
-                                           "file.missing", "fichier obligatoire absent"))
+                                           "file.missing", message))
     return LoadResult(docs, diagnostics, files)
 
 

@@ -224,3 +224,18 @@ def test_a_link_to_a_folder_is_reported_not_followed(tmp_path) -> None:
     (framework / "anciens").symlink_to(framework / "ccp", target_is_directory=True)
     assert [d.format() for d in load_framework(framework, "fw").diagnostics] == [
         "fw/anciens: error[file.special]: lien symbolique vers un dossier : non suivi"]
+
+
+def test_a_folder_in_place_of_a_required_file_is_named_so(tmp_path) -> None:
+    """« sources.yml » created as a folder (a wrong click in a file manager): the file is
+    missing, and the message says what stands there instead."""
+    from generator.load import load_framework
+
+    from .conftest import assemble_case
+
+    framework = assemble_case(CASES / "base", tmp_path)
+    (framework / "sources.yml").unlink()
+    (framework / "sources.yml").mkdir()
+    assert [d.format() for d in load_framework(framework, "fw").diagnostics] == [
+        "fw/sources.yml: error[file.missing]: fichier obligatoire absent : c'est un dossier de "
+        "ce nom qui est là, pas un fichier"]

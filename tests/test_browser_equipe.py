@@ -135,15 +135,27 @@ def test_a_near_duplicate_is_merged_kept_after_reload_and_printed(
     grille_cip = tmp_path / "cip.json"
     grille_cip.write_text(json.dumps(export("competence-cp01-evaluateur", {
         "stagiaire": "Camille", "cp01-c1": "acquis"})), encoding="utf-8")
+    # Sophie Martin's first evaluation in production, completed and exported again that day
+    corrige = tmp_path / "corrige.json"
+    corrige.write_text(json.dumps({**export("outil-grille-evaluation-production", {
+        "nom-salarie": "Sophie Martin", "date-evaluation": "2026-03-02", "activite-1": TRI,
+        "niveau-encadrant-1": "maitrise", "securite": NIV[1], "consignes": NIV[2]}),
+        "enregistre_le": "2026-10-01T15:00:00.000Z"}), encoding="utf-8")
     for state in open_offline(browser):
         page = state.page
         page.set_viewport_size({"width": 1366, "height": 900})
         page.goto((real_site.site / "referentiel" / "suivi-equipe.html").as_uri())
         expect(page.locator("#equipe")).to_have_attribute("data-etat", "pret")
         page.get_by_label("Choisir les exports des outils").set_input_files(
-            paths + [str(faute), str(grille_cip)])
+            paths + [str(faute), str(grille_cip), str(corrige)])
         expect(page.locator("#equipe-rejets")).to_contain_text(
             "grille de compétence : elle se lit dans le suivi de la promotion")
+        expect(page.locator("#equipe-rejets tr", has_text="production-02-1.json")).to_contain_text(
+            "remplacé par « corrige.json », enregistré plus tard : « Sophie Martin », même outil "
+            "et même date (2026-03-02)")
+        sophie = page.locator('#equipe-tableau tbody[data-stagiaire="Sophie Martin"]')
+        expect(sophie.locator("tr", has=page.locator("th", has_text=TRI)).locator(
+            'td[data-moment="outil-grille-evaluation-production#1"]')).to_contain_text("Maîtrisé")
         expect(page.locator("#equipe-resume")).to_contain_text(f"pour {len(NOMS) + 1} salariés")
         proposition = page.locator("#equipe-identites li", has_text="Karim Benalli")
         expect(proposition).to_contain_text("une lettre d'écart")

@@ -149,6 +149,40 @@ def test_read_errors_and_duplicates_are_listed_and_the_rest_is_added(page: Page)
     assert "doublon" in r["rejetes"][1]["raison"] and "a.json" in r["rejetes"][1]["raison"]
 
 
+@pytest.mark.parametrize("ordre", ["matin d'abord", "après-midi d'abord"])
+def test_a_grid_saved_again_later_the_same_day_replaces_the_earlier_export(page: Page,
+                                                                          ordre: str) -> None:
+    """The evaluator exports half a grid in the morning, finishes and exports it again in the
+    afternoon (same person, grid and date): the later save is kept, whatever the order the
+    files are loaded in, and the other one is listed with the reason."""
+    matin = grille("competence-cp01-evaluateur", "Zoé N’Diaye", "2026-03-02",
+                   {"cp01-c1": "acquis"}, enregistre="2026-03-02T09:00:00.000Z")
+    soir = grille("competence-cp01-evaluateur", "Zoé N'Diaye", "2026-03-02",
+                  {"cp01-c1": "non-acquis", "cp01-c2": "acquis"},
+                  enregistre="2026-03-02T16:30:00.000Z")
+    lus = [{"name": "matin.json", "data": matin}, {"name": "soir.json", "data": soir}]
+    if ordre == "après-midi d'abord":
+        lus.reverse()
+    r = charger(page, lus)
+    kept = page.evaluate("PROMO.exports.map(e => [e.fichier, e.niveaux])")
+    assert kept == [["soir.json", {"cp01-c1": "non-acquis", "cp01-c2": "acquis"}]]
+    assert r["ajoutes"] == 1
+    assert [x["fichier"] for x in r["rejetes"]] == ["matin.json"]
+    if ordre == "matin d'abord":
+        assert r["rejetes"][0]["raison"] == (
+            "remplacé par « soir.json », enregistré plus tard : « Zoé N'Diaye », même grille et "
+            "même date (2026-03-02)")
+    else:
+        assert r["rejetes"][0]["raison"] == (
+            "doublon : « Zoé N’Diaye », même grille et même date (2026-03-02) que « soir.json », "
+            "enregistré plus tard : c'est lui qui est gardé")
+    # loaded again later, the morning file still does not come back
+    again = page.evaluate("""d => CIP.promotion.ajouter(REF, PROMO, [{name: 'matin.json',
+        data: d}]).rejetes.map(x => x.raison)""", matin)
+    assert len(again) == 1 and again[0].startswith("doublon : ")
+    assert page.evaluate("PROMO.exports.map(e => e.fichier)") == ["soir.json"]
+
+
 def test_latest_level_per_source_and_gap(page: Page) -> None:
     charger(page, [
         {"name": "1", "data": grille("competence-cp01-evaluateur", "A", "2026-01-01",

@@ -118,14 +118,7 @@
     }
     var vus = equipe.vus || (equipe.vus = Object.create(null)), k = cleDoublon(e);
     if (!Object.keys(vus).length) equipe.exports.forEach(function (x) { vus[cleDoublon(x)] = x; });
-    if (vus[k]) {
-      res.rejetes.push({fichier: e.fichier, raison: "doublon : « " + e.stagiaire + " », même " +
-        "outil et même date (" + (e.date || "sans date") + ") que « " + vus[k].fichier + " »"});
-      return;
-    }
-    vus[k] = e;
-    equipe.exports.push(e);
-    res.ajoutes.push(e);
+    CIP.promotion.garder(equipe.exports, vus, k, e, res, "outil");
   }
 
   function enDoc(ix, e) {

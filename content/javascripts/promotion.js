@@ -19,10 +19,14 @@
    CIP.promotion.ajouter(ref, promo, lus)
                                         ajoute des fichiers lus ({name, data} ou {name, error},
                                         CIP.files.readAll) ; un fichier promotion ajoute tous ses
-                                        exports ; renvoie {ajoutes, rejetes}. Rien n'est retiré.
-                                        Écartés avec leur raison : les doublons (un export sans
-                                        nom identique à un autre aussi), les dates qui n'existent
+                                        exports ; renvoie {ajoutes, rejetes}. Écartés avec leur
+                                        raison : les doublons (même personne, même grille, même
+                                        date : le plus récemment enregistré est gardé, même s'il
+                                        remplace un export déjà chargé ; un export sans nom
+                                        identique à un autre aussi), les dates qui n'existent
                                         pas (« 2026-02-31 ») ou dans le futur (après demain).
+   CIP.promotion.garder(exports, vus, cle, export, res, quoi)
+                                        cette règle des doublons (aussi pour CIP.equipe).
    CIP.promotion.dateInvalide(date[, aujourdhui])
                                         null, ou la raison pour laquelle « AAAA-MM-JJ » est refusée.
    CIP.promotion.attribuer(promo, export, stagiaire)
@@ -198,11 +202,37 @@
     return promo.vus;
   }
 
-  function doublon(e, autre) {
-    return "doublon : " + (e.stagiaire ? "« " + e.stagiaire + " », même grille et même date (" +
-      (e.date || "sans date") + ")" : "export sans nom identique (même grille, même date, mêmes " +
-      "niveaux)") + " que « " + autre.fichier + " »";
-  }
+  /* e, dont la clé de doublon est k, ajouté à exports (vus : les exports par clé). Pour la
+     même personne, la même grille (quoi : « grille » ou « outil ») et la même date qu'un export
+     déjà là, le plus récemment enregistré (enregistre_le) est gardé et l'autre écarté avec sa
+     raison, quel que soit l'ordre des fichiers : la grille complétée l'après-midi remplace
+     celle exportée le matin. Enregistrés au même instant (le même fichier deux fois, ou deux
+     exports sans nom identiques) : le second est écarté. */
+  P.garder = function (exports, vus, k, e, res, quoi) {
+    var autre = vus[k];
+    if (!autre) {
+      vus[k] = e;
+      exports.push(e);
+      res.ajoutes.push(e);
+      return;
+    }
+    var meme = e.stagiaire ? "« " + e.stagiaire + " », même " + quoi + " et même date (" +
+      (e.date || "sans date") + ")" : "export sans nom identique (même " + quoi + ", même " +
+      "date, mêmes niveaux)";
+    if (!e.stagiaire || e.enregistre_le <= autre.enregistre_le) {
+      res.rejetes.push({fichier: e.fichier, raison: "doublon : " + meme + " que « " +
+        autre.fichier + " »" + (e.enregistre_le < autre.enregistre_le ?
+        ", enregistré plus tard : c'est lui qui est gardé" : "")});
+      return;
+    }
+    exports[exports.indexOf(autre)] = e;
+    vus[k] = e;
+    var i = res.ajoutes.indexOf(autre); // ajouté dans ce même chargement
+    if (i >= 0) res.ajoutes.splice(i, 1);
+    res.ajoutes.push(e);
+    res.rejetes.push({fichier: autre.fichier, raison: "remplacé par « " + e.fichier + " », " +
+      "enregistré plus tard : " + meme});
+  };
 
   function ajouterUn(ref, promo, nom, doc, res) {
     var lu = P.lireExport(ref, nom, doc);
@@ -210,14 +240,7 @@
       res.rejetes.push({fichier: texte(nom, 200), raison: lu.raison});
       return;
     }
-    var e = lu.export, vus = index(promo), k = cleDoublon(e);
-    if (vus[k]) {
-      res.rejetes.push({fichier: e.fichier, raison: doublon(e, vus[k])});
-      return;
-    }
-    vus[k] = e;
-    promo.exports.push(e);
-    res.ajoutes.push(e);
+    P.garder(promo.exports, index(promo), cleDoublon(lu.export), lu.export, res, "grille");
   }
 
   function enDoc(e) {

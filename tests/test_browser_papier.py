@@ -64,6 +64,30 @@ def test_grille_de_positionnement_imprimee_depuis_le_navigateur(browser: Browser
         context.close()
 
 
+def test_une_grille_imprimee_sans_page_blanche_ni_signatures_coupees(browser: Browser,
+                                                                    real_site: BuiltSite) -> None:
+    """Printed from the browser: a grid that just fills its sheet is not followed by a blank
+    one (the article's bottom margin once spilled over), and the « Signatures » rubrique of
+    the attestation (date and three signatures) stays on one sheet."""
+    context = _context(browser, 1366, 900)
+    try:
+        page = context.new_page()
+        for grille in ("competence-cp05-evaluateur", "competence-cp05-tuteur",
+                       "outil-attestation-competences"):
+            page.goto((real_site.site / f"referentiel/grilles/{grille}.html").as_uri())
+            page.emulate_media(media="print")
+            pdf = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+            textes = [" ".join((p.extract_text() or "").split()) for p in pdf.pages]
+            vides = [n for n, texte in enumerate(textes, 1) if not texte]
+            assert not vides, f"{grille} : page(s) blanche(s) {vides} sur {len(textes)}"
+        signees = [t for t in textes if "Date de l'attestation" in t]
+        assert len(signees) == 1 and all(
+            s in signees[0] for s in ("Signature de l'encadrant technique",
+                                      "Signature de la direction", "Signature du salarié"))
+    finally:
+        context.close()
+
+
 def test_grille_de_positionnement_en_pdf(real_site: BuiltSite) -> None:
     pages = pdf_pages(real_site.site / PDF_POSITIONNEMENT)
     assert 1 <= len(pages) <= PAGES_AU_PLUS, f"{len(pages)} pages A4"

@@ -37,7 +37,7 @@ from .browser_helpers import (
     open_offline,
     watch_csp,
 )
-from .pdf_pages import wasted_pages
+from .pdf_pages import pdf_pages, wasted_pages
 from .site_helpers import REAL_FRAMEWORK, BuiltSite, FrameworkData
 from .test_browser import search
 
@@ -362,6 +362,31 @@ def test_no_pdf_spends_a_page_on_sources_or_signatures_alone(real_site: BuiltSit
     wasted = {p.name: [(w.number, w.content[:60]) for w in wasted_pages(p)] for p in pdfs}
     wasted = {name: pages for name, pages in wasted.items() if pages}
     assert not wasted, f"{len(wasted)} PDF sur {len(pdfs)} gâchent une page : {wasted}"
+
+
+def _rubriques_a_signer() -> list[tuple[str, str, list[str]]]:
+    """(outil, titre, libellés) of each rubrique of a tool's form with a signature field."""
+    return [(o["id"], r["titre"], [c["libelle"] for c in r["champs"]])
+            for o in REAL.outils for r in (o.get("formulaire") or {}).get("rubriques", [])
+            if any(c.get("type") == "signature" for c in r["champs"])]
+
+
+def test_a_rubrique_to_sign_stays_whole_on_paper(real_site: BuiltSite) -> None:
+    """Date and signatures of a tool's form (« Visas », « Signatures ») on one sheet, under
+    their title, in the blank and the fillable PDF: a signature alone at the top of the next
+    sheet is signed without what it attests."""
+    rubriques = _rubriques_a_signer()
+    assert len(rubriques) >= 4
+    for outil, titre, libelles in rubriques:
+        pdfs = sorted((real_site.site / "referentiel/grilles/pdf").glob(f"outil-{outil}*.pdf"))
+        assert pdfs, outil
+        for pdf in pdfs:
+            pages = [" ".join(p.content.split()) for p in pdf_pages(pdf)]
+            where = [i for i, text in enumerate(pages, 1) if libelles[-1] in text]
+            assert where, (pdf.name, libelles[-1])
+            page = pages[where[-1] - 1]
+            missing = [x for x in [titre, *libelles] if x not in page]
+            assert not missing, f"{pdf.name}, page {where[-1]} : il manque {missing}"
 
 
 # -- search ---------------------------------------------------------------------------------------

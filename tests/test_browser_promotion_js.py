@@ -183,6 +183,16 @@ def test_a_grid_saved_again_later_the_same_day_replaces_the_earlier_export(page:
     assert page.evaluate("PROMO.exports.map(e => e.fichier)") == ["soir.json"]
 
 
+def test_a_name_typed_in_capitals_is_not_the_one_shown(page: Page) -> None:
+    """Each spelling read once: the one shown is the most careful, and a name typed all in
+    capitals (more capital letters) is not more careful than « Zoé N’Diaye »."""
+    lus = [{"name": f"{i}.json", "data": grille("competence-cp01-evaluateur", nom,
+                                                f"2026-03-0{i + 1}", {"cp01-c1": "acquis"})}
+           for i, nom in enumerate(["ZOÉ N’DIAYE ", "zoe ndiaye", "Zoé N’Diaye", "ZOE NDIAYE"])]
+    charger(page, lus)
+    assert page.evaluate("CIP.promotion.stagiaires(PROMO)") == ["Zoé N’Diaye"]
+
+
 def test_latest_level_per_source_and_gap(page: Page) -> None:
     charger(page, [
         {"name": "1", "data": grille("competence-cp01-evaluateur", "A", "2026-01-01",

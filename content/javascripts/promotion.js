@@ -373,9 +373,11 @@
   }
 
   /* Majuscules et accents : le nom écrit avec soin (« Élodie » plutôt que « elodie »). */
+  /* Majuscules et accents ; un nom tout en capitales (« ZOÉ N'DIAYE ») ne compte que ses
+     accents : il n'est pas plus soigné que « Zoé N'Diaye ». */
   function soin(nom) {
-    return (nom.match(/[A-ZÀ-ÖØ-Þ]/g) || []).length +
-      (nom.normalize("NFD").match(/[\u0300-\u036f]/g) || []).length;
+    var capitales = /[a-zß-öø-ÿ]/.test(nom) ? (nom.match(/[A-ZÀ-ÖØ-Þ]/g) || []).length : 0;
+    return capitales + (nom.normalize("NFD").match(/[\u0300-\u036f]/g) || []).length;
   }
 
   /* La graphie la plus fréquente ; à égalité la plus soignée, puis la première lue. */

@@ -372,9 +372,9 @@
     return parCle;
   }
 
-  /* Majuscules et accents : le nom écrit avec soin (« Élodie » plutôt que « elodie »). */
-  /* Majuscules et accents ; un nom tout en capitales (« ZOÉ N'DIAYE ») ne compte que ses
-     accents : il n'est pas plus soigné que « Zoé N'Diaye ». */
+  /* Majuscules et accents : le nom écrit avec soin (« Élodie » plutôt que « elodie ») ; un nom
+     tout en capitales (« ZOÉ N'DIAYE ») ne compte que ses accents : il n'est pas plus soigné
+     que « Zoé N'Diaye ». */
   function soin(nom) {
     var capitales = /[a-zß-öø-ÿ]/.test(nom) ? (nom.match(/[A-ZÀ-ÖØ-Þ]/g) || []).length : 0;
     return capitales + (nom.normalize("NFD").match(/[\u0300-\u036f]/g) || []).length;

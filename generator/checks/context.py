@@ -49,8 +49,17 @@ def ref(ctx: CheckContext, origine: Origine, kind: str, value: str,
     if ctx.declared.knows(kind, value):
         return
     message = f"{nom_de_reference(ctx, kind)} « {value} »"
-    close = difflib.get_close_matches(value, sorted(ctx.declared.ids[kind]), n=1)
-    if close:
+    declared = sorted(ctx.declared.ids[kind])
+    # The same id but for capitals: the suggestion says which side to correct (an id with
+    # capitals is refused by the schema where it is declared).
+    casse = next((d for d in declared if d.lower() == value.lower()), None)
+    close = difflib.get_close_matches(value, declared, n=1)
+    if casse is not None and casse != casse.lower():
+        message += (f" (« {casse} » est déclaré avec des majuscules : un identifiant s'écrit en "
+                    "minuscules, corrigez-le là où il est déclaré)")
+    elif casse is not None:
+        message += f" (vouliez-vous dire « {casse} » ? un identifiant s'écrit en minuscules)"
+    elif close:
         message += f" (vouliez-vous dire « {close[0]} » ?)"
     yield error(origine, "ref.unknown", message, *sub)
 

@@ -181,6 +181,19 @@ def test_a_grid_saved_again_later_the_same_day_replaces_the_earlier_export(page:
         data: d}]).rejetes.map(x => x.raison)""", matin)
     assert len(again) == 1 and again[0].startswith("doublon : ")
     assert page.evaluate("PROMO.exports.map(e => e.fichier)") == ["soir.json"]
+    # the name shown is the kept export's spelling, even when the view was drawn before
+    assert page.evaluate("CIP.promotion.stagiaires(PROMO)") == ["Zoé N'Diaye"]
+
+
+def test_a_replacement_shows_the_name_as_the_kept_export_spells_it(page: Page) -> None:
+    charger(page, [{"name": "matin.json", "data": grille(
+        "competence-cp01-evaluateur", "Zoé N’Diaye", "2026-03-02", {"cp01-c1": "acquis"},
+        enregistre="2026-03-02T09:00:00.000Z")}])
+    assert page.evaluate("CIP.promotion.stagiaires(PROMO)") == ["Zoé N’Diaye"]  # view drawn
+    soir = grille("competence-cp01-evaluateur", "Zoé N'Diaye", "2026-03-02",
+                  {"cp01-c1": "acquis"}, enregistre="2026-03-02T16:30:00.000Z")
+    page.evaluate("d => CIP.promotion.ajouter(REF, PROMO, [{name: 'soir.json', data: d}])", soir)
+    assert page.evaluate("CIP.promotion.stagiaires(PROMO)") == ["Zoé N'Diaye"]
 
 
 def test_a_name_typed_in_capitals_is_not_the_one_shown(page: Page) -> None:

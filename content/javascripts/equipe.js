@@ -118,7 +118,7 @@
     }
     var vus = equipe.vus || (equipe.vus = Object.create(null)), k = cleDoublon(e);
     if (!Object.keys(vus).length) equipe.exports.forEach(function (x) { vus[cleDoublon(x)] = x; });
-    CIP.promotion.garder(equipe.exports, vus, k, e, res, "outil");
+    CIP.promotion.garder(equipe, vus, k, e, res, "outil");
   }
 
   function enDoc(ix, e) {

@@ -25,7 +25,7 @@
                                         remplace un export déjà chargé ; un export sans nom
                                         identique à un autre aussi), les dates qui n'existent
                                         pas (« 2026-02-31 ») ou dans le futur (après demain).
-   CIP.promotion.garder(exports, vus, cle, export, res, quoi)
+   CIP.promotion.garder(collection, vus, cle, export, res, quoi)
                                         cette règle des doublons (aussi pour CIP.equipe).
    CIP.promotion.dateInvalide(date[, aujourdhui])
                                         null, ou la raison pour laquelle « AAAA-MM-JJ » est refusée.
@@ -202,14 +202,14 @@
     return promo.vus;
   }
 
-  /* e, dont la clé de doublon est k, ajouté à exports (vus : les exports par clé). Pour la
-     même personne, la même grille (quoi : « grille » ou « outil ») et la même date qu'un export
-     déjà là, le plus récemment enregistré (enregistre_le) est gardé et l'autre écarté avec sa
-     raison, quel que soit l'ordre des fichiers : la grille complétée l'après-midi remplace
-     celle exportée le matin. Enregistrés au même instant (le même fichier deux fois, ou deux
+  /* e, dont la clé de doublon est k, ajouté aux exports de la collection (promotion ou équipe ;
+     vus : ses exports par clé). Pour la même personne, la même grille (quoi : « grille » ou
+     « outil ») et la même date qu'un export déjà là, le plus récemment enregistré
+     (enregistre_le) est gardé et l'autre écarté avec sa raison, quel que soit l'ordre des
+     fichiers : la grille complétée l'après-midi remplace celle exportée le matin. Enregistrés au même instant (le même fichier deux fois, ou deux
      exports sans nom identiques) : le second est écarté. */
-  P.garder = function (exports, vus, k, e, res, quoi) {
-    var autre = vus[k];
+  P.garder = function (collection, vus, k, e, res, quoi) {
+    var exports = collection.exports, autre = vus[k];
     if (!autre) {
       vus[k] = e;
       exports.push(e);
@@ -227,6 +227,7 @@
     }
     exports[exports.indexOf(autre)] = e;
     vus[k] = e;
+    delete collection.identiteCache; // la graphie gardée peut changer le nom affiché
     var i = res.ajoutes.indexOf(autre); // ajouté dans ce même chargement
     if (i >= 0) res.ajoutes.splice(i, 1);
     res.ajoutes.push(e);
@@ -240,7 +241,7 @@
       res.rejetes.push({fichier: texte(nom, 200), raison: lu.raison});
       return;
     }
-    P.garder(promo.exports, index(promo), cleDoublon(lu.export), lu.export, res, "grille");
+    P.garder(promo, index(promo), cleDoublon(lu.export), lu.export, res, "grille");
   }
 
   function enDoc(e) {

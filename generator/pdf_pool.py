@@ -358,9 +358,13 @@ class PdfPool:
         queue = deque(range(len(todo)))
         self._tasks = max(self._tasks, len(todo))
         try:
-            while queue or any(w.task is not None for w in self._workers):
+            while True:
+                # Closed from another thread (« serve » stopping) between two lots: the lots
+                # still out are lost with their workers, never a silent partial result.
                 if self._closed or not self._workers:
                     raise RenderError("rendu des PDF arrêté")
+                if not queue and all(w.task is None for w in self._workers):
+                    break
                 if self._more.is_set() and queue:
                     self._grow()
                 for worker in self._workers:

@@ -155,6 +155,26 @@ def test_a_killed_worker_fails_the_render_with_the_sheet_named(
     assert "signal SIGKILL" in str(failure.value)
 
 
+class _ClosedAfterFirstLot(PdfPool):
+    """The pool closed (as « serve » stopping closes it, from another thread) right after a
+    lot ends, while another lot is still out."""
+
+    def _receive(self, worker, lot):
+        yield from super()._receive(worker, lot)
+        if worker.task is None and not self._closed:
+            self.close(kill=True)
+
+
+def test_a_pool_closed_between_two_lots_never_ends_with_part_of_them() -> None:
+    longue = sheet("longue", "Grille longue")
+    longue = Impression(longue.path, longue.html.replace(
+        "</body>", "<p>Observation notée pendant la séance.</p>" * 3000 + "</body>"), False)
+    with _ClosedAfterFirstLot(2) as pool:
+        with pytest.raises(RenderError) as failure:
+            list(pool.render([sheet("courte", "Grille courte"), longue]))
+    assert str(failure.value) == "rendu des PDF arrêté"
+
+
 # -- a build whose worker dies --------------------------------------------------------------------
 
 @pytest.mark.site
